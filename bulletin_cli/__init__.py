@@ -1,0 +1,3 @@
+"""bulletin: search and summarise Chinese community-news bulletins."""
+
+__version__ = "0.1.0"

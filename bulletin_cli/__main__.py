@@ -1,0 +1,3 @@
+from bulletin_cli.cli import app
+
+app(prog_name="bulletin")

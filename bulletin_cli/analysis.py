@@ -1,0 +1,196 @@
+"""Whoosh tokenizers: character bigrams for exact search, jieba words for keywords.
+
+The bigram field answers "which articles contain this string" exactly. Every run of
+letters, digits and Han characters becomes overlapping bigrams at consecutive positions,
+followed by the run's last character on its own; punctuation leaves a gap of one position,
+so a phrase never matches across it. A query string of n >= 2 characters is a phrase of its
+n - 1 bigrams, and a single character is a prefix query (see ``queries``). jieba is imported
+only when the word field is analysed, never on the search path.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+from whoosh.analysis import Token, Tokenizer
+
+_RUN = re.compile(r"[^\W_]+")
+# Places are indexed in their own fields and counted separately in summaries.
+_PLACE_WORD = re.compile(r"^\w{1,12}(?:社区|街道|街|区|镇|乡|村)$")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def fold_char(ch: str) -> str:
+    """Fold one character (NFKC, lower case), keeping it one character long."""
+    folded = unicodedata.normalize("NFKC", ch).lower()
+    return folded if len(folded) == 1 else ch.lower()
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def fold(text: str) -> str:
+    """Fold text for matching; the result has exactly the length of the input.
+
+    >>> fold("１９９８年ＡＢＣ")
+    '1998年abc'
+    """
+    if text.isascii():
+        return text.lower()
+    out = []
+    for ch in text:
+        mapped = _FOLD_TABLE.get(ord(ch))
+        if mapped is None:
+            mapped = _FOLD_TABLE[ord(ch)] = fold_char(ch)
+        out.append(mapped)
+    return "".join(out)
+
+
+def runs(text: str) -> list[str]:
+    """Split folded text into runs of word characters (the units a query matches in).
+
+    >>> runs("服务到位、和睦 ok")
+    ['服务到位', '和睦', 'ok']
+    """
+    return _RUN.findall(fold(text))
+
+
+class BigramTokenizer(Tokenizer):
+    """Overlapping character bigrams, each run closed by its last character alone.
+
+    >>> [t.text for t in BigramTokenizer()("马克思,你")]
+    ['马克', '克思', '思', '你']
+    >>> [t.text for t in BigramTokenizer()("马克思", mode="query")]
+    ['马克', '克思']
+    """
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        query = mode == "query"
+        pos = start_pos
+        for match in _RUN.finditer(fold(value)):
+            run = match.group()
+            last = len(run) - 1
+            offset = start_char + match.start()
+            for i in range(len(run)):
+                if i < last:
+                    token.text = run[i : i + 2]
+                elif query and last:
+                    break
+                else:
+                    token.text = run[i]
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = token.text
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = offset + i
+                    token.endchar = offset + i + len(token.text)
+                pos += 1
+                yield token
+            pos += 1
+
+
+def BigramAnalyzer():
+    return BigramTokenizer()
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """Function words and words every bulletin uses (社区, 居民, 开展 ...)."""
+    text = resources.files("bulletin_cli").joinpath("stopwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@cache
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    with resources.as_file(resources.files("bulletin_cli").joinpath("userdict.txt")) as path:
+        jieba.load_userdict(str(path))
+    return jieba
+
+
+def add_words(words) -> None:
+    """Teach jieba place names found in the corpus, so they are cut whole."""
+    jieba = _jieba()
+    for word in words:
+        if word and len(word) > 1:
+            jieba.add_word(word, freq=2000)
+
+
+def keep_word(word: str) -> bool:
+    """Whether a jieba word is worth counting as a keyword."""
+    return (
+        len(word) > 1
+        and _HAS_LETTER.search(word) is not None
+        and word not in stop_words()
+        and not _PLACE_WORD.match(word)
+    )
+
+
+def cut_words(text: str) -> list[str]:
+    """Cut text into keyword candidates (precise mode, stop words and places removed).
+
+    >>> cut_words("社区开展电动自行车安全宣传活动")
+    ['电动自行车', '安全', '宣传']
+    """
+    return [w for w in _jieba().cut(fold(text)) if keep_word(w)]
+
+
+class WordTokenizer(Tokenizer):
+    """jieba precise-mode words, filtered by ``keep_word``; for counting, not phrases."""
+
+    def __eq__(self, other):
+        return other.__class__ is self.__class__
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, word in enumerate(cut_words(value)):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + i
+            yield token
+
+
+def WordAnalyzer():
+    return WordTokenizer()

@@ -1,0 +1,275 @@
+"""The `bulletin` command: resolve options, call one core function, render, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from bulletin_cli import __version__, config, ingest as ingest_mod, queries, render
+from bulletin_cli.errors import BulletinError
+from bulletin_cli.queries import Filters
+
+app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    help="Search and summarise Chinese community-news bulletins.",
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+DateType = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], show_default=False)]
+IndexOpt = Annotated[
+    Optional[Path],
+    typer.Option("--index", help="Index folder [default: $BULLETIN_INDEX or ./index].", show_default=False),
+]
+FormatOpt = Annotated[Format, typer.Option("-f", "--format", help="Output format.")]
+LimitOpt = Annotated[int, typer.Option("-n", "--limit", min=1, help="Show at most this many articles.")]
+CommunityOpt = Annotated[Optional[str], typer.Option(help="Only this community (whole or partial name).")]
+StreetOpt = Annotated[Optional[str], typer.Option(help="Only this street (街/街道/镇/乡).")]
+DistrictOpt = Annotated[Optional[str], typer.Option(help="Only this district (区/县).")]
+SinceOpt = Annotated[
+    Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or after YYYY-MM-DD.", show_default=False)
+]
+UntilOpt = Annotated[
+    Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or before YYYY-MM-DD.", show_default=False)
+]
+
+
+def _handles_errors(command):
+    """Print a BulletinError as one `Error:` line on stderr and exit 1."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except BulletinError as exc:
+            err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("Interrupted; the index keeps its last complete commit.", highlight=False)
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def _emit(rendered) -> None:
+    """Print a result: text formats verbatim, Rich renderables through the console."""
+    if isinstance(rendered, str):
+        sys.stdout.write(rendered if rendered.endswith("\n") or not rendered else rendered + "\n")
+    else:
+        out.print(rendered)
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+def _filters(community, street, district, since, until) -> Filters:
+    return Filters(community, street, district, _date(since), _date(until))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"bulletin {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Search and summarise Chinese community-news bulletins."""
+
+
+@app.command()
+@_handles_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Text files, folders (*.txt, recursive), or - for stdin.")],
+    index: IndexOpt = None,
+    date: Annotated[
+        Optional[dt.datetime],
+        typer.Option(formats=["%Y-%m-%d"], help="Publication date YYYY-MM-DD for every page given.", show_default=False),
+    ] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="Decode input with this encoding (default: detect).")] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
+    format_: FormatOpt = Format.table,
+) -> None:
+    """Split bulletin pages into articles and add them to the index.
+
+    Example: bulletin ingest 2024-06-05.txt --date 2024-06-05
+    """
+    path = config.index_dir(index)
+    progress = Progress(
+        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(), console=err, disable=quiet, transient=True,
+    )
+    with progress:
+        task = progress.add_task("ingest", total=None, rate="")
+
+        def advance(done: int, total: int) -> None:
+            elapsed = progress.tasks[0].elapsed or 0
+            rate = f"{done / elapsed:.0f} files/s" if elapsed > 0.5 else ""
+            progress.update(task, completed=done, total=total, rate=rate)
+
+        report = ingest_mod.ingest(paths, path, encoding=encoding, date=_date(date), on_progress=advance)
+    for source, message in report.failed:
+        err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    if report.undated_sources:
+        names = ", ".join(report.undated_sources[:5]) + (" …" if len(report.undated_sources) > 5 else "")
+        err.print(
+            f"Warning: {report.undated} articles have no publication date ({names}); "
+            "pass --date YYYY-MM-DD or put the date in the file name",
+            markup=False, highlight=False, soft_wrap=True,
+        )
+    if not quiet:
+        err.print(
+            f"{report.articles} articles from {report.sources} sources: "
+            f"{report.added} added, {report.updated} updated, "
+            f"{report.articles - report.added - report.updated} already indexed ({path})",
+            highlight=False,
+        )
+    if format_ != Format.table:
+        _emit(render.ingest_report(report, format_.value))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+@_handles_errors
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all must match), OR, -word to exclude, "a phrase".')],
+    index: IndexOpt = None,
+    community: CommunityOpt = None,
+    street: StreetOpt = None,
+    district: DistrictOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    limit: LimitOpt = 10,
+    format_: FormatOpt = Format.table,
+) -> None:
+    """Find the articles that contain the query, best first, with highlighted snippets.
+
+    Example: bulletin search 电动自行车 --district 河东区
+    """
+    filters = _filters(community, street, district, since, until)
+    result = queries.search(config.index_dir(index), query, filters, limit)
+    if not result.hits:
+        err.print(f"No article matches {query!r}.", markup=False, highlight=False)
+    if result.hits or format_ != Format.table:
+        _emit(render.hits(result.hits, result.total, format_.value))
+
+
+@app.command()
+@_handles_errors
+def timeline(
+    name: Annotated[str, typer.Argument(help="A community, street or district, whole or partial (燕宇).")],
+    index: IndexOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    format_: FormatOpt = Format.table,
+) -> None:
+    """What one community, street or district did, in date order (undated last).
+
+    Example: bulletin timeline 燕宇社区
+    """
+    filters = _filters(None, None, None, since, until)
+    place, items = queries.timeline(config.index_dir(index), name, filters)
+    if not items:
+        err.print(f"No article of {place} in that period.", markup=False, highlight=False)
+    _emit(render.articles(items, format_.value, title=f"{place}: {len(items)} articles"))
+
+
+@app.command()
+@_handles_errors
+def summary(
+    query: Annotated[Optional[str], typer.Argument(help="Optional search query selecting the articles.")] = None,
+    index: IndexOpt = None,
+    community: CommunityOpt = None,
+    street: StreetOpt = None,
+    district: DistrictOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=200, help="Number of keywords.")] = 15,
+    format_: FormatOpt = Format.table,
+) -> None:
+    """Keywords of a set of articles, weighted against the whole archive.
+
+    Example: bulletin summary --community 荣兴温泉公寓社区 --top 10
+    """
+    filters = _filters(community, street, district, since, until)
+    result = queries.summary(config.index_dir(index), query, filters, top)
+    if not result.articles:
+        err.print("No article matches that selection.", highlight=False)
+    _emit(render.summary(result, format_.value))
+
+
+@app.command()
+@_handles_errors
+def show(
+    id_: Annotated[str, typer.Argument(metavar="ID", help="Article id, or a unique prefix of 4+ characters.")],
+    index: IndexOpt = None,
+    format_: FormatOpt = Format.table,
+) -> None:
+    """Print one whole article.
+
+    Example: bulletin show 59982df0
+    """
+    _emit(render.article(queries.show(config.index_dir(index), id_), format_.value))
+
+
+@app.command()
+@_handles_errors
+def stats(index: IndexOpt = None, format_: FormatOpt = Format.table) -> None:
+    """Articles, sources, communities and the date range in the index.
+
+    Example: bulletin stats
+    """
+    _emit(render.stats(queries.stats(config.index_dir(index)), format_.value))
+
+
+@app.command()
+@_handles_errors
+def communities(index: IndexOpt = None, format_: FormatOpt = Format.table) -> None:
+    """Every place in the index with its number of articles.
+
+    Example: bulletin communities --format csv
+    """
+    _emit(render.communities(queries.communities(config.index_dir(index)), format_.value))
+
+
+@app.command()
+@_handles_errors
+def export(
+    index: IndexOpt = None,
+    format_: Annotated[ExportFormat, typer.Option("-f", "--format", help="Output format.")] = ExportFormat.jsonl,
+) -> None:
+    """Write every article, in date order (JSON Lines by default).
+
+    Example: bulletin export > archive.jsonl
+    """
+    items = list(queries.export(config.index_dir(index)))
+    _emit(render.articles(items, format_.value))

@@ -1,0 +1,33 @@
+"""Errors the core raises; every message is written for the end user."""
+
+
+class BulletinError(Exception):
+    """A mistake or condition the user can act on; the CLI prints it as one line."""
+
+
+class InputError(BulletinError):
+    """A file or stream that cannot be read as a bulletin page."""
+
+
+class NoArticlesError(InputError):
+    """A readable page in which no article was recognised."""
+
+
+class IndexMissingError(BulletinError):
+    """No index where one was expected."""
+
+
+class IndexVersionError(BulletinError):
+    """An index written by another schema version, or not a bulletin index at all."""
+
+
+class IndexBusyError(BulletinError):
+    """Another process holds the index's write lock."""
+
+
+class QueryError(BulletinError):
+    """A query or filter that cannot be run."""
+
+
+class NotFoundError(BulletinError):
+    """An article id or place name that is not in the index."""

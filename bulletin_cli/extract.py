@@ -1,0 +1,255 @@
+"""Interpret a raw article: title, places, dates, dateline, byline, stable id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import PurePath
+
+from bulletin_cli.analysis import fold
+from bulletin_cli.models import Article, Place, RawArticle
+from bulletin_cli.repair import DATELINE, is_furniture
+
+_HAN = r"\u4e00-\u9fff"
+_PLACE_CHAIN = re.compile(
+    rf"(?:[{_HAN}]{{2,3}}市)?"
+    rf"(?P<district>[{_HAN}]{{2,4}}?(?:新区|区|县))?"
+    rf"(?P<street>[{_HAN}]{{2,6}}?(?:街道|街|镇|乡))?"
+    rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
+)
+# Words ending in 区 or 街 that are not districts or streets.
+_NOT_DISTRICT = re.compile(
+    r"(?:小|辖|社|城|园|景|街|片|校|厂|营|灾|山|市|郊|地|专|军|选|学|库|矿|宅|本|该|全|各|我|新城|老|商|住|居民|保护|开发|服务|示范|功能|实验|自贸|试验)区$"
+)
+_NOT_STREET = re.compile(r"(?:步行|商业|美食|文化|古文化|老|大|小|沿|临|背|一条|整条|条)街$")
+_NOT_COMMUNITY = re.compile(r"^(?:参与|走进|深入|进入|来到|全|各|本|该|我|和谐|幸福|美丽|文明|智慧|平安|绿色|所在|整个|多个|各个)")
+_TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
+_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-_.年/](\d{1,2})[-_.月/](\d{1,2})(?!\d)")
+_COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
+_EVENT = re.compile(r"昨日|昨天|前天|前日|(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATELINE_FULL = re.compile(
+    DATELINE.pattern
+    + r"(?:\s*[（(][^（）()]{0,40}[）)])?"
+    + r"(?:\s*(?:记者|通讯员)[^，。,：:\s]{0,24}?(?:报道|讯)[：:，,]?)?"
+)
+_END_BYLINE = re.compile(r"[（(]((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*){1,4})[）)]$")
+
+
+def parse_date(value: str) -> dt.date | None:
+    """Parse YYYY-MM-DD (also with / or .), or return None."""
+    match = _ISO_DATE.fullmatch(fold(value).strip())
+    return _make_date(*match.groups()) if match else None
+
+
+def _make_date(year, month, day) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def page_date(raw_text: str) -> dt.date | None:
+    """The publication date printed in the page's header or furniture lines.
+
+    >>> page_date("社区新闻  ２０２５年４月２日 星期三  第７版\\n\\n标题")
+    datetime.date(2025, 4, 2)
+    """
+    for line in raw_text.split("\n")[:400]:
+        if line.strip() and is_furniture(line):
+            match = _FULL_DATE.search(fold(line))
+            if match and (date := _make_date(*match.groups())):
+                return date
+    return None
+
+
+def name_date(name: str) -> dt.date | None:
+    """The date in a file name: 2024-06-05.txt, 20240605.txt, 2024_06_05 ...
+
+    >>> name_date("archive/20240605.txt"), name_date("page.txt")
+    (datetime.date(2024, 6, 5), None)
+    """
+    stem = PurePath(name).name
+    for pattern in (_ISO_DATE, _COMPACT_DATE):
+        for match in pattern.finditer(stem):
+            if date := _make_date(*match.groups()):
+                return date
+    return None
+
+
+def event_date(opening: str, published: dt.date | None) -> dt.date | None:
+    """The day an event happened, where the opening fixes it relative to publication.
+
+    >>> event_date("本报讯 社区昨日开展活动。", dt.date(2024, 6, 5))
+    datetime.date(2024, 6, 4)
+    >>> event_date("本报讯 12月30日,社区开展活动。", dt.date(2025, 1, 3))
+    datetime.date(2024, 12, 30)
+    """
+    if published is None:
+        return None
+    match = _EVENT.search(fold(opening))
+    if not match:
+        return None
+    word = match.group()
+    if word in ("昨日", "昨天"):
+        return published - dt.timedelta(days=1)
+    if word in ("前天", "前日"):
+        return published - dt.timedelta(days=2)
+    year, month, day = match.groups()
+    if year:
+        return _make_date(year, month, day)
+    date = _make_date(published.year, month, day)
+    if date and date > published:
+        date = _make_date(published.year - 1, month, day)
+    return date
+
+
+def find_places(text: str) -> list[Place]:
+    """Every district / street / community chain in the text, in order.
+
+    >>> find_places("本报讯 红桥区西沽街燕宇社区实现三方联动")
+    [Place(district='红桥区', street='西沽街', community='燕宇社区')]
+    """
+    places = []
+    for match in _PLACE_CHAIN.finditer(text):
+        district, street, community = match.group("district", "street", "community")
+        if district and _NOT_DISTRICT.search(district):
+            district = None
+        if street and _NOT_STREET.search(street):
+            street = None
+        if community and (_NOT_COMMUNITY.search(community) or community in ("社区", "村")):
+            community = None
+        levels = sum(1 for part in (district, street, community) if part)
+        if levels >= 2 or (district and not match.group("street") and not match.group("community")):
+            places.append(Place(district or "", street or "", community or ""))
+    return places
+
+
+def merge_places(headline: list[Place], opening: list[Place]) -> Place:
+    """One record for an article: the headline's place, completed from the opening.
+
+    >>> merge_places([Place("红桥区", "", "燕宇社区")], [Place("红桥区", "西沽街", "燕宇社区")])
+    Place(district='红桥区', street='西沽街', community='燕宇社区')
+    """
+    candidates = headline + opening
+    if not candidates:
+        return Place()
+    primary = next((p for p in candidates if p.community), candidates[0])
+    district, street, community = primary.district, primary.street, primary.community
+    for other in candidates:
+        same = (community and other.community == community) or (
+            not community and district and other.district == district
+        )
+        if not same:
+            continue
+        district = district or other.district
+        street = street or other.street
+        if other.district == district or not other.district:
+            community = community or other.community
+    return Place(district, street, community)
+
+
+def split_dateline(paragraph: str) -> tuple[str, str]:
+    """Separate a dateline (with its byline) from the paragraph it opens.
+
+    >>> split_dateline("本报讯（记者 王晓 通讯员 李静）近日,社区开展活动。")
+    ('本报讯（记者 王晓 通讯员 李静）', '近日,社区开展活动。')
+    >>> split_dateline("新华社天津12月30日电（记者张淑英）社区开展活动。")
+    ('新华社天津12月30日电（记者张淑英）', '社区开展活动。')
+    """
+    match = _DATELINE_FULL.match(paragraph)
+    if not match:
+        return "", paragraph
+    rest = paragraph[match.end() :].lstrip(" \u3000：:，,")
+    return match.group().strip(), rest
+
+
+def split_byline(paragraph: str) -> tuple[str, str]:
+    """Separate a closing byline such as （刘玉红 肖荻） from the last paragraph.
+
+    >>> split_byline("社区将持续开展活动。（刘玉红 肖荻）")
+    ('社区将持续开展活动。', '刘玉红 肖荻')
+    """
+    match = _END_BYLINE.search(paragraph)
+    if not match or match.start() == 0 and len(paragraph) > 20:
+        return paragraph, ""
+    before = paragraph[: match.start()].rstrip()
+    if before and before[-1] not in "。！？!?”":
+        return paragraph, ""
+    return before, match.group(1).strip()
+
+
+def choose_title(headline: tuple[str, ...], opening: str) -> tuple[str, str]:
+    """Pick the title and subtitle a reader would, from one to three headline lines.
+
+    >>> choose_title(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"), "")
+    ('工会送来温暖 慰问一线交警', '')
+    >>> choose_title(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"), "")
+    ('和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
+    >>> choose_title((), "被列为重点工程的大丰港,1月5日开工。")
+    ('被列为重点工程的大丰港', '')
+    """
+    lines = list(headline)
+    if len(lines) >= 2 and _only_place(lines[0]):
+        lines = lines[1:]  # a place-only kicker
+    if len(lines) == 3:
+        return lines[1], lines[2]  # kicker, title, subtitle
+    if len(lines) == 2:
+        return lines[0], lines[1]
+    if lines:
+        return lines[0], ""
+    clause = _TITLE_CLAUSE.split(opening, maxsplit=1)[0].strip()
+    return clause[:60], ""
+
+
+def _only_place(line: str) -> bool:
+    match = _PLACE_CHAIN.fullmatch(line.strip())
+    return bool(match and any(match.group("district", "street", "community")))
+
+
+def article_id(headline: tuple[str, ...], body: str) -> str:
+    """A stable id from the article's normalised text (whitespace and width ignored).
+
+    >>> article_id(("标题",), "正文。") == article_id(("标题 ",), "正文。\\n")
+    True
+    """
+    text = "".join(fold(part) for part in (*headline, "\n", body))
+    text = re.sub(r"\s+", "", text)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_article(
+    raw: RawArticle, source: str, ordinal: int, published: dt.date | None
+) -> Article:
+    """Turn a raw article into an Article with places, dates and a stable id."""
+    paragraphs = list(raw.paragraphs)
+    dateline, paragraphs[0] = split_dateline(paragraphs[0])
+    paragraphs[-1], byline = split_byline(paragraphs[-1])
+    if not byline and dateline:
+        inner = re.search(r"[（(]([^（）()]+)[）)]", dateline)
+        byline = inner.group(1).strip() if inner else ""
+    paragraphs = [p for p in paragraphs if p]
+    body = "\n".join(paragraphs)
+    opening = paragraphs[0] if paragraphs else ""
+    title, subtitle = choose_title(raw.headline, opening)
+    head_places = [p for line in raw.headline for p in find_places(fold(line))]
+    place = merge_places(head_places, find_places(fold(opening)))
+    event = event_date(opening, published)
+    return Article(
+        id=article_id(raw.headline, dateline + body),
+        source=source,
+        ordinal=ordinal,
+        headline=raw.headline,
+        title=title,
+        subtitle=subtitle,
+        district=place.district,
+        street=place.street,
+        community=place.community,
+        date=published.isoformat() if published else "",
+        event_date=event.isoformat() if event else "",
+        dateline=dateline,
+        byline=byline,
+        body=body,
+        captions=raw.captions,
+    )

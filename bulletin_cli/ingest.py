@@ -1,0 +1,55 @@
+"""The write path: read -> repair -> split -> extract -> index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from bulletin_cli import extract, index, read, repair, split
+from bulletin_cli.errors import InputError, NoArticlesError
+from bulletin_cli.models import Article, IngestReport, Source
+
+
+def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
+    """Split one decoded page into Articles, dated by --date, its header or its name."""
+    if not source.text.strip():
+        raise NoArticlesError(f"{source.name}: the file is empty; nothing to ingest")
+    published = date or extract.page_date(source.text) or extract.name_date(source.name)
+    raws = split.split_articles(repair.repair_text(source.text))
+    if not raws:
+        raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")
+    return [extract.extract_article(raw, source.name, i, published) for i, raw in enumerate(raws, 1)]
+
+
+def ingest(
+    paths: Iterable[str],
+    index_path: Path,
+    *,
+    encoding: str | None = None,
+    date: dt.date | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> IngestReport:
+    """Read every page, then write all their articles to the index in one commit."""
+    names = list(read.expand_paths(list(paths)))
+    articles: list[Article] = []
+    failed: list[tuple[str, str]] = []
+    for done, name in enumerate(names, 1):
+        try:
+            articles.extend(articles_of(read.read_source(name, encoding), date))
+        except InputError as exc:
+            failed.append((name, str(exc)))
+        if on_progress:
+            on_progress(done, len(names))
+    added = updated = 0
+    if articles:
+        added, updated, _ = index.write_articles(index_path, articles)
+    return IngestReport(
+        sources=len(names) - len(failed),
+        articles=len({a.id for a in articles}),
+        added=added,
+        updated=updated,
+        undated=sum(1 for a in articles if not a.date),
+        failed=tuple(failed),
+        undated_sources=tuple(dict.fromkeys(a.source for a in articles if not a.date)),
+    )

@@ -1,0 +1,151 @@
+"""Plain data passed between the stages.
+
+Domain glossary (how bulletin pages name things):
+
+- 区 district, 街/街道/镇/乡 street (sub-district), 社区/村 community: places nest in that
+  order, e.g. 河东区 / 大直沽街 / 荣兴温泉公寓社区.
+- 引题 kicker, 主题 title, 副题 subtitle: the one to three lines of a headline block.
+- 本报讯 / 电头 dateline: the opening of a report (本报讯, 本报北京1月4日电, 新华社…电).
+- 署名 byline: reporters named after the dateline or at the end, e.g. （刘玉红 肖荻）.
+- 供图 / 摄 photo credit: a caption line such as （和平区天兴里社区供图） that closes an article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """One decoded input: a file or standard input."""
+
+    name: str
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """An article as cut from a page, before anything is interpreted."""
+
+    headline: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    captions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Place:
+    district: str = ""
+    street: str = ""
+    community: str = ""
+
+    @property
+    def label(self) -> str:
+        return "".join(p for p in (self.district, self.street, self.community))
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    source: str
+    ordinal: int
+    headline: tuple[str, ...]
+    title: str
+    subtitle: str
+    district: str
+    street: str
+    community: str
+    date: str
+    event_date: str
+    dateline: str
+    byline: str
+    body: str
+    captions: tuple[str, ...] = ()
+
+    @property
+    def place(self) -> str:
+        return "".join((self.district, self.street, self.community))
+
+    @property
+    def first_sentence(self) -> str:
+        text = self.body.split("\n", 1)[0]
+        for i, ch in enumerate(text):
+            if ch in "。！？!?":
+                return text[: i + 1]
+        return text
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["headline"] = list(self.headline)
+        data["captions"] = list(self.captions)
+        return data
+
+
+@dataclass(frozen=True)
+class Hit:
+    article: Article
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict:
+        data = self.article.to_dict()
+        data["score"] = round(self.score, 4)
+        data["snippet"] = self.snippet
+        data["highlights"] = [list(span) for span in self.highlights]
+        return data
+
+
+@dataclass(frozen=True)
+class Keyword:
+    term: str
+    weight: float
+    articles: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    articles: int
+    keywords: tuple[Keyword, ...]
+    communities: tuple[tuple[str, int], ...]
+    months: tuple[tuple[str, int], ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles,
+            "keywords": [asdict(k) for k in self.keywords],
+            "communities": [{"community": c, "articles": n} for c, n in self.communities],
+            "months": [{"month": m, "articles": n} for m, n in self.months],
+        }
+
+
+@dataclass(frozen=True)
+class Stats:
+    articles: int
+    sources: int
+    communities: int
+    first_date: str
+    last_date: str
+    undated: int
+    index: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one ingest run did."""
+
+    sources: int
+    articles: int
+    added: int
+    updated: int
+    undated: int
+    failed: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    undated_sources: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["failed"] = [{"source": s, "error": e} for s, e in self.failed]
+        return data

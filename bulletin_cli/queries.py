@@ -1,0 +1,322 @@
+"""The read path: search, timeline, summary and listings, returned as dataclasses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import qparser
+from whoosh import query as q
+
+from bulletin_cli import index
+from bulletin_cli.analysis import fold
+from bulletin_cli.errors import NotFoundError, QueryError
+from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary
+
+SEARCH_FIELDS = ("headings", "text")
+SNIPPET_CHARS = 90
+MAX_QUERY_CHARS = 1000
+_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "＂": '"'})
+# Characters that separate words in a query; quotes, parentheses and a leading - are syntax.
+_SEPARATOR = re.compile(r"[^\w\s\"()\-]|_|(?<=\S)-")
+_QUOTED = re.compile(r'"([^"]*)"')
+_SUFFIXES = ("社区", "街道", "街", "区", "镇", "乡", "村")
+
+
+@dataclass(frozen=True)
+class Filters:
+    community: str | None = None
+    street: str | None = None
+    district: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: tuple[Hit, ...]
+
+
+@contextmanager
+def _searcher(path: Path):
+    ix = index.open_index(path)
+    with ix.searcher() as searcher:
+        yield searcher
+
+
+def normalise_query(text: str) -> str:
+    """Turn punctuation into word breaks, keeping quotes, parentheses and -exclusions.
+
+    >>> normalise_query('“深入浅出的，讲座” 电动自行车、充电 -飞线')
+    '"深入浅出的" "讲座" 电动自行车 充电 -飞线'
+    """
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
+    text = _SEPARATOR.sub(" ", text)
+    # Inside a phrase, a break splits it into phrases that must all match.
+    text = _QUOTED.sub(lambda m: " ".join(f'"{part}"' for part in m.group(1).split()), text)
+    return " ".join(text.split())
+
+
+def _parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(
+        list(SEARCH_FIELDS), schema, fieldboosts={"headings": 3.0}, group=qparser.AndGroup
+    )
+    for plugin in (
+        qparser.FieldsPlugin,
+        qparser.WildcardPlugin,
+        qparser.BoostPlugin,
+        qparser.RangePlugin,
+        qparser.SingleQuotePlugin,
+    ):
+        parser.remove_plugin_class(plugin)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    return parser
+
+
+def _single_chars_as_prefix(node: q.Query) -> q.Query:
+    # A lone character is indexed as the first half of a bigram or as the last
+    # character of a run: a prefix query finds both.
+    if isinstance(node, q.Term) and node.fieldname in SEARCH_FIELDS and len(node.text) == 1:
+        return q.Prefix(node.fieldname, node.text, boost=node.boost)
+    return node.apply(_single_chars_as_prefix)
+
+
+def parse_query(text: str, schema) -> q.Query:
+    """Parse a user query into a Whoosh query over the bigram fields."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query is {len(text)} characters long; keep it under {MAX_QUERY_CHARS}")
+    cleaned = normalise_query(text)
+    if not re.search(r"\w", cleaned):
+        raise QueryError(f"query {text!r} has no words to search for; give a word such as 电动自行车")
+    parsed = _single_chars_as_prefix(_parser(schema).parse(cleaned))
+    if parsed is q.NullQuery or not _positive_strings(parsed):
+        raise QueryError(f"query {text!r} has nothing to look for; name at least one word that must match")
+    return parsed
+
+
+def _positive_strings(node: q.Query) -> list[str]:
+    """The strings a query looks for (not those it excludes), rebuilt from bigrams."""
+    if isinstance(node, q.Not):
+        return []
+    if isinstance(node, q.AndNot):
+        return _positive_strings(node.a)
+    if isinstance(node, q.Phrase):
+        words = node.words
+        return ["".join([words[0], *(w[-1] for w in words[1:])])] if words else []
+    if isinstance(node, (q.Term, q.Prefix)):
+        return [node.text] if node.fieldname in SEARCH_FIELDS else []
+    found: list[str] = []
+    for child in node.children():
+        found.extend(_positive_strings(child))
+    return list(dict.fromkeys(found))
+
+
+def snippet(text: str, strings: list[str], width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of text around the matches, with the spans of every whole match in it.
+
+    >>> snippet("活动中,检察官讲解马克思的名言。", ["马克思"], width=8)
+    ('…讲解马克思的名言…', ((3, 6),))
+    """
+    text = text.replace("\n", " ")
+    folded = fold(text)
+    spans: list[tuple[int, int]] = []
+    taken = [False] * len(text)
+    for string in sorted(set(strings), key=len, reverse=True):
+        start = folded.find(string)
+        while start >= 0:
+            end = start + len(string)
+            if not any(taken[start:end]):
+                spans.append((start, end))
+                taken[start:end] = [True] * (end - start)
+            start = folded.find(string, end)
+    spans.sort()
+    if not spans:
+        window_start = 0
+    else:
+        # The window that shows the most distinct strings, starting a little before a match.
+        def coverage(begin: int) -> int:
+            return len({folded[s:e] for s, e in spans if s >= begin and e <= begin + width})
+
+        starts = [max(0, s - width // 4) for s, _ in spans]
+        window_start = max(starts, key=lambda b: (coverage(b), -b))
+    window_end = min(len(text), window_start + width)
+    prefix = "…" if window_start > 0 else ""
+    suffix = "…" if window_end < len(text) else ""
+    shift = len(prefix) - window_start
+    inside = tuple((s + shift, e + shift) for s, e in spans if s >= window_start and e <= window_end)
+    return prefix + text[window_start:window_end] + suffix, inside
+
+
+def _filter_query(searcher, filters: Filters) -> q.Query | None:
+    parts: list[q.Query] = []
+    for level in index.PLACE_FIELDS:
+        name = getattr(filters, level)
+        if name:
+            field, value = resolve_place(searcher, name, level)
+            parts.append(q.Term(field, value))
+    if filters.since or filters.until:
+        if filters.since and filters.until and filters.since > filters.until:
+            raise QueryError(f"--since {filters.since} is after --until {filters.until}; swap them")
+        since = filters.since.isoformat() if filters.since else None
+        until = filters.until.isoformat() if filters.until else None
+        parts.append(q.TermRange("date", since, until))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else q.And(parts)
+
+
+def _place_names(searcher, levels) -> list[tuple[str, str]]:
+    return [
+        (level, term.decode("utf-8"))
+        for level in levels
+        for term in searcher.lexicon(level)
+    ]
+
+
+def _base(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
+
+
+def resolve_place(searcher, name: str, level: str | None = None) -> tuple[str, str]:
+    """Find the (field, place) a whole or partial name means; ambiguity is an error."""
+    levels = (level,) if level else index.PLACE_FIELDS
+    wanted = fold(name.strip())
+    if not wanted:
+        raise QueryError("place name is empty; give a community, street or district")
+    names = _place_names(searcher, levels)
+    exact = [(lv, n) for lv, n in names if fold(n) == wanted]
+    if exact:
+        return exact[0]
+    base = _base(wanted)
+    partial = [(lv, n) for lv, n in names if wanted in fold(n) or _base(fold(n)) == base]
+    if len(partial) == 1:
+        return partial[0]
+    what = level or "community, street or district"
+    if not partial:
+        raise NotFoundError(f"no {what} matches {name!r}; `bulletin communities` lists the places")
+    shown = "、".join(n for _, n in partial[:12])
+    more = f" and {len(partial) - 12} more" if len(partial) > 12 else ""
+    raise QueryError(f"{name!r} matches several places: {shown}{more}; give the full name")
+
+
+def search(path: Path, text: str, filters: Filters = Filters(), limit: int = 10) -> SearchResult:
+    """Rank the articles that contain the query, best first, with snippets."""
+    with _searcher(path) as searcher:
+        parsed = parse_query(text, searcher.schema)
+        results = searcher.search(parsed, filter=_filter_query(searcher, filters), limit=limit)
+        strings = _positive_strings(parsed)
+        hits = []
+        for hit in results:
+            article = index.stored_article(hit.fields())
+            shown, spans = snippet(article.body, strings)
+            hits.append(Hit(article, hit.score, shown, spans))
+        return SearchResult(len(results), tuple(hits))
+
+
+def _date_order(article: Article) -> tuple:
+    return (article.date == "", article.date, article.source, article.ordinal)
+
+
+def timeline(path: Path, name: str, filters: Filters = Filters()) -> tuple[str, list[Article]]:
+    """Every article of one community, street or district, in date order, undated last."""
+    with _searcher(path) as searcher:
+        field, place = resolve_place(searcher, name)
+        selection = q.Term(field, place)
+        extra = _filter_query(searcher, filters)
+        results = searcher.search(selection, filter=extra, limit=None)
+        articles = sorted((index.stored_article(hit.fields()) for hit in results), key=_date_order)
+        return place, articles
+
+
+def _selection(searcher, text: str | None, filters: Filters) -> list[int]:
+    selection = parse_query(text, searcher.schema) if text else q.Every()
+    results = searcher.search(selection, filter=_filter_query(searcher, filters), limit=None)
+    return [hit.docnum for hit in results]
+
+
+def summary(path: Path, text: str | None = None, filters: Filters = Filters(), top: int = 15) -> Summary:
+    """Keywords of the selected articles weighted against the whole index, plus counts."""
+    with _searcher(path) as searcher:
+        docnums = _selection(searcher, text, filters)
+        if not docnums:
+            return Summary(0, (), (), ())
+        selected = set(docnums)
+        keywords = []
+        for term, weight in searcher.key_terms(docnums, "words", numterms=top):
+            postings = searcher.postings("words", term)
+            count = sum(1 for docnum in postings.all_ids() if docnum in selected)
+            keywords.append(Keyword(term, round(weight, 4), count))
+        reader = searcher.reader()
+        communities = Counter(_column(reader, "community", docnums))
+        months = Counter((d[:7] or "undated") for d in _column(reader, "date", docnums))
+        return Summary(
+            articles=len(docnums),
+            keywords=tuple(keywords),
+            communities=tuple((c or "(no community)", n) for c, n in communities.most_common()),
+            months=tuple(sorted(months.items(), key=lambda kv: (kv[0] == "undated", kv[0]))),
+        )
+
+
+def _column(reader, field: str, docnums: list[int]) -> list[str]:
+    column = reader.column_reader(field)
+    return [column[docnum] or "" for docnum in docnums]
+
+
+def show(path: Path, id_: str) -> Article:
+    """One article by its id or a unique prefix of it (at least 4 characters)."""
+    wanted = id_.strip().lower()
+    if len(wanted) < 4:
+        raise QueryError(f"article id {id_!r} is too short; give at least 4 characters of it")
+    with _searcher(path) as searcher:
+        results = searcher.search(q.Prefix("id", wanted), limit=3)
+        if len(results) == 0:
+            raise NotFoundError(f"no article with id {id_!r}; `bulletin search` shows article ids")
+        if len(results) > 1:
+            raise QueryError(f"article id {id_!r} is ambiguous; give more of it")
+        return index.stored_article(results[0].fields())
+
+
+def stats(path: Path) -> Stats:
+    """Counts and the date range of the index."""
+    with _searcher(path) as searcher:
+        reader = searcher.reader()
+        dates = [t.decode("utf-8") for t in reader.lexicon("date")]
+        dated = sum(reader.doc_frequency("date", d) for d in dates)
+        total = searcher.doc_count()
+        return Stats(
+            articles=total,
+            sources=sum(1 for _ in reader.lexicon("source")),
+            communities=sum(1 for _ in reader.lexicon("community")),
+            first_date=dates[0] if dates else "",
+            last_date=dates[-1] if dates else "",
+            undated=total - dated,
+            index=str(path),
+        )
+
+
+def communities(path: Path) -> list[tuple[str, str, str, int]]:
+    """Every (district, street, community) with its number of articles, busiest first."""
+    with _searcher(path) as searcher:
+        reader = searcher.reader()
+        docnums = list(reader.all_doc_ids())
+        rows = Counter(
+            zip(*(_column(reader, level, docnums) for level in index.PLACE_FIELDS))
+        )
+        return [(*place, n) for place, n in sorted(rows.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def export(path: Path) -> Iterator[Article]:
+    """Every article, in date order."""
+    with _searcher(path) as searcher:
+        articles = [index.stored_article(fields) for fields in searcher.all_stored_fields()]
+    yield from sorted(articles, key=_date_order)

@@ -1,0 +1,153 @@
+"""Cut a repaired page into raw articles: headline block, body paragraphs, captions.
+
+Three layouts are recognised from the blank lines:
+
+- spaced: a blank line between every paragraph (e-paper exports). Articles start at a
+  dateline (本报讯 ...) together with the short headline lines just before it, after a photo
+  credit, or at two or more headline lines in a row (a lone short line is a sub-heading).
+- dense: one paragraph per line, a blank line between articles. Each blank-separated group
+  is an article; a dateline after body text inside a group starts another (briefs).
+- flat: no blank lines at all. As spaced, with every line a paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bulletin_cli.models import RawArticle
+from bulletin_cli.repair import ends_sentence, is_caption, is_dateline
+
+HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
+MAX_HEADLINE_LINES = 3
+MAX_HEADLINE_CHARS = 48
+
+
+@dataclass
+class Block:
+    text: str
+    gap: int  # blank lines before it
+    kind: str
+
+
+def classify(line: str) -> str:
+    """Say what a line is: headline-like, a dateline paragraph, body text or a caption.
+
+    >>> classify("基层治理“助推器”"), classify("(和平区天兴里社区供图)"), classify("本报讯 近日,社区开展活动。")
+    ('head', 'caption', 'dateline')
+    """
+    if is_caption(line):
+        return CAPTION
+    if is_dateline(line):
+        return DATELINE
+    if len(line) <= MAX_HEADLINE_CHARS and "。" not in line and not _closed_short(line):
+        return HEAD
+    return BODY
+
+
+def _closed_short(line: str) -> bool:
+    # Headlines may end in ！ or ？; a short line ending in ， ； or 。 is a sentence.
+    return ends_sentence(line) and line.rstrip()[-1:] not in "！？!?”\"）)"
+
+
+def blocks_of(text: str) -> list[Block]:
+    blocks: list[Block] = []
+    gap = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            gap += 1
+            continue
+        blocks.append(Block(line, gap, classify(line)))
+        gap = 0
+    return blocks
+
+
+def layout_of(blocks: list[Block]) -> str:
+    """Name the page's layout: 'spaced', 'dense' or 'flat'."""
+    gaps = [b.gap for b in blocks[1:]]
+    if not gaps or not any(gaps):
+        return "flat"
+    return "spaced" if sum(1 for g in gaps if g) > len(gaps) / 2 else "dense"
+
+
+def split_articles(text: str) -> list[RawArticle]:
+    """Split a repaired page into articles in page order.
+
+    >>> page = "河西区大营门街东莱里社区\\n\\n工会送来温暖 慰问一线交警\\n\\n本报讯 社区工会走访交警。\\n\\n慰问品很实用。"
+    >>> [a.headline for a in split_articles(page)]
+    [('河西区大营门街东莱里社区', '工会送来温暖 慰问一线交警')]
+    """
+    blocks = blocks_of(text)
+    if not blocks:
+        return []
+    layout = layout_of(blocks)
+    starts = _starts(blocks, layout)
+    articles = []
+    for begin, end in zip(starts, starts[1:] + [len(blocks)]):
+        article = _assemble(blocks[begin:end])
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def _starts(blocks: list[Block], layout: str) -> list[int]:
+    starts = {0}
+    seen_body = False  # body text since the last start
+    for i, block in enumerate(blocks):
+        if layout == "dense" and block.gap and i:
+            starts.add(i)
+            seen_body = block.kind in (BODY, DATELINE)
+            continue
+        if block.kind == DATELINE:
+            first = _headline_start(blocks, i, layout)
+            if seen_body or first > min(starts, key=lambda s: abs(s - first)):
+                starts.add(first)
+            seen_body = True
+        elif block.kind == HEAD and layout != "dense" and i and seen_body:
+            prev = blocks[i - 1]
+            run_of_heads = i + 1 < len(blocks) and blocks[i + 1].kind == HEAD
+            after_caption = prev.kind == CAPTION
+            wide_gap = layout == "spaced" and block.gap >= 2 and prev.kind == BODY
+            if (after_caption or run_of_heads or wide_gap) and not _heads_then_dateline(blocks, i):
+                starts.add(i)
+                seen_body = False
+        elif block.kind == BODY:
+            seen_body = True
+    return sorted(starts)
+
+
+def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
+    """Whether the headline run at i leads into a dateline (that start is found there)."""
+    j = i
+    while j < len(blocks) and blocks[j].kind == HEAD and j - i < MAX_HEADLINE_LINES:
+        j += 1
+    return j < len(blocks) and blocks[j].kind == DATELINE
+
+
+def _headline_start(blocks: list[Block], i: int, layout: str) -> int:
+    """Index of the first headline line that belongs to the dateline at i."""
+    first = i
+    while first > 0 and i - first < MAX_HEADLINE_LINES:
+        prev = blocks[first - 1]
+        if prev.kind != HEAD or (layout == "dense" and blocks[first].gap):
+            break
+        first -= 1
+    return first
+
+
+def _assemble(blocks: list[Block]) -> RawArticle | None:
+    headline: list[str] = []
+    paragraphs: list[str] = []
+    captions: list[str] = []
+    for block in blocks:
+        if block.kind == CAPTION:
+            captions.append(block.text)
+        elif block.kind == HEAD and not paragraphs:
+            headline.append(block.text)
+        else:
+            paragraphs.append(block.text)
+    if not paragraphs:
+        return None  # a label or stray headline with no text under it
+    if len(headline) > MAX_HEADLINE_LINES:
+        headline = headline[-MAX_HEADLINE_LINES:]  # section labels above the first headline
+    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions))
