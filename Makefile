@@ -1,7 +1,6 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_INDEX := $(VENV)/demo-index
 
 .PHONY: venv demo test eval clean
 
@@ -13,12 +12,12 @@ $(BIN)/bulletin: pyproject.toml
 
 venv: $(BIN)/bulletin
 
+# Ingesting is idempotent, so the demo adds the samples to ./index without wiping it.
 demo: venv
-	rm -rf $(DEMO_INDEX)
-	$(BIN)/bulletin --index $(DEMO_INDEX) ingest samples/
-	$(BIN)/bulletin --index $(DEMO_INDEX) search 电动自行车 --limit 3
-	$(BIN)/bulletin --index $(DEMO_INDEX) timeline 燕宇社区
-	$(BIN)/bulletin --index $(DEMO_INDEX) summary --community 荣兴温泉公寓社区 --top 10
+	$(BIN)/bulletin ingest samples/ --index index
+	$(BIN)/bulletin search 电动自行车 --limit 3 --index index
+	$(BIN)/bulletin timeline 燕宇社区 --index index
+	$(BIN)/bulletin summary --community 荣兴温泉公寓社区 --top 10 --index index
 
 test: venv
 	$(BIN)/python -m pytest -q

@@ -40,6 +40,10 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _place(article: Article) -> str:
     return article.place or "—"
 
@@ -79,7 +83,7 @@ def articles(items: list[Article], format_: str, title: str = ""):
     for a in items:
         table.add_row(
             a.date or "undated", escape(_place(a)), Text(a.title, style="bold"),
-            Text(a.first_sentence), a.id[:8],
+            Text(_shorten(a.first_sentence, 60)), a.id[:8],
         )
     return table
 

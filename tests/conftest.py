@@ -1,0 +1,31 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_685184d4b4f96886.txt"
+SAMPLES = ROOT / "samples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _index_in_tmp(tmp_path, monkeypatch):
+    """No test touches a real index: BULLETIN_INDEX points into the test's tmp_path."""
+    monkeypatch.setenv("BULLETIN_INDEX", str(tmp_path / "index"))
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.skip(f"the seed page {SEED} is not here (../shared is absent)")
+    return SEED
+
+
+def needs_shared(path: Path) -> Path:
+    """Skip the calling test with a clear reason when ../shared is not beside the repo."""
+    if not path.exists():
+        pytest.skip(f"{path} is not here: ../shared (research corpora) is absent")
+    return path
