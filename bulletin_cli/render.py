@@ -26,10 +26,11 @@ def to_json(data) -> str:
 
 def to_csv(columns: Iterable[str], rows: Iterable[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+    columns = list(columns)
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: " / ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: " / ".join(row[k]) if isinstance(row[k], list) else row[k] for k in columns})
     return buffer.getvalue()
 
 
@@ -102,7 +103,7 @@ def article(item: Article, format_: str):
         out.append(f"event date {item.event_date}\n", style="dim")
     out.append("\n")
     if item.dateline:
-        out.append(item.dateline + " ", style="italic")
+        out.append(item.dateline, style="italic")
     out.append(item.body.replace("\n", "\n\n") + "\n")
     for caption in item.captions:
         out.append(caption + "\n", style="dim")

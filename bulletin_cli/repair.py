@@ -87,7 +87,7 @@ def _broken(before: str, after: str) -> bool:
         not ends_sentence(before)
         and _body_like(before)
         and not _SPACED_CLAUSES.search(before)
-        and _body_like(after)
+        and (_body_like(after) or "。" in after)
         and not is_dateline(after)
         and not is_caption(after)
     )
