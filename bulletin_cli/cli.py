@@ -263,6 +263,24 @@ def communities(index: IndexOpt = None, format_: FormatOpt = Format.table) -> No
 
 @app.command()
 @_handles_errors
+def rebuild(
+    index: IndexOpt = None,
+    from_: Annotated[
+        Optional[str], typer.Option("--from", help="Rebuild from this `bulletin export` file instead.")
+    ] = None,
+) -> None:
+    """Re-create the index from the articles it stores (or from an export file).
+
+    Use it after upgrading bulletin (schema or dictionary change), or to recover.
+    Example: bulletin rebuild --from archive.jsonl
+    """
+    path = config.index_dir(index)
+    count = ingest_mod.rebuild(path, from_)
+    err.print(f"rebuilt {path} with {count} articles", highlight=False)
+
+
+@app.command()
+@_handles_errors
 def export(
     index: IndexOpt = None,
     format_: Annotated[ExportFormat, typer.Option("-f", "--format", help="Output format.")] = ExportFormat.jsonl,

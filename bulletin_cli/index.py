@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def _check_version(path: Path) -> None:
     if found != SCHEMA_VERSION:
         raise IndexVersionError(
             f"index {path} has schema version {found}, this bulletin needs {SCHEMA_VERSION}; "
-            f"export it with an older bulletin, or re-ingest your pages into a new --index"
+            "run `bulletin rebuild` to convert it"
         )
 
 
@@ -191,3 +192,41 @@ def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, i
         for article in pending:
             writer.update_document(**document(article))
     return added, updated, unchanged
+
+
+def read_articles(path: Path, check_version: bool = True) -> list[Article]:
+    """Every stored article of the index at path (also from an older schema version)."""
+    if not path.is_dir() or not whoosh_index.exists_in(str(path)):
+        raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first")
+    if check_version:
+        _check_version(path)
+    try:
+        ix = whoosh_index.open_dir(str(path))
+        with ix.searcher() as searcher:
+            return [stored_article(fields) for fields in searcher.all_stored_fields()]
+    except (whoosh_index.IndexError, OSError, EOFError, ValueError, KeyError, AttributeError, ImportError) as exc:
+        raise IndexVersionError(
+            f"index {path} cannot be read ({exc}); rebuild it from an export with "
+            "`bulletin rebuild --from FILE.jsonl`, or re-ingest your pages"
+        ) from None
+
+
+def replace_index(path: Path, articles: list[Article]) -> int:
+    """Write articles into a fresh index beside path, then swap it into place."""
+    fresh = path.parent / f".{path.name}.rebuild-{os.getpid()}"
+    old = path.parent / f".{path.name}.old-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        write_articles(fresh, articles)
+        if not whoosh_index.exists_in(str(fresh)):
+            open_for_writing(fresh)  # an empty export still gives an index
+        if path.exists():
+            os.replace(path, old)
+        os.replace(fresh, path)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        if old.exists() and not path.exists():
+            os.replace(old, path)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+    return len({a.id for a in articles})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -53,3 +54,28 @@ def ingest(
         failed=tuple(failed),
         undated_sources=tuple(dict.fromkeys(a.source for a in articles if not a.date)),
     )
+
+
+def articles_from_export(name: str) -> list[Article]:
+    """Read articles back from `bulletin export` JSON Lines (or a JSON list)."""
+    source = read.read_source(name)
+    text = source.text.strip()
+    try:
+        records = json.loads(text) if text.startswith("[") else [
+            json.loads(line) for line in text.splitlines() if line.strip()
+        ]
+        return [
+            Article(**{**r, "headline": tuple(r["headline"]), "captions": tuple(r["captions"])})
+            for r in records
+        ]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise InputError(f"{source.name}: not a `bulletin export` file ({exc}); export with -f jsonl") from None
+
+
+def rebuild(index_path: Path, export_file: str | None = None) -> int:
+    """Re-create the index from its own stored articles, or from an export file."""
+    if export_file:
+        articles = articles_from_export(export_file)
+    else:
+        articles = index.read_articles(index_path, check_version=False)
+    return index.replace_index(index_path, articles)
