@@ -27,7 +27,10 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 def fold_char(ch: str) -> str:
     """Fold one character (NFKC, lower case), keeping it one character long."""
     folded = unicodedata.normalize("NFKC", ch).lower()
-    return folded if len(folded) == 1 else ch.lower()
+    if len(folded) == 1:
+        return folded
+    lowered = ch.lower()
+    return lowered if len(lowered) == 1 else ch
 
 
 _FOLD_TABLE: dict[int, str] = {}

@@ -14,7 +14,7 @@ from bulletin_cli.repair import DATELINE, is_furniture
 _HAN = r"\u4e00-\u9fff"
 _PLACE_CHAIN = re.compile(
     rf"(?:[{_HAN}]{{2,3}}市)?"
-    rf"(?P<district>[{_HAN}]{{2,4}}?(?:新区|区|县))?"
+    rf"(?P<district>[{_HAN}]{{2,4}}?(?:新区|区|县)(?!检察|法院|政府|委|人大|政协|公安|分局|级|域))?"
     rf"(?P<street>[{_HAN}]{{2,6}}?(?:街道|街|镇|乡))?"
     rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )

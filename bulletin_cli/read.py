@@ -102,9 +102,10 @@ def decode_bytes(data: bytes, label: str, encoding: str | None = None) -> tuple[
     except UnicodeDecodeError as exc:
         utf8_error = exc
     # Text that was valid UTF-8 with Chinese in it up to the error is damaged UTF-8,
-    # not another encoding: say where, rather than decode it into nonsense.
-    prefix = data[: utf8_error.start]
-    if any(b >= 0x80 for b in prefix):
+    # not another encoding: say where, rather than decode it into nonsense. (A GB18030
+    # pair can also be a valid UTF-8 character, but rarely a run of Han characters.)
+    prefix = data[: utf8_error.start].decode("utf-8")
+    if sum(1 for ch in prefix if "\u4e00" <= ch <= "\u9fff") >= 4:
         raise InputError(
             f"{label}: invalid UTF-8 at byte {utf8_error.start}; "
             "if the file is in another encoding pass --encoding (e.g. gb18030)"

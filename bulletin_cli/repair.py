@@ -13,7 +13,7 @@ _FURNITURE = re.compile(
             rf"^.{{0,30}}{_DATE}.{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版.{{0,20}}$",
             rf"^\s*{_DATE}\s*(?:星期[一二三四五六日天])?\s*$",  # a date alone
             r"^(?:责任编辑|美术编辑|本版编辑|版面编辑|校对|组版|图片编辑)\s*[:：]",
-            r"^[-—–\s]*[0-9０-９]{1,3}[-—–\s]*$",  # a page number
+            r"^[-—–－\s]*[0-9０-９]{1,3}[-—–－\s]*$",  # a page number
             r"^[（(](?:下转|上接|转第|接第|转\s*[0-9０-９])[^）)]{0,20}[）)]$",
         )
     )
@@ -77,15 +77,15 @@ def ends_sentence(line: str) -> bool:
     return not text or text[-1] in _TERMINAL
 
 
-def _body_like(line: str) -> bool:
-    return len(line) >= 15 and bool(_CLAUSE.search(line))
+def _body_like(line: str, min_chars: int = 15) -> bool:
+    return len(line) >= min_chars and bool(_CLAUSE.search(line))
 
 
 def _broken(before: str, after: str) -> bool:
     """Whether ``after`` continues a paragraph that a page or column break cut in ``before``."""
     return (
         not ends_sentence(before)
-        and _body_like(before)
+        and _body_like(before, 20)  # a sub-heading with a comma is shorter than that
         and not _SPACED_CLAUSES.search(before)
         and (_body_like(after) or "。" in after)
         and not is_dateline(after)
@@ -98,8 +98,8 @@ def repair_text(text: str) -> str:
 
     Blank lines are kept as the page has them, except inside a rejoined paragraph.
 
-    >>> repair_text("做到政策宣传到位、信息采集到位、生活服\\n\\n务到位、和睦促进到位,助推社区治理。")
-    '做到政策宣传到位、信息采集到位、生活服务到位、和睦促进到位,助推社区治理。'
+    >>> repair_text("社区做到政策宣传到位、信息采集到位、生活服\\n\\n务到位、和睦促进到位,助推社区治理。")
+    '社区做到政策宣传到位、信息采集到位、生活服务到位、和睦促进到位,助推社区治理。'
     >>> repair_text("综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。")
     '综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。'
     """

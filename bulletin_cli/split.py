@@ -46,7 +46,8 @@ def classify(line: str) -> str:
 
 def _closed_short(line: str) -> bool:
     # Headlines may end in ！ or ？; a short line ending in ， ； or 。 is a sentence.
-    return ends_sentence(line) and line.rstrip()[-1:] not in "！？!?”\"）)"
+    last = line.rstrip()[-1:]
+    return last in "，,、；;：:" or (ends_sentence(line) and last not in "！？!?”\"）)")
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -82,11 +83,17 @@ def split_articles(text: str) -> list[RawArticle]:
         return []
     layout = layout_of(blocks)
     starts = _starts(blocks, layout)
-    articles = []
+    articles: list[RawArticle] = []
     for begin, end in zip(starts, starts[1:] + [len(blocks)]):
         article = _assemble(blocks[begin:end])
-        if article is not None:
+        if article.paragraphs:
             articles.append(article)
+        elif articles:
+            # Short lines with no text under them (slogans, a closing sub-heading) are
+            # the end of the article before; above the first article they are labels.
+            last = articles[-1]
+            lines = tuple(b.text for b in blocks[begin:end])
+            articles[-1] = RawArticle(last.headline, last.paragraphs + lines, last.captions)
     return articles
 
 
@@ -94,12 +101,13 @@ def _starts(blocks: list[Block], layout: str) -> list[int]:
     starts = {0}
     seen_body = False  # body text since the last start
     for i, block in enumerate(blocks):
-        if layout == "dense" and block.gap and i:
+        if layout == "dense" and block.gap and i and seen_body:
+            # A blank line ends an article; a group of headline lines alone (a kicker
+            # set apart) belongs to the article below it.
             starts.add(i)
-            seen_body = block.kind in (BODY, DATELINE)
-            continue
+            seen_body = False
         if block.kind == DATELINE:
-            first = _headline_start(blocks, i, layout)
+            first = _headline_start(blocks, i)
             if seen_body or first > min(starts, key=lambda s: abs(s - first)):
                 starts.add(first)
             seen_body = True
@@ -124,18 +132,17 @@ def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
     return j < len(blocks) and blocks[j].kind == DATELINE
 
 
-def _headline_start(blocks: list[Block], i: int, layout: str) -> int:
+def _headline_start(blocks: list[Block], i: int) -> int:
     """Index of the first headline line that belongs to the dateline at i."""
     first = i
     while first > 0 and i - first < MAX_HEADLINE_LINES:
-        prev = blocks[first - 1]
-        if prev.kind != HEAD or (layout == "dense" and blocks[first].gap):
+        if blocks[first - 1].kind != HEAD:
             break
         first -= 1
     return first
 
 
-def _assemble(blocks: list[Block]) -> RawArticle | None:
+def _assemble(blocks: list[Block]) -> RawArticle:
     headline: list[str] = []
     paragraphs: list[str] = []
     captions: list[str] = []
@@ -146,8 +153,6 @@ def _assemble(blocks: list[Block]) -> RawArticle | None:
             headline.append(block.text)
         else:
             paragraphs.append(block.text)
-    if not paragraphs:
-        return None  # a label or stray headline with no text under it
     if len(headline) > MAX_HEADLINE_LINES:
         headline = headline[-MAX_HEADLINE_LINES:]  # section labels above the first headline
     return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions))

@@ -1,0 +1,333 @@
+"""extract: titles, places, dates, datelines, bylines, ids; golden check on samples/."""
+
+import datetime as dt
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin_cli import extract, repair, split
+from bulletin_cli.extract import (
+    article_id,
+    choose_title,
+    event_date,
+    extract_article,
+    find_places,
+    merge_places,
+    name_date,
+    page_date,
+    parse_date,
+    split_byline,
+    split_dateline,
+)
+from bulletin_cli.models import Place, RawArticle
+
+from conftest import DATA, SAMPLES
+
+D = dt.date
+
+# --- titles ------------------------------------------------------------------
+
+
+def test_place_only_kicker_is_skipped():
+    assert choose_title(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"), "") == ("工会送来温暖 慰问一线交警", "")
+
+
+def test_headline_and_subtitle():
+    assert choose_title(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"), "") == (
+        "和平区天兴里社区开展广场舞主题活动",
+        "舞出精气神 引领新风尚",
+    )
+
+
+def test_kicker_title_subtitle():
+    assert choose_title(("社区动态", "书香润邻里", "共读好时光"), "") == ("书香润邻里", "共读好时光")
+
+
+def test_place_kicker_then_title_and_subtitle():
+    head = ("河东区二号桥街道丽苑社区", "老年食堂上新菜", "凉拌菜绿豆汤受欢迎")
+    assert choose_title(head, "") == ("老年食堂上新菜", "凉拌菜绿豆汤受欢迎")
+
+
+def test_single_line_that_is_only_a_place_is_kept_as_title():
+    assert choose_title(("和平区南营门街文化村社区",), "正文。") == ("和平区南营门街文化村社区", "")
+
+
+def test_untitled_brief_takes_the_first_clause():
+    raw = RawArticle((), ("本报讯 东丽区金桥街道春和社区昨日组织志愿者清理楼道堆物，共清出杂物两车。",))
+    article = extract_article(raw, "p.txt", 0, D(2024, 3, 6))
+    assert (article.title, article.subtitle) == ("东丽区金桥街道春和社区昨日组织志愿者清理楼道堆物", "")
+    assert article.dateline == "本报讯"
+
+
+def test_untitled_title_is_capped_at_60_characters():
+    title, _ = choose_title((), "社" * 80 + "。")
+    assert title == "社" * 60
+
+
+# --- places --------------------------------------------------------------------
+
+
+def test_headline_and_opening_places_merge_into_one_record():
+    head = find_places("红桥区燕宇社区")
+    body = find_places("本报讯 近日,红桥区西沽街燕宇社区召开小区议事会")
+    assert head == [Place("红桥区", "", "燕宇社区")]
+    assert body == [Place("红桥区", "西沽街", "燕宇社区")]
+    assert merge_places(head, body) == Place("红桥区", "西沽街", "燕宇社区")
+
+
+def test_extract_article_merges_headline_and_body_places():
+    raw = RawArticle(
+        ("红桥区燕宇社区议事有新招",),
+        ("本报讯 红桥区西沽街燕宇社区近日召开小区议事会，居民代表各抒己见。",),
+    )
+    a = extract_article(raw, "p.txt", 0, None)
+    assert (a.district, a.street, a.community) == ("红桥区", "西沽街", "燕宇社区")
+    assert a.place == "红桥区西沽街燕宇社区"
+
+
+def test_street_ending_in_jiedao():
+    assert find_places("南开区向阳路街道昔阳里社区开展宣讲") == [Place("南开区", "向阳路街道", "昔阳里社区")]
+
+
+def test_verb_before_qu_is_not_a_district():
+    assert find_places("南开区向阳路街道昔阳里社区联合区检察院开展宣讲") == [Place("南开区", "向阳路街道", "昔阳里社区")]
+
+
+def test_cun_inside_a_community_name():
+    assert find_places("和平区南营门街文化村社区开展活动") == [Place("和平区", "南营门街", "文化村社区")]
+
+
+def test_village_and_town():
+    assert find_places("西青区杨柳青镇药王庙村举办年画体验课") == [Place("西青区", "杨柳青镇", "药王庙村")]
+
+
+def test_new_district():
+    assert find_places("滨海新区新港街道开展活动") == [Place("滨海新区", "新港街道", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "走进辖区内的四个小区开展宣传活动",
+        "针对辖区居民住宅区等区域",
+        "小区和辖区居民",
+        "全区各社区",
+        "社区工作人员",
+        "开发区",
+    ],
+)
+def test_words_ending_in_qu_are_not_districts(text):
+    assert find_places(text) == []
+
+
+def test_merge_places_empty():
+    assert merge_places([], []) == Place()
+
+
+def test_merge_keeps_headline_community_over_other_communities():
+    merged = merge_places([Place("和平区", "", "犀地社区")], [Place("河西区", "友谊路街道", "平山道社区")])
+    assert merged == Place("和平区", "", "犀地社区")
+
+
+# --- dates ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("社区新闻  2024年6月5日 星期三  第7版\n\n标题", D(2024, 6, 5)),
+        ("社区新闻  ２０２４年６月５日 星期三  第７版\n\n标题", D(2024, 6, 5)),
+        ("\n\n日报 2024年 6月 5日 第3版 社区新闻\n标题", D(2024, 6, 5)),
+        ("标题\n\n本报讯 2024年6月5日，社区开展活动。", None),
+        ("标题\n本报讯 近日，社区开展活动。", None),
+        ("社区新闻  2024年2月30日 星期三  第7版", None),
+    ],
+)
+def test_page_date(raw, expected):
+    assert page_date(raw) == expected
+
+
+def test_page_date_of_unit_page():
+    assert page_date((DATA / "unit_dense.txt").read_text(encoding="utf-8")) == D(2024, 3, 6)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("2024-06-05.txt", D(2024, 6, 5)),
+        ("20240605.txt", D(2024, 6, 5)),
+        ("archive/2024/20240605.txt", D(2024, 6, 5)),
+        ("2024_06_05.txt", D(2024, 6, 5)),
+        ("bulletin-2024.6.5.txt", D(2024, 6, 5)),
+        ("page.txt", None),
+        ("20241399.txt", None),
+        ("2024-06-05/page.txt", None),
+    ],
+)
+def test_name_date(name, expected):
+    assert name_date(name) == expected
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [("2024-06-05", D(2024, 6, 5)), ("２０２４/６/５", D(2024, 6, 5)), ("2024-13-01", None), ("June 5", None)],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+PUB = D(2024, 3, 6)
+
+
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        ("社区昨日组织志愿者清理楼道堆物。", D(2024, 3, 5)),
+        ("社区昨天组织志愿者清理楼道堆物。", D(2024, 3, 5)),
+        ("前天，社区组织志愿者清理楼道。", D(2024, 3, 4)),
+        ("3月5日上午，社区邀请理发师为老人理发。", D(2024, 3, 5)),
+        ("３月５日上午，社区邀请理发师为老人理发。", D(2024, 3, 5)),
+        ("3月6日，社区开展活动。", D(2024, 3, 6)),
+        ("12月30日，社区开展迎新活动。", D(2023, 12, 30)),
+        ("3月7日，社区开展活动。", D(2023, 3, 7)),
+        ("2022年5月1日，社区开展活动。", D(2022, 5, 1)),
+        ("社区近日开展活动。", None),
+        ("2月30日，社区开展活动。", None),
+    ],
+)
+def test_event_date(opening, expected):
+    assert event_date(opening, PUB) == expected
+
+
+def test_event_date_across_new_year():
+    assert event_date("本报讯 12月30日,社区开展活动。", D(2025, 1, 3)) == D(2024, 12, 30)
+
+
+def test_event_date_without_publication_date():
+    assert event_date("社区昨日开展活动。", None) is None
+
+
+def test_extract_article_dates():
+    raw = RawArticle(("邻里节开幕",), ("本报讯 社区昨日举办邻里节，居民欢聚一堂。",))
+    a = extract_article(raw, "p.txt", 0, D(2024, 6, 5))
+    assert (a.date, a.event_date) == ("2024-06-05", "2024-06-04")
+    b = extract_article(raw, "p.txt", 0, None)
+    assert (b.date, b.event_date) == ("", "")
+
+
+# --- datelines and bylines ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph, dateline, rest",
+    [
+        ("本报讯（记者 王晓 通讯员 李静）近日,社区开展活动。", "本报讯（记者 王晓 通讯员 李静）", "近日,社区开展活动。"),
+        ("本报讯(通讯员 刘洋)社区开展活动。", "本报讯(通讯员 刘洋)", "社区开展活动。"),
+        ("本报讯 记者孙悦报道：社区开展活动。", "本报讯 记者孙悦报道：", "社区开展活动。"),
+        ("本报北京1月4日电 社区开展活动。", "本报北京1月4日电", "社区开展活动。"),
+        ("新华社天津12月30日电（记者张淑英）社区开展活动。", "新华社天津12月30日电（记者张淑英）", "社区开展活动。"),
+        ("本报讯 近日，社区开展活动。", "本报讯", "近日，社区开展活动。"),
+        ("本报讯\u3000近日，社区开展活动。", "本报讯", "近日，社区开展活动。"),
+        ("据天津日报报道，社区开展活动。", "据天津日报报道，", "社区开展活动。"),
+        ("社区开展活动，本报讯记者到场。", "", "社区开展活动，本报讯记者到场。"),
+    ],
+)
+def test_split_dateline(paragraph, dateline, rest):
+    assert split_dateline(paragraph) == (dateline, rest)
+
+
+@pytest.mark.parametrize(
+    "paragraph, rest, byline",
+    [
+        ("社区将持续开展活动。（刘玉红 肖荻）", "社区将持续开展活动。", "刘玉红 肖荻"),
+        ("社区将持续开展活动。(刘玉红)", "社区将持续开展活动。", "刘玉红"),
+        ("社区将持续开展活动！（欧阳晓雪）", "社区将持续开展活动！", "欧阳晓雪"),
+        ("社区将持续开展活动。（刘玉红、肖荻、王强）", "社区将持续开展活动。", "刘玉红、肖荻、王强"),
+        ("居民们说“真好”（刘玉红）", "居民们说“真好”", "刘玉红"),
+        ("（刘玉红 肖荻）", "", "刘玉红 肖荻"),
+        ("社区将持续开展活动（刘玉红 肖荻）", "社区将持续开展活动（刘玉红 肖荻）", ""),
+        ("社区将持续开展活动。", "社区将持续开展活动。", ""),
+        ("活动面向全体居民（含租户）。", "活动面向全体居民（含租户）。", ""),
+    ],
+)
+def test_split_byline(paragraph, rest, byline):
+    assert split_byline(paragraph) == (rest, byline)
+
+
+def test_extract_article_byline_from_end_and_from_dateline():
+    closing = RawArticle(("标题",), ("本报讯 社区开展活动。", "社区将持续开展活动。（刘玉红 肖荻）"))
+    a = extract_article(closing, "p.txt", 0, None)
+    assert (a.dateline, a.byline) == ("本报讯", "刘玉红 肖荻")
+    assert a.body == "社区开展活动。\n社区将持续开展活动。"
+    opening = RawArticle(("标题",), ("本报讯（记者 王晓 通讯员 李静）近日,社区开展活动。",))
+    b = extract_article(opening, "p.txt", 0, None)
+    assert (b.dateline, b.byline, b.body) == ("本报讯（记者 王晓 通讯员 李静）", "记者 王晓 通讯员 李静", "近日,社区开展活动。")
+
+
+def test_byline_only_last_paragraph_is_dropped_from_body():
+    raw = RawArticle(("标题",), ("本报讯 社区开展活动。", "（刘玉红 肖荻）"))
+    a = extract_article(raw, "p.txt", 0, None)
+    assert a.body == "社区开展活动。"
+    assert a.byline == "刘玉红 肖荻"
+
+
+# --- ids -----------------------------------------------------------------------
+
+
+def test_article_id_is_stable_and_short():
+    a = article_id(("邻里节开幕",), "社区近日举办邻里节，居民欢聚一堂。")
+    assert a == article_id(("邻里节开幕",), "社区近日举办邻里节，居民欢聚一堂。")
+    assert len(a) == 16 and all(c in "0123456789abcdef" for c in a)
+
+
+def test_article_id_ignores_whitespace_and_width():
+    a = article_id(("邻里节开幕",), "社区举办第3届邻里节，居民欢聚一堂。")
+    assert a == article_id(("邻里节 开幕 ",), "社区举办第３届邻里节，\n居民欢聚一堂。\u3000")
+
+
+def test_article_id_changes_with_text():
+    base = article_id(("邻里节开幕",), "社区近日举办邻里节。")
+    assert base != article_id(("邻里节开幕",), "社区昨日举办邻里节。")
+    assert base != article_id(("邻里节闭幕",), "社区近日举办邻里节。")
+
+
+def test_extract_article_id_does_not_depend_on_source_ordinal_or_date():
+    raw = RawArticle(("邻里节开幕",), ("本报讯 社区近日举办邻里节，居民欢聚一堂。",))
+    ids = {
+        extract_article(raw, "a.txt", 0, None).id,
+        extract_article(raw, "b/c.txt", 5, D(2024, 6, 5)).id,
+    }
+    assert len(ids) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="社区邻里节开幕居民，。ＡＢab１2 \u3000\n", min_size=1, max_size=40))
+def test_article_id_property_whitespace_insensitive(body):
+    spaced = " ".join(body) + "\n"
+    assert article_id(("标题",), body) == article_id(("标题",), spaced)
+
+
+# --- golden: every sample page ----------------------------------------------------
+
+GOLD = json.loads((DATA / "samples_gold.json").read_text(encoding="utf-8"))
+FIELDS = ("title", "subtitle", "district", "street", "community", "event_date")
+
+
+def test_gold_covers_every_sample():
+    assert sorted(GOLD) == sorted(p.name for p in SAMPLES.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_samples_match_gold(name):
+    raw = (SAMPLES / name).read_text(encoding="utf-8")
+    published = extract.page_date(raw) or extract.name_date(name)
+    assert published is not None
+    raws = split.split_articles(repair.repair_text(raw))
+    got = [
+        {f: (getattr(a, f) or None) for f in FIELDS}
+        for a in (extract.extract_article(r, name, i, published) for i, r in enumerate(raws))
+    ]
+    want = [{f: entry.get(f) for f in FIELDS} for entry in GOLD[name]]
+    assert got == want

@@ -1,0 +1,234 @@
+"""repair: furniture removed, page and column breaks rejoined, headlines left alone."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, is_furniture, repair_text
+
+from conftest import DATA
+
+# --- the seed's page-break joins (copied as the three short fragments only) ----
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("网格员入户走访时做到三个到位,即政策讲解到位、困难登记到位、生活服", "务到位,让独居老人感到安心。"),
+        ("志愿者们来到小区的每一个车棚,对停放的电动自行车充电线路逐", "一排查,发现问题当场登记。"),
+        ("端午节前夕,社区请来营养师,为老年居民带来一场深入浅出的", "讲座。她用几个小故事讲清了少盐少油的道理。"),
+    ],
+)
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"])
+def test_page_break_joins(before, after, gap):
+    assert repair_text(before + gap + after) == before + after
+
+
+def test_seed_page_break_joins(seed_path):
+    text = repair_text(seed_path.read_text(encoding="utf-8"))
+    lines = text.split("\n")
+    for glued in ("生活服务到位", "逐一排查", "深入浅出的讲座"):
+        assert sum(glued in line for line in lines) == 1, glued
+    assert not any(line.endswith(("生活服", "存放情况逐", "深入浅出的")) for line in lines)
+    assert not any(line.startswith(("务到位", "一排查", "讲座。")) for line in lines)
+
+
+# --- headlines are never glued -------------------------------------------------
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_headline_then_dateline_not_glued(gap):
+    text = f"南开区长虹街道芳草园社区举办读书分享会{gap}本报讯 芳草园社区近日在社区书屋举办读书分享会，居民交流各自喜爱的书籍。"
+    assert repair_text(text) == text
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_headline_with_comma_then_dateline_not_glued(gap):
+    text = f"三方联动，助推基层治理迈上新台阶的好做法{gap}本报讯 社区近日召开议事会，居民代表围绕停车问题各抒己见。"
+    assert repair_text(text) == text
+
+
+def test_spaced_headline_with_comma_not_glued_to_body():
+    text = "河北区金海湾社区议事会 你说我听,邻里“好商量”\n\n社区每月召开一次小区议事会,居民代表围绕停车、绿化等问题各抒己见。"
+    assert repair_text(text) == text
+
+
+def test_subheading_with_comma_not_glued_to_body():
+    text = "小区议事会，解决大家的烦心事儿\n\n社区每月召开一次小区议事会，居民代表围绕停车、绿化等问题各抒己见。"
+    assert repair_text(text) == text
+
+
+def test_caption_is_not_glued_onto():
+    text = "社区工作人员向居民发放宣传折页，讲解夏季空调、电扇用电注意\n\n（新津社区供图）"
+    assert repair_text(text) == text
+
+
+def test_finished_sentences_are_not_joined():
+    text = "社区近日开展消防安全宣传活动，居民纷纷参与。\n\n志愿者们还挨家挨户发放了消防安全提示卡，提醒大家注意。"
+    assert repair_text(text) == text
+
+
+# --- furniture ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "社区新闻  2024年6月5日 星期三  第7版",
+        "社区周刊 ２０２４年６月５日 周三",
+        "日报 2024年6月5日 第3版 社区新闻",
+        "第７版 社区",
+        "2024年6月5日",
+        "2024年6月5日 星期三",
+        "责任编辑：王芳",
+        "美术编辑:李强",
+        "校对：赵明",
+        "8",
+        "- 8 -",
+        "—12—",
+        "（下转第8版）",
+        "(上接第1版)",
+    ],
+)
+def test_is_furniture(line):
+    assert is_furniture(line)
+
+
+def test_full_width_dashed_page_number_is_furniture():
+    assert is_furniture("－ 3 －")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "和平区天兴里社区开展广场舞主题活动",
+        "本报讯 2024年6月5日，社区开展活动，居民纷纷参与。",
+        "第五十五中学的老师进行心理健康科学知识宣讲。",
+        "2024年社区共开展活动128场",
+        "责任心强的志愿者们",
+    ],
+)
+def test_is_not_furniture(line):
+    assert not is_furniture(line)
+
+
+def test_furniture_lines_are_removed_from_a_page():
+    page = (
+        "社区新闻  2024年6月5日 星期三  第7版\n"
+        "责任编辑：王芳\n\n"
+        "邻里节开幕\n\n"
+        "本报讯 社区近日举办邻里节，居民欢聚一堂。\n\n"
+        "7\n"
+        "（下转第8版）\n"
+    )
+    assert repair_text(page) == "邻里节开幕\n\n本报讯 社区近日举办邻里节，居民欢聚一堂。"
+
+
+def test_continuation_mark_inside_a_paragraph_is_removed():
+    assert repair_text("社区将持续开展活动，（下转第8版）让居民受益。") == "社区将持续开展活动，让居民受益。"
+
+
+# --- hard-wrapped indented paragraphs ----------------------------------------
+
+
+def test_hard_wrapped_indented_paragraphs_are_joined():
+    text = repair_text((DATA / "unit_wrapped.txt").read_text(encoding="utf-8"))
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines[:5] == [
+        "河西区友谊路街道平山道社区",
+        "银龄课堂开课啦",
+        "\u3000\u3000本报讯 河西区友谊路街道平山道社区近日开办银龄智能手机课堂，志愿者手把手教老人使用手机挂号、扫码乘车等功能。",
+        "\u3000\u3000课堂每周二下午开课，目前已有四十多位老人报名参加，不少老人已经学会了视频通话。",
+        "\u3000\u3000社区负责人表示，将根据老人需求增加课程内容。",
+    ]
+    assert "社区周刊" not in text and "责任编辑" not in text and "下转" not in text
+
+
+def test_hard_wrap_with_ascii_indent():
+    page = "  第一段开头\n接着第一段。\n  第二段开头\n接着第二段。\n  第三段开头\n接着第三段。"
+    assert repair_text(page).split("\n") == ["  第一段开头接着第一段。", "  第二段开头接着第二段。", "  第三段开头接着第三段。"]
+
+
+def test_indented_layout_needs_enough_indented_lines():
+    # Two indented lines are not a layout: the short unindented lines stay separate.
+    page = "\u3000\u3000第一段开头\n接着第一段\n\u3000\u3000第二段开头\n接着第二段"
+    assert repair_text(page) == page
+
+
+# --- small predicates -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, ends",
+    [
+        ("居民纷纷表示。", True),
+        ("他说：“真是太方便了！”", True),
+        ("社区将持续开展活动。（刘玉红 肖荻）", True),
+        ("（和平区天兴里社区供图）", True),
+        ("为居民们带来一场深入浅出的", False),
+        ("做到政策宣传到位、信息采集到位、生活服", False),
+        ("查看食品标签、", False),
+    ],
+)
+def test_ends_sentence(line, ends):
+    assert ends_sentence(line) is ends
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("本报讯 近日，社区开展活动。", True),
+        ("本报讯（记者 王晓）社区开展活动。", True),
+        ("本报北京1月4日电 社区开展活动。", True),
+        ("新华社天津12月30日电（记者张淑英）", True),
+        ("据天津日报报道，社区开展活动。", True),
+        ("社区开展活动，本报讯记者到场。", False),
+    ],
+)
+def test_is_dateline(line, expected):
+    assert is_dateline(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("（和平区天兴里社区供图）", True),
+        ("(王晓 摄)", True),
+        ("图为志愿者为老人理发。", True),
+        ("（刘玉红 肖荻）", False),
+        ("社区供图说明了一切。", False),
+    ],
+)
+def test_is_caption(line, expected):
+    assert is_caption(line) is expected
+
+
+# --- property: repair is idempotent --------------------------------------------
+
+_FRAGMENTS = [
+    "社区开展活动", "居民们纷纷表示", "，", "。", "、", "！", "“", "”", " ", "\u3000\u3000", "  ",
+    "本报讯 ", "新华社天津12月30日电", "（下转第8版）", "(社区供图)", "图为", "生活服", "务到位",
+    "责任编辑：王芳", "2024年6月5日 星期三", "第7版", "12", "－", "—",
+]
+_line = st.lists(st.sampled_from(_FRAGMENTS), max_size=8).map("".join)
+_page = st.lists(st.one_of(_line, st.just("")), max_size=14).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_page)
+def test_repair_is_idempotent(page):
+    once = repair_text(page)
+    assert repair_text(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="社区活动居民服务到位本报讯供图，。！、（）() \u3000\n", max_size=120))
+def test_repair_is_idempotent_on_free_text(text):
+    once = repair_text(text)
+    assert repair_text(once) == once
+
+
+def test_repair_is_idempotent_on_unit_pages():
+    for path in sorted(DATA.glob("unit_*.txt")):
+        once = repair_text(path.read_text(encoding="utf-8"))
+        assert repair_text(once) == once, path.name

@@ -1,0 +1,219 @@
+"""split: articles from spaced, dense and flat pages; no body text lost."""
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bulletin_cli.repair import repair_text
+from bulletin_cli.split import blocks_of, classify, layout_of, split_articles
+
+from conftest import DATA, SAMPLES
+
+
+def _page(name):
+    return repair_text((DATA / name).read_text(encoding="utf-8"))
+
+
+def _chars(text):
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+def _article_chars(articles):
+    return _chars("".join("".join(a.headline + a.paragraphs + a.captions) for a in articles))
+
+
+# --- the seed page ---------------------------------------------------------------
+
+SEED_HEADLINES = [
+    ("红桥区燕宇社区优化基层治理注入新动力 三方联动,助推基层“善治”",),
+    ("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"),
+    ("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"),
+    ("南开区昔阳里社区联合检察机关开展宣讲活动", "引导科学消费 提升维权意识"),
+    ("河东区荣兴温泉公寓社区", "综合安全整治 宣传送到身边"),
+    ("和平区南营门街文化村社区", "心理关爱活动 缓解亲子焦虑"),
+    ("和平区犀地社区开展系列志愿服务", "关爱居民健康 传递志愿温情"),
+]
+
+
+def test_seed_page_gives_seven_articles(seed_path):
+    articles = split_articles(repair_text(seed_path.read_text(encoding="utf-8")))
+    assert [a.headline for a in articles] == SEED_HEADLINES
+    assert [len(a.paragraphs) for a in articles] == [7, 2, 2, 2, 3, 3, 2]
+    assert all(a.paragraphs[0].startswith("本报讯") for a in articles)
+    # the three sub-headings stay inside the first article
+    assert articles[0].paragraphs[1::2] == ("基层治理“助推器”", "矛盾调化“解压阀”", "多元参与显成效")
+    assert articles[2].captions == ("(和平区天兴里社区供图)",)
+    assert sum(len(a.captions) for a in articles) == 1
+
+
+def test_seed_page_keeps_every_character(seed_path):
+    text = repair_text(seed_path.read_text(encoding="utf-8"))
+    assert _article_chars(split_articles(text)) == _chars(text)
+
+
+# --- layouts ---------------------------------------------------------------------
+
+
+def test_layout_names():
+    assert layout_of(blocks_of(_page("unit_dense.txt"))) == "dense"
+    assert layout_of(blocks_of(_page("unit_flat.txt"))) == "flat"
+    assert layout_of(blocks_of(_page("unit_spaced.txt"))) == "spaced"
+    assert layout_of(blocks_of("只有一行")) == "flat"
+
+
+def test_dense_page():
+    articles = split_articles(_page("unit_dense.txt"))
+    assert [a.headline for a in articles] == [
+        ("河北区月纬路街金海湾社区", "春风送暖 义剪进小区"),
+        ("南开区长虹街道芳草园社区举办读书分享会", "书香润邻里 共读好时光"),
+        (),
+    ]
+    assert [len(a.paragraphs) for a in articles] == [3, 2, 2]
+    assert articles[0].paragraphs[-1].endswith("（张红梅 李小军）")
+    assert articles[2].paragraphs[0].startswith("本报讯 东丽区金桥街道春和社区")
+
+
+def test_dense_group_with_two_datelines_is_two_briefs():
+    page = (
+        "简讯\n本报讯 春和社区昨日组织志愿者清理楼道堆物，共清出杂物两车。\n"
+        "本报讯 丽苑社区老年食堂近日推出夏季新菜单，受到老人们欢迎。\n\n"
+        "邻里节开幕\n本报讯 社区近日举办邻里节，居民欢聚一堂。"
+    )
+    articles = split_articles(page)
+    assert [a.headline for a in articles] == [("简讯",), (), ("邻里节开幕",)]
+    assert [len(a.paragraphs) for a in articles] == [1, 1, 1]
+
+
+def test_flat_page_starts_articles_at_headline_and_dateline():
+    articles = split_articles(_page("unit_flat.txt"))
+    assert [a.headline for a in articles] == [
+        ("西青区杨柳青镇药王庙村举办年画体验课",),
+        ("津南区双港镇梨园社区开展垃圾分类入户宣传", "积分兑换调动参与热情"),
+    ]
+    assert [len(a.paragraphs) for a in articles] == [3, 2]
+    assert articles[1].paragraphs[0].startswith("本报讯 双港镇梨园社区")
+
+
+def test_spaced_page_subheadings_stay_inside_and_caption_closes():
+    articles = split_articles(_page("unit_spaced.txt"))
+    assert [a.headline for a in articles] == [
+        ("和平区劝业场街新津社区开展夏季安全宣传", "守护平安 从点滴做起"),
+        ("河东区二号桥街道丽苑社区", "老年食堂上新菜"),
+    ]
+    first = articles[0]
+    assert first.paragraphs[1] == "防溺水提醒"
+    assert first.paragraphs[3] == "用电安全"
+    assert len(first.paragraphs) == 5
+    assert first.captions == ("（新津社区供图）",)
+    assert not any("供图" in p for a in articles for p in a.paragraphs)
+    assert articles[1].captions == ()
+
+
+def test_caption_closes_an_article_without_a_dateline_after_it():
+    page = (
+        "本报讯 社区近日开展志愿服务活动，居民纷纷点赞。\n\n（社区供图）\n\n"
+        "邻里节开幕\n\n社区近日举办邻里节，居民欢聚一堂。"
+    )
+    articles = split_articles(page)
+    assert [(a.headline, a.captions) for a in articles] == [((), ("（社区供图）",)), (("邻里节开幕",), ())]
+    assert articles[1].paragraphs == ("社区近日举办邻里节，居民欢聚一堂。",)
+
+
+def test_headline_only_page_has_no_articles():
+    assert split_articles("社区动态\n\n邻里节开幕") == []
+    assert split_articles("") == []
+    assert split_articles("\n\n\n") == []
+
+
+def test_headline_keeps_at_most_three_lines():
+    page = "社区动态\n本版导读\n和平区新兴街犀地社区\n关爱居民健康 传递志愿温情\n本报讯 犀地社区近日开展志愿服务活动。"
+    (article,) = split_articles(page)
+    assert article.headline == ("本版导读", "和平区新兴街犀地社区", "关爱居民健康 传递志愿温情")
+
+
+def test_short_line_ending_in_comma_is_body():
+    assert classify("居民们说，") == "body"
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("基层治理“助推器”", "head"),
+        ("书香润邻里 共读好时光", "head"),
+        ("垃圾分类人人有责？", "head"),
+        ("(和平区天兴里社区供图)", "caption"),
+        ("本报讯 近日,社区开展活动。", "dateline"),
+        ("社区近日举办邻里节，居民欢聚一堂。", "body"),
+        ("居民们说；", "body"),
+        ("社区" * 30, "body"),
+    ],
+)
+def test_classify(line, kind):
+    assert classify(line) == kind
+
+
+# --- no body text is lost ------------------------------------------------------
+
+
+def _pages():
+    pages = sorted(DATA.glob("unit_*.txt")) + sorted(SAMPLES.glob("*.txt"))
+    assert len(pages) >= 8
+    return pages
+
+
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: p.name)
+def test_split_keeps_every_character_of_real_pages(path):
+    text = repair_text(path.read_text(encoding="utf-8"))
+    assert _article_chars(split_articles(text)) == _chars(text)
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_short_exclamation_paragraphs_are_not_lost(gap):
+    page = gap.join(
+        [
+            "社区开展垃圾分类宣传",
+            "本报讯 社区近日开展垃圾分类宣传，志愿者带领居民齐声高喊口号：",
+            "垃圾分类，人人有责！",
+            "绿色生活，从我做起！",
+        ]
+    )
+    assert _article_chars(split_articles(page)) == _chars(page)
+
+
+_HEADS = ["和平区新兴街犀地社区", "关爱居民健康 传递志愿温情", "邻里节开幕", "书香润邻里", "你说我听，邻里好商量",
+          "南开区长虹街道芳草园社区举办读书分享会"]
+_DATELINES = ["本报讯 ", "本报讯（记者 王晓）", "本报北京1月4日电 ", ""]
+_BODY = ["社区近日开展志愿服务活动，居民纷纷点赞。", "活动现场分为健康咨询区和理发区，居民按需选择。",
+         "志愿者们还挨家挨户发放了提示卡。", "他说：“真是太方便了！”居民们笑了。",
+         "社区将持续开展活动。（刘玉红 肖荻）"]
+# A later paragraph, or a sub-heading with the paragraph under it.
+_LATER = st.one_of(
+    st.sampled_from(_BODY).map(lambda p: [p]),
+    st.tuples(st.sampled_from(["用电安全", "防溺水提醒", "义诊服务台"]), st.sampled_from(_BODY[:4])).map(list),
+)
+_CAPTIONS = ["（犀地社区供图）", "(王晓 摄)"]
+_article = st.tuples(
+    st.lists(st.sampled_from(_HEADS), max_size=3),
+    st.sampled_from(_DATELINES),
+    st.lists(st.sampled_from(_BODY[:4]), min_size=1, max_size=1),
+    st.lists(_LATER, max_size=3).map(lambda parts: [p for part in parts for p in part]),
+    st.lists(st.sampled_from(_CAPTIONS), max_size=1),
+)
+
+
+def _render(articles, layout):
+    groups = [list(h) + [d + first[0]] + rest + c for h, d, first, rest, c in articles]
+    if layout == "spaced":
+        return "\n\n".join("\n\n".join(g) for g in groups)
+    if layout == "dense":
+        return "\n\n".join("\n".join(g) for g in groups)
+    return "\n".join("\n".join(g) for g in groups)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_article, min_size=1, max_size=5), st.sampled_from(["spaced", "dense", "flat"]))
+def test_split_never_loses_body_text(articles, layout):
+    text = repair_text(_render(articles, layout))
+    assert _article_chars(split_articles(text)) == _chars(text)
