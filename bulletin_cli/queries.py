@@ -57,11 +57,17 @@ def normalise_query(text: str) -> str:
     >>> normalise_query('“深入浅出的，讲座” 电动自行车、充电 -飞线')
     '"深入浅出的" "讲座" 电动自行车 充电 -飞线'
     """
-    text = unicodedata.normalize("NFKC", text.translate(_QUOTES))
+    # Width is folded per character, as the index does (Ⅲ stays one character).
+    text = "".join(_nfkc_char(ch) for ch in text.translate(_QUOTES))
     text = _SEPARATOR.sub(" ", text)
     # Inside a phrase, a break splits it into phrases that must all match.
     text = _QUOTED.sub(lambda m: " ".join(f'"{part}"' for part in m.group(1).split()), text)
     return " ".join(text.split())
+
+
+def _nfkc_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
 
 
 def _parser(schema) -> qparser.QueryParser:

@@ -1,0 +1,525 @@
+"""The `bulletin` command through typer's CliRunner: exact output via --format json, every error path."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import pathlib
+
+import pytest
+from typer.testing import CliRunner
+
+from bulletin_cli import index as index_mod
+from bulletin_cli.cli import app
+
+from conftest import SAMPLES, SEED, needs_shared
+
+ARTICLE_FIELDS = {
+    "id", "source", "ordinal", "headline", "title", "subtitle", "district", "street",
+    "community", "date", "event_date", "body", "captions",
+}
+TITLES = [
+    "红桥区燕宇社区优化基层治理注入新动力 三方联动,助推基层“善治”",
+    "工会送来温暖 慰问一线交警",
+    "和平区天兴里社区开展广场舞主题活动",
+    "南开区昔阳里社区联合检察机关开展宣讲活动",
+    "综合安全整治 宣传送到身边",
+    "心理关爱活动 缓解亲子焦虑",
+    "和平区犀地社区开展系列志愿服务",
+]
+PLACES = [
+    "红桥区/西沽街/燕宇社区",
+    "河西区/大营门街/东莱里社区",
+    "和平区/南营门街/天兴里社区",
+    "南开区/向阳路街道/昔阳里社区",
+    "河东区/大直沽街/荣兴温泉公寓社区",
+    "和平区/南营门街/文化村社区",
+    "和平区/新兴街/犀地社区",
+]
+GENERIC = ("社区", "居民", "开展", "活动", "本报讯", "近日")
+SMALL_PAGE = """河东区荣兴温泉公寓社区
+
+综合安全整治 宣传送到身边
+
+本报讯 为预防电动自行车火灾事故的发生,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
+
+社区将建立长效管理机制,提高社区综合防火防灾能力。
+"""
+
+runner = CliRunner()
+
+
+def run(*args: str, input=None):
+    result = runner.invoke(app, [str(a) for a in args], input=input)
+    # A traceback means a bug: every outcome is a normal exit.
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result
+
+
+def ok_json(*args: str):
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def assert_error(result, *fragments: str, code: int = 1):
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    assert result.stderr.startswith("Error:"), result.stderr
+    assert result.stdout == ""
+    for fragment in fragments:
+        assert fragment in result.stderr.replace("\n", ""), result.stderr
+
+
+@pytest.fixture(scope="module")
+def seed_ix(tmp_path_factory):
+    """The seed page ingested once through the CLI with --date 2024-06-05."""
+    seed = needs_shared(SEED)
+    path = tmp_path_factory.mktemp("cli-seed") / "index"
+    result = runner.invoke(app, ["ingest", str(seed), "--date", "2024-06-05", "--index", str(path), "-q"])
+    assert result.exit_code == 0, result.output
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def samples_ix(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli-samples") / "index"
+    result = runner.invoke(app, ["ingest", str(SAMPLES), "--index", str(path), "-q"])
+    assert result.exit_code == 0, result.output
+    return str(path)
+
+
+def in_order(articles):
+    return sorted(articles, key=lambda a: a["ordinal"])
+
+
+# --- acceptance checks of issue 2 ---------------------------------------------------------
+
+
+def test_ingest_reports_json(seed_path, tmp_path):
+    data = ok_json("ingest", seed_path, "--date", "2024-06-05", "-q")
+    assert data["sources"] == 1 and data["articles"] == 7 and data["added"] == 7
+    assert data["failed"] == [] and data["undated"] == 0
+    assert (tmp_path / "index").is_dir(), "BULLETIN_INDEX was not used"
+
+
+def test_ingest_shows_progress_and_counts_on_stderr(seed_path):
+    result = run("ingest", seed_path, "--date", "2024-06-05")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "7 articles" in result.stderr
+
+
+def test_seven_titles_and_places(seed_ix):
+    articles = in_order(ok_json("export", "--index", seed_ix))
+    assert [a["title"] for a in articles] == TITLES
+    assert ["/".join((a["district"], a["street"], a["community"])) for a in articles] == PLACES
+    assert articles[2]["event_date"] == "2024-06-04"
+    assert {a["date"] for a in articles} == {"2024-06-05"}
+
+
+def test_search_electric_bikes(seed_ix):
+    hits = ok_json("search", "电动自行车", "--index", seed_ix)
+    assert hits[0]["community"] == "荣兴温泉公寓社区"
+    for hit in hits:
+        assert hit["highlights"]
+        for start, end in hit["highlights"]:
+            assert hit["snippet"][start:end] == "电动自行车"
+
+
+@pytest.mark.parametrize(
+    ("query", "community", "whole"),
+    [
+        ("大直沽街", "荣兴温泉公寓社区", "大直沽街"),
+        ("逐一排查", "荣兴温泉公寓社区", "逐一排查"),
+        ("服务到位", "燕宇社区", "服务到位"),
+        ('"深入浅出的讲座"', "昔阳里社区", "深入浅出的讲座"),
+    ],
+)
+def test_search_finds_each_article(seed_ix, query, community, whole):
+    hits = ok_json("search", query, "--index", seed_ix)
+    assert community in [h["community"] for h in hits]
+    hit = next(h for h in hits if h["community"] == community)
+    assert hit["highlights"]
+    assert {hit["snippet"][s:e] for s, e in hit["highlights"]} == {whole}
+
+
+def test_search_psychological_care_only_wenhuacun(seed_ix):
+    hits = ok_json("search", "心理关爱", "--index", seed_ix)
+    assert [h["community"] for h in hits] == ["文化村社区"]
+
+
+def test_timeline_partial_name(seed_ix):
+    items = ok_json("timeline", "燕宇", "--index", seed_ix)
+    assert [a["community"] for a in items] == ["燕宇社区"]
+
+
+def test_timeline_district(seed_ix):
+    items = ok_json("timeline", "和平区", "--index", seed_ix)
+    assert sorted(a["community"] for a in items) == sorted(["天兴里社区", "文化村社区", "犀地社区"])
+
+
+def test_timeline_table(seed_ix):
+    result = run("timeline", "燕宇", "--index", seed_ix)
+    assert result.exit_code == 0
+    assert "燕宇社区" in result.stdout and "2024-06-05" in result.stdout
+
+
+def test_timeline_ambiguous_lists_candidates(samples_ix):
+    result = run("timeline", "兴里", "--index", samples_ix)
+    assert_error(result, "东兴里社区", "天兴里社区")
+
+
+def test_timeline_dates_in_order(samples_ix):
+    items = ok_json("timeline", "燕宇社区", "--index", samples_ix)
+    assert len(items) >= 3
+    assert [a["date"] for a in items] == sorted(a["date"] for a in items)
+
+
+def test_summary_rongxing(seed_ix):
+    data = ok_json("summary", "--community", "荣兴温泉公寓社区", "--top", "10", "--index", seed_ix)
+    assert data["articles"] == 1
+    terms = [k["term"] for k in data["keywords"]]
+    assert "电动自行车" in terms
+    assert not set(terms) & set(GENERIC)
+    assert len(terms) <= 10
+    for keyword in data["keywords"]:
+        assert set(keyword) == {"term", "weight", "articles"}
+        assert isinstance(keyword["weight"], float) and keyword["articles"] == 1
+
+
+def test_summary_table_shows_keywords(seed_ix):
+    result = run("summary", "--community", "荣兴温泉公寓社区", "--top", "10", "--index", seed_ix)
+    assert result.exit_code == 0 and "电动自行车" in result.stdout
+
+
+def test_ingest_again_changes_nothing(seed_path, tmp_path):
+    ix = str(tmp_path / "ix")
+    assert run("ingest", seed_path, "--date", "2024-06-05", "--index", ix, "-q").exit_code == 0
+    before = run("export", "--index", ix).stdout
+    again = ok_json("ingest", seed_path, "--date", "2024-06-05", "--index", ix, "-q")
+    assert (again["articles"], again["added"], again["updated"]) == (7, 0, 0)
+    after = run("export", "--index", ix).stdout
+    assert after == before
+    assert ok_json("stats", "--index", ix)["articles"] == 7
+
+
+# --- output formats -----------------------------------------------------------------------
+
+
+def test_article_json_fields(seed_ix):
+    result = run("export", "--format", "json", "--index", seed_ix)
+    articles = json.loads(result.stdout)
+    assert len(articles) == 7
+    for article in articles:
+        assert ARTICLE_FIELDS <= set(article)
+        assert isinstance(article["headline"], list) and isinstance(article["captions"], list)
+        assert isinstance(article["ordinal"], int)
+    third = in_order(articles)[2]
+    assert third["headline"] == ["和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"]
+    assert third["subtitle"] == "舞出精气神 引领新风尚"
+    assert third["captions"] == ["(和平区天兴里社区供图)"]
+
+
+def test_hit_json_adds_score_and_snippet(seed_ix):
+    hits = ok_json("search", "电动自行车", "--index", seed_ix)
+    for hit in hits:
+        assert ARTICLE_FIELDS | {"score", "snippet"} <= set(hit)
+        assert isinstance(hit["score"], float) and hit["score"] > 0
+    scores = [h["score"] for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_json_keeps_chinese_readable(seed_ix):
+    for args in (("export", "--format", "json"), ("search", "电动自行车", "-f", "json"),
+                 ("summary", "-f", "json"), ("export",)):
+        result = run(*args, "--index", seed_ix)
+        assert result.exit_code == 0
+        assert "\\u" not in result.stdout
+        assert "社区" in result.stdout
+
+
+def test_export_jsonl_one_article_per_line(seed_ix):
+    result = run("export", "--format", "jsonl", "--index", seed_ix)
+    lines = result.stdout.splitlines()
+    assert len(lines) == 7
+    ids = [json.loads(line)["id"] for line in lines]
+    assert len(set(ids)) == 7
+    assert result.stdout == run("export", "--index", seed_ix).stdout  # jsonl is the default
+
+
+def test_export_csv_has_header(seed_ix):
+    result = run("export", "--format", "csv", "--index", seed_ix)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 7
+    header = result.stdout.splitlines()[0].split(",")
+    assert ARTICLE_FIELDS <= set(header)
+    assert {r["community"] for r in rows} >= {"燕宇社区", "犀地社区"}
+
+
+def test_search_csv_has_header(seed_ix):
+    result = run("search", "电动自行车", "-f", "csv", "--index", seed_ix)
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and rows[0]["community"] == "荣兴温泉公寓社区"
+    assert {"score", "snippet"} <= set(rows[0])
+
+
+def test_summary_csv(seed_ix):
+    result = run("summary", "--community", "荣兴温泉公寓社区", "-f", "csv", "--index", seed_ix)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "term,weight,articles"
+    assert any(line.startswith("电动自行车,") for line in lines[1:])
+
+
+def test_show_stats_communities(seed_ix):
+    third = in_order(ok_json("export", "--format", "json", "--index", seed_ix))[2]
+    shown = ok_json("show", third["id"][:8], "--index", seed_ix)
+    assert shown == third
+    table = run("show", third["id"], "--index", seed_ix)
+    assert "舞出精气神" in table.stdout and "event date 2024-06-04" in table.stdout
+    stats = ok_json("stats", "--index", seed_ix)
+    assert (stats["articles"], stats["sources"], stats["communities"]) == (7, 1, 7)
+    assert (stats["first_date"], stats["last_date"]) == ("2024-06-05", "2024-06-05")
+    rows = ok_json("communities", "--index", seed_ix)
+    assert {"district": "河东区", "street": "大直沽街", "community": "荣兴温泉公寓社区", "articles": 1} in rows
+
+
+def test_no_match_is_not_an_error(seed_ix):
+    result = run("search", "火星基地", "--index", seed_ix)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "火星基地" in result.stderr
+    assert ok_json("search", "火星基地", "--index", seed_ix) == []
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("bulletin ")
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "field"),
+    [("--community", "燕宇社区", "community"), ("--street", "大直沽街", "street"), ("--district", "和平区", "district")],
+)
+def test_search_place_filters(samples_ix, option, value, field):
+    hits = ok_json("search", "社区", option, value, "--limit", "100", "--index", samples_ix)
+    assert hits and {h[field] for h in hits} == {value}
+
+
+def test_search_date_filters(samples_ix):
+    hits = ok_json("search", "社区", "--since", "2024-06-01", "--until", "2024-09-30", "-n", "100",
+                   "--index", samples_ix)
+    dates = {h["date"] for h in hits}
+    assert dates and all("2024-06-01" <= d <= "2024-09-30" for d in dates)
+    everything = ok_json("search", "社区", "-n", "100", "--index", samples_ix)
+    assert len(everything) > len(hits)
+
+
+def test_since_after_until_is_an_error(samples_ix):
+    result = run("search", "社区", "--since", "2024-09-01", "--until", "2024-06-01", "--index", samples_ix)
+    assert_error(result, "--since", "--until")
+
+
+def test_limit(samples_ix):
+    assert len(ok_json("search", "社区", "--limit", "2", "--index", samples_ix)) == 2
+
+
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_limit_below_one_is_a_usage_error(samples_ix, value):
+    result = run("search", "社区", "--limit", value, "--index", samples_ix)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("value", ["2024-13-01", "yesterday", "2024/06/05"])
+def test_bad_date_is_a_usage_error(seed_path, value, tmp_path):
+    result = run("ingest", seed_path, "--date", value)
+    assert result.exit_code == 2
+    assert "--date" in result.stderr
+    assert not (tmp_path / "index").exists()
+
+
+def test_bad_since_is_a_usage_error(samples_ix):
+    result = run("search", "社区", "--since", "June", "--index", samples_ix)
+    assert result.exit_code == 2
+
+
+# --- errors -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("search", "电动自行车"), ("timeline", "燕宇"), ("summary",), ("show", "abcdef12"),
+     ("stats",), ("communities",), ("export",)],
+)
+def test_no_index_yet(tmp_path, args):
+    result = run(*args)
+    assert_error(result, str(tmp_path / "index"), "ingest")
+
+
+def test_index_option_beats_environment(seed_ix, tmp_path):
+    # BULLETIN_INDEX points at an empty tmp folder; --index names the real one.
+    assert ok_json("stats", "--index", seed_ix)["articles"] == 7
+    assert_error(run("stats"), str(tmp_path / "index"))
+
+
+def test_missing_file(tmp_path):
+    assert_error(run("ingest", "nope.txt", "-q"), "nope.txt")
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    page = tmp_path / "secret.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    real = pathlib.Path.read_bytes
+
+    def deny(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", deny)
+    assert_error(run("ingest", page, "-q"), "secret.txt")
+
+
+def test_binary_file(tmp_path):
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    assert_error(run("ingest", "blob.txt", "-q"), "blob.txt")
+    assert_error(run("stats"), "No index")
+
+
+def test_empty_file(tmp_path):
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    assert_error(run("ingest", "empty.txt", "-q"), "empty.txt")
+
+
+def test_folder_with_good_and_binary_file(seed_path, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "2024-06-05.txt").write_bytes(seed_path.read_bytes())
+    (folder / "broken.txt").write_bytes(b"\x00\xff\x00\x01" * 64)
+    result = run("ingest", folder, "-q")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:") and "broken.txt" in result.stderr
+    assert "2024-06-05.txt" not in result.stderr
+    assert ok_json("stats")["articles"] == 7
+
+
+def test_undated_page_warns(tmp_path):
+    (tmp_path / "page.txt").write_text(SMALL_PAGE, "utf-8")
+    result = run("ingest", "page.txt", "-q")
+    assert result.exit_code == 0
+    assert "Warning:" in result.stderr and "page.txt" in result.stderr and "--date" in result.stderr
+    assert result.stdout == ""
+    assert ok_json("stats")["undated"] == 1
+
+
+def test_ingest_from_stdin(tmp_path):
+    result = run("ingest", "-", "--date", "2024-06-05", "-q", input=SMALL_PAGE.encode("utf-8"))
+    assert result.exit_code == 0, result.stderr
+    [article] = json.loads(run("export", "-f", "json").stdout)
+    assert article["source"] == "<stdin>" and article["date"] == "2024-06-05"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "，。！？", "、", "“”"])
+def test_query_without_words(seed_ix, query):
+    assert_error(run("search", query, "--index", seed_ix))
+
+
+@pytest.mark.parametrize(
+    "query", ['"电动自行车', "(电动自行车", "电动自行车)", "((", "))", '"', '电动 "', "电动 OR", "AND", "(电动 OR"]
+)
+def test_unbalanced_query_answers_or_errors_cleanly(seed_ix, query):
+    result = run("search", query, "--index", seed_ix, "-f", "json")
+    assert result.exit_code in (0, 1)
+    if result.exit_code == 1:
+        assert result.stderr.startswith("Error:")
+    else:
+        assert isinstance(json.loads(result.stdout), list)
+
+
+def test_unbalanced_quote_still_finds(seed_ix):
+    hits = ok_json("search", '"电动自行车', "--index", seed_ix)
+    assert hits and hits[0]["community"] == "荣兴温泉公寓社区"
+
+
+def test_markup_in_query_is_shown_as_is(seed_ix):
+    result = run("search", "[bold]x[/]", "--index", seed_ix)
+    assert result.exit_code == 0
+    assert "[bold]x[/]" in result.stderr
+
+
+def test_markup_in_page_is_shown_as_is(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # wide enough that no table cell wraps
+    page = SMALL_PAGE.replace("综合安全整治 宣传送到身边", "[bold]整治[/bold] 宣传").replace(
+        "社区将建立", "[red]警示[/red]社区将建立"
+    )
+    (tmp_path / "2024-06-05.txt").write_text(page, "utf-8")
+    assert run("ingest", "2024-06-05.txt", "-q").exit_code == 0
+    table = run("search", "整治")
+    assert table.exit_code == 0
+    assert "[bold]整治[/bold]" in table.stdout
+    timeline = run("timeline", "荣兴温泉公寓社区")
+    assert "[bold]整治[/bold]" in timeline.stdout
+    shown = run("show", json.loads(run("export").stdout)["id"])
+    assert "[bold]整治[/bold]" in shown.stdout and "[red]警示[/red]" in shown.stdout
+
+
+def test_other_schema_version(seed_path, tmp_path):
+    ix = tmp_path / "index"
+    assert run("ingest", seed_path, "--date", "2024-06-05", "-q").exit_code == 0
+    meta = ix / index_mod.META_FILE
+    data = json.loads(meta.read_text("utf-8"))
+    data["schema_version"] = 999
+    meta.write_text(json.dumps(data), "utf-8")
+    for args in (("search", "电动自行车"), ("stats",), ("export",)):
+        assert_error(run(*args), str(ix), "schema version", "999")
+    result = run("ingest", seed_path, "--date", "2024-06-05", "-q")
+    assert result.exit_code == 1 and "schema version" in result.stderr
+
+
+def test_not_a_bulletin_index_folder(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("keep me")
+    (tmp_path / "page.txt").write_text(SMALL_PAGE, "utf-8")
+    assert_error(run("ingest", "page.txt", "--index", folder, "-q"), str(folder))
+    assert (folder / "notes.txt").read_text() == "keep me"
+
+
+def test_show_unknown_and_short_ids(seed_ix):
+    assert_error(run("show", "zzzzzzzz", "--index", seed_ix), "zzzzzzzz")
+    assert_error(run("show", "ab", "--index", seed_ix), "ab")
+
+
+def test_timeline_unknown_place(seed_ix):
+    assert_error(run("timeline", "火星", "--index", seed_ix), "火星")
+
+
+def test_unknown_encoding(tmp_path):
+    (tmp_path / "page.txt").write_text(SMALL_PAGE, "utf-8")
+    assert_error(run("ingest", "page.txt", "--encoding", "klingon", "-q"), "klingon")
+
+
+def test_timeline_empty_period_is_not_an_error(seed_ix):
+    result = run("timeline", "燕宇", "--since", "2030-01-01", "--index", seed_ix, "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert "燕宇社区" in result.stderr
+
+
+@pytest.mark.parametrize("command", [("summary",), ("timeline", "燕宇")])
+def test_since_after_until_other_commands(seed_ix, command):
+    result = run(*command, "--since", "2024-09-01", "--until", "2024-06-01", "--index", seed_ix)
+    assert_error(result, "--since")
+
+
+def test_search_or_highlights_each_whole_string(seed_ix):
+    hits = ok_json("search", "电动自行车 OR 交警", "--index", seed_ix)
+    assert {h["community"] for h in hits} == {"荣兴温泉公寓社区", "东莱里社区"}
+    for hit in hits:
+        assert hit["highlights"]
+        assert {hit["snippet"][s:e] for s, e in hit["highlights"]} <= {"电动自行车", "交警"}

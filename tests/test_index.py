@@ -1,0 +1,165 @@
+"""The Whoosh index: schema, version checks, documents and idempotent writes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+
+import pytest
+from whoosh import query as q
+
+from bulletin_cli import index
+from bulletin_cli.errors import BulletinError, IndexMissingError, IndexVersionError
+from bulletin_cli.models import Article
+
+
+def make_article(n: int = 1, **changes) -> Article:
+    base = Article(
+        id=f"{n:016x}",
+        source="page.txt",
+        ordinal=n,
+        headline=("河东区荣兴温泉公寓社区", f"综合安全整治{n} 宣传送到身边"),
+        title=f"综合安全整治{n} 宣传送到身边",
+        subtitle="",
+        district="河东区",
+        street="大直沽街",
+        community="荣兴温泉公寓社区",
+        date="2024-06-05",
+        event_date="2024-06-04",
+        dateline="本报讯",
+        byline="(刘玉红)",
+        body="为预防电动自行车火灾事故的发生,社区对存放情况逐一排查。\n第二段。",
+        captions=("(河东区荣兴温泉公寓社区供图)",),
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_schema_fields():
+    names = set(index.SCHEMA.names())
+    assert {"id", "headings", "text", "words", "district", "street", "community", "date"} <= names
+    assert index.SCHEMA["id"].unique
+
+
+def test_document_holds_every_searchable_part():
+    doc = index.document(make_article())
+    for part in ("综合安全整治1", "本报讯", "电动自行车", "供图", "刘玉红"):
+        assert part in doc["text"]
+    assert doc["headings"] == "河东区荣兴温泉公寓社区\n综合安全整治1 宣传送到身边"
+    assert "供图" not in doc["words"], "captions must stay out of keyword statistics"
+
+
+def test_document_leaves_out_empty_places():
+    doc = index.document(make_article(street="", date=""))
+    assert "street" not in doc and "date" not in doc
+    assert doc["community"] == "荣兴温泉公寓社区"
+
+
+def test_write_and_read_back(tmp_path):
+    path = tmp_path / "ix"
+    article = make_article()
+    assert index.write_articles(path, [article]) == (1, 0, 0)
+    assert (path / index.META_FILE).exists()
+    with index.open_index(path).searcher() as s:
+        fields = s.document(id=article.id)
+    assert index.stored_article(fields) == article
+
+
+def test_write_twice_is_idempotent(tmp_path):
+    path = tmp_path / "ix"
+    articles = [make_article(1), make_article(2)]
+    assert index.write_articles(path, articles) == (2, 0, 0)
+    assert index.write_articles(path, articles) == (0, 0, 2)
+    assert index.open_index(path).doc_count() == 2
+
+
+def test_write_updates_changed_article(tmp_path):
+    path = tmp_path / "ix"
+    index.write_articles(path, [make_article(1)])
+    changed = make_article(1, date="2024-06-06")
+    assert index.write_articles(path, [changed]) == (0, 1, 0)
+    ix = index.open_index(path)
+    assert ix.doc_count() == 1
+    with ix.searcher() as s:
+        assert s.document(id=changed.id)["date"] == "2024-06-06"
+
+
+def test_duplicate_ids_in_one_batch_are_written_once(tmp_path):
+    path = tmp_path / "ix"
+    assert index.write_articles(path, [make_article(1), make_article(1)]) == (1, 0, 0)
+    assert index.open_index(path).doc_count() == 1
+
+
+def test_bigram_phrase_search_matches_whole_strings_only(tmp_path):
+    path = tmp_path / "ix"
+    index.write_articles(path, [make_article()])
+    with index.open_index(path).searcher() as s:
+        def phrase(text):
+            words = [text[i : i + 2] for i in range(len(text) - 1)]
+            return len(s.search(q.Phrase("text", words)))
+
+        assert phrase("逐一排查") == 1
+        assert phrase("电动自行车") == 1
+        assert phrase("电动车") == 0
+        # Punctuation breaks a run: no phrase across "," .
+        assert phrase("发生社区") == 0
+
+
+def test_open_missing_index_names_path(tmp_path):
+    path = tmp_path / "nothing"
+    with pytest.raises(IndexMissingError, match=re.escape(str(path))):
+        index.open_index(path)
+
+
+def test_other_schema_version_is_a_clear_error(tmp_path):
+    path = tmp_path / "ix"
+    index.write_articles(path, [make_article()])
+    (path / index.META_FILE).write_text(json.dumps({"schema_version": index.SCHEMA_VERSION + 1}), "utf-8")
+    with pytest.raises(IndexVersionError, match="schema version") as info:
+        index.open_index(path)
+    # The message says how to get a usable index again.
+    assert re.search("rebuild|ingest", str(info.value))
+    assert str(path) in str(info.value)
+    # Writing refuses too, rather than mixing versions.
+    with pytest.raises(IndexVersionError):
+        index.write_articles(path, [make_article(2)])
+
+
+def test_index_without_meta_file_is_refused(tmp_path):
+    path = tmp_path / "ix"
+    index.write_articles(path, [make_article()])
+    (path / index.META_FILE).unlink()
+    with pytest.raises(IndexVersionError, match="did not write"):
+        index.open_index(path)
+
+
+def test_open_for_writing_refuses_a_file(tmp_path):
+    path = tmp_path / "file"
+    path.write_text("x")
+    with pytest.raises(BulletinError, match="is a file"):
+        index.open_for_writing(path)
+
+
+def test_open_for_writing_refuses_a_folder_with_other_files(tmp_path):
+    path = tmp_path / "docs"
+    path.mkdir()
+    (path / "notes.txt").write_text("mine")
+    with pytest.raises(BulletinError, match="not empty"):
+        index.open_for_writing(path)
+    assert (path / "notes.txt").read_text() == "mine"
+
+
+def test_open_for_writing_uses_an_empty_folder(tmp_path):
+    path = tmp_path / "empty"
+    path.mkdir()
+    index.open_for_writing(path)
+    assert json.loads((path / index.META_FILE).read_text("utf-8")) == {"schema_version": index.SCHEMA_VERSION}
+
+
+def test_rewriting_unchanged_articles_leaves_files_untouched(tmp_path):
+    path = tmp_path / "ix"
+    articles = [make_article(1), make_article(2)]
+    index.write_articles(path, articles)
+    before = {p.name: p.read_bytes() for p in path.iterdir()}
+    index.write_articles(path, articles)
+    assert {p.name: p.read_bytes() for p in path.iterdir()} == before

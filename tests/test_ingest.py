@@ -1,0 +1,245 @@
+"""The write path end to end: files -> articles in the index, called without the CLI."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import pathlib
+
+import pytest
+
+from bulletin_cli import ingest, queries
+from bulletin_cli.errors import InputError
+
+from conftest import SAMPLES
+
+SEED_DATE = dt.date(2024, 6, 5)
+TITLES = [
+    "红桥区燕宇社区优化基层治理注入新动力 三方联动,助推基层“善治”",
+    "工会送来温暖 慰问一线交警",
+    "和平区天兴里社区开展广场舞主题活动",
+    "南开区昔阳里社区联合检察机关开展宣讲活动",
+    "综合安全整治 宣传送到身边",
+    "心理关爱活动 缓解亲子焦虑",
+    "和平区犀地社区开展系列志愿服务",
+]
+PLACES = [
+    ("红桥区", "西沽街", "燕宇社区"),
+    ("河西区", "大营门街", "东莱里社区"),
+    ("和平区", "南营门街", "天兴里社区"),
+    ("南开区", "向阳路街道", "昔阳里社区"),
+    ("河东区", "大直沽街", "荣兴温泉公寓社区"),
+    ("和平区", "南营门街", "文化村社区"),
+    ("和平区", "新兴街", "犀地社区"),
+]
+SMALL_PAGE = """河东区荣兴温泉公寓社区
+
+综合安全整治 宣传送到身边
+
+本报讯 为预防电动自行车火灾事故的发生,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
+
+社区将建立长效管理机制,提高社区综合防火防灾能力。
+"""
+
+
+def in_order(path) -> list:
+    return sorted(queries.export(path), key=lambda a: a.ordinal)
+
+
+@pytest.fixture
+def seed_ingested(seed_path, tmp_path):
+    path = tmp_path / "seed-index"
+    report = ingest.ingest([str(seed_path)], path, date=SEED_DATE)
+    return path, report
+
+
+def test_seed_gives_seven_titles_in_order(seed_ingested):
+    path, report = seed_ingested
+    assert (report.sources, report.articles, report.added, report.updated) == (1, 7, 7, 0)
+    articles = in_order(path)
+    assert [a.title for a in articles] == TITLES
+    assert [a.ordinal for a in articles] == list(range(1, 8))
+
+
+def test_seed_places(seed_ingested):
+    path, _ = seed_ingested
+    assert [(a.district, a.street, a.community) for a in in_order(path)] == PLACES
+
+
+def test_seed_dates(seed_ingested):
+    path, _ = seed_ingested
+    articles = in_order(path)
+    assert {a.date for a in articles} == {"2024-06-05"}
+    assert articles[2].event_date == "2024-06-04"
+    assert articles[2].captions == ("(和平区天兴里社区供图)",)
+    assert "供图" not in articles[2].body
+
+
+def test_seed_page_breaks_are_rejoined(seed_ingested):
+    path, _ = seed_ingested
+    bodies = {a.community: a.body for a in in_order(path)}
+    assert "生活服务到位" in bodies["燕宇社区"]
+    assert "逐一排查" in bodies["荣兴温泉公寓社区"]
+    assert "深入浅出的讲座" in bodies["昔阳里社区"]
+    # Sub-headings stay inside their article.
+    assert "基层治理“助推器”" in bodies["燕宇社区"]
+
+
+def test_ingest_twice_changes_nothing(seed_path, tmp_path):
+    path = tmp_path / "ix"
+    ingest.ingest([str(seed_path)], path, date=SEED_DATE)
+    before = list(queries.export(path))
+    again = ingest.ingest([str(seed_path)], path, date=SEED_DATE)
+    assert (again.articles, again.added, again.updated) == (7, 0, 0)
+    assert list(queries.export(path)) == before
+    assert queries.stats(path).articles == 7
+
+
+def test_ingest_same_page_under_another_name_keeps_seven(seed_path, tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(seed_path.read_bytes())
+    path = tmp_path / "ix"
+    ingest.ingest([str(seed_path)], path, date=SEED_DATE)
+    ingest.ingest([str(copy)], path, date=SEED_DATE)
+    assert queries.stats(path).articles == 7
+
+
+@pytest.mark.parametrize("name", ["2024-06-05.txt", "20240605.txt"])
+def test_date_from_file_name(seed_path, tmp_path, name):
+    page = tmp_path / name
+    page.write_bytes(seed_path.read_bytes())
+    report = ingest.ingest([str(page)], tmp_path / "ix")
+    assert report.undated == 0
+    articles = in_order(tmp_path / "ix")
+    assert {a.date for a in articles} == {"2024-06-05"}
+    assert articles[2].event_date == "2024-06-04"
+
+
+def test_date_printed_in_page_header(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("社区新闻  2025年4月2日 星期三  第7版\n\n" + SMALL_PAGE, "utf-8")
+    report = ingest.ingest([str(page)], tmp_path / "ix")
+    assert report.undated == 0
+    assert [a.date for a in queries.export(tmp_path / "ix")] == ["2025-04-02"]
+
+
+def test_date_option_beats_file_name(tmp_path):
+    page = tmp_path / "2024-01-01.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    ingest.ingest([str(page)], tmp_path / "ix", date=dt.date(2024, 3, 3))
+    assert [a.date for a in queries.export(tmp_path / "ix")] == ["2024-03-03"]
+
+
+def test_undated_page_is_reported(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    report = ingest.ingest([str(page)], tmp_path / "ix")
+    assert report.undated == report.articles == 1
+    assert report.undated_sources == (str(page),)
+    [article] = queries.export(tmp_path / "ix")
+    assert article.date == "" and article.title == "综合安全整治 宣传送到身边"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda t: t.encode("utf-8"),
+        lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+        lambda t: t.encode("gb18030"),
+        lambda t: t.encode("utf-16"),
+        lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+        lambda t: t.replace("\n", "\r").encode("gbk"),
+    ],
+    ids=["utf8", "utf8-bom", "gb18030", "utf16-bom", "crlf", "cr-gbk"],
+)
+def test_encodings_and_line_ends_give_the_same_article(tmp_path, encode):
+    plain = tmp_path / "plain.txt"
+    plain.write_text(SMALL_PAGE, "utf-8")
+    other = tmp_path / "other.txt"
+    other.write_bytes(encode(SMALL_PAGE))
+    ingest.ingest([str(plain)], tmp_path / "a")
+    ingest.ingest([str(other)], tmp_path / "b")
+    [a] = queries.export(tmp_path / "a")
+    [b] = queries.export(tmp_path / "b")
+    assert (b.id, b.title, b.body, b.community) == (a.id, a.title, a.body, a.community)
+
+
+def test_folder_of_samples(tmp_path):
+    report = ingest.ingest([str(SAMPLES)], tmp_path / "ix")
+    assert report.sources == len(list(SAMPLES.glob("*.txt")))
+    assert report.failed == () and report.undated == 0
+    stats = queries.stats(tmp_path / "ix")
+    assert stats.articles == report.articles
+    assert stats.last_date == "2024-12-04"  # 20241204.txt is dated by its name only
+
+
+def test_missing_file_raises_input_error(tmp_path):
+    with pytest.raises(InputError, match="nope.txt"):
+        ingest.ingest([str(tmp_path / "nope.txt")], tmp_path / "ix")
+    assert not (tmp_path / "ix").exists()
+
+
+def test_empty_file_fails_without_index(tmp_path):
+    page = tmp_path / "empty.txt"
+    page.write_text("\n  \n", "utf-8")
+    report = ingest.ingest([str(page)], tmp_path / "ix")
+    assert report.articles == 0 and report.sources == 0
+    [(name, message)] = report.failed
+    assert name == str(page) and "empty" in message
+
+
+def test_binary_file_fails(tmp_path):
+    page = tmp_path / "blob.txt"
+    page.write_bytes(bytes(range(256)) * 4)
+    report = ingest.ingest([str(page)], tmp_path / "ix")
+    [(name, message)] = report.failed
+    assert name == str(page) and "blob.txt" in message
+
+
+def test_pdf_is_named_as_such(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"%PDF-1.7\n...")
+    [(_, message)] = ingest.ingest([str(page)], tmp_path / "ix").failed
+    assert "PDF" in message
+
+
+def test_unreadable_file_fails(tmp_path, monkeypatch):
+    page = tmp_path / "secret.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    real = pathlib.Path.read_bytes
+
+    def deny(self):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", deny)
+    report = ingest.ingest([str(page)], tmp_path / "ix")
+    [(name, message)] = report.failed
+    assert "secret.txt" in message and "permission" in message.lower()
+
+
+def test_folder_with_good_and_binary_file(seed_path, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "2024-06-05.txt").write_bytes(seed_path.read_bytes())
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    report = ingest.ingest([str(folder)], tmp_path / "ix")
+    assert report.articles == 7 and report.sources == 1
+    [(name, message)] = report.failed
+    assert name.endswith("broken.txt") and "broken.txt" in message
+    assert queries.stats(tmp_path / "ix").articles == 7
+
+
+def test_progress_callback(tmp_path):
+    calls = []
+    ingest.ingest([str(SAMPLES)], tmp_path / "ix", on_progress=lambda d, t: calls.append((d, t)))
+    total = len(list(SAMPLES.glob("*.txt")))
+    assert calls == [(i, total) for i in range(1, total + 1)]
+
+
+def test_articles_of_empty_source_raises():
+    from bulletin_cli.models import Source
+
+    with pytest.raises(InputError, match="empty"):
+        ingest.articles_of(Source("x.txt", "   \n", "utf-8"))

@@ -1,0 +1,498 @@
+"""The read path, called directly: search, timeline, summary, show, stats, communities, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bulletin_cli import ingest, queries
+from bulletin_cli.analysis import fold
+from bulletin_cli.errors import IndexMissingError, NotFoundError, QueryError
+from bulletin_cli.queries import Filters
+
+from conftest import ROOT, SAMPLES, SEED, needs_shared
+
+SEED_DATE = dt.date(2024, 6, 5)
+GENERIC = ("社区", "居民", "开展", "活动", "本报讯", "近日")
+WORD_RUN = re.compile(r"[^\W_]+")
+
+
+@pytest.fixture(scope="module")
+def seed_index(tmp_path_factory):
+    """The seed page ingested once with --date 2024-06-05."""
+    seed = needs_shared(SEED)
+    path = tmp_path_factory.mktemp("seed") / "index"
+    report = ingest.ingest([str(seed)], path, date=SEED_DATE)
+    assert report.articles == 7 and not report.failed
+    return path
+
+
+@pytest.fixture(scope="module")
+def samples_index(tmp_path_factory):
+    """Every page of samples/ ingested once (dates from the pages or their file names)."""
+    path = tmp_path_factory.mktemp("samples") / "index"
+    report = ingest.ingest([str(SAMPLES)], path)
+    assert report.articles > 20 and not report.failed
+    return path
+
+
+@pytest.fixture(scope="module")
+def samples_articles(samples_index):
+    return list(queries.export(samples_index))
+
+
+def by_community(path, community):
+    [article] = [a for a in queries.export(path) if a.community == community]
+    return article
+
+
+def communities_of(result) -> list[str]:
+    return [h.article.community for h in result.hits]
+
+
+# --- search: the acceptance checks of issue 2 -------------------------------------------
+
+
+def test_search_electric_bikes_ranks_rongxing_first(seed_index):
+    result = queries.search(seed_index, "电动自行车")
+    assert result.hits, "电动自行车 found nothing"
+    assert result.hits[0].article.community == "荣兴温泉公寓社区"
+    assert result.total == len(result.hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "community"),
+    [
+        ("大直沽街", "荣兴温泉公寓社区"),
+        ("逐一排查", "荣兴温泉公寓社区"),
+        ("服务到位", "燕宇社区"),
+        ('"深入浅出的讲座"', "昔阳里社区"),
+        ("深入浅出的讲座", "昔阳里社区"),
+    ],
+)
+def test_search_finds_strings_split_by_jieba_or_page_breaks(seed_index, query, community):
+    result = queries.search(seed_index, query)
+    assert community in communities_of(result)
+
+
+def test_search_psychological_care_finds_only_wenhuacun(seed_index):
+    result = queries.search(seed_index, "心理关爱")
+    assert communities_of(result) == ["文化村社区"]
+    assert result.total == 1
+
+
+@pytest.mark.parametrize(
+    "query", ["电动自行车", '"深入浅出的讲座"', "逐一排查", "服务到位", "心理关爱", "电动自行车 充电"]
+)
+def test_snippet_highlights_cover_whole_matched_strings(seed_index, query):
+    strings = {fold(w) for w in query.replace('"', "").split()}
+    result = queries.search(seed_index, query)
+    assert result.hits
+    for hit in result.hits:
+        assert hit.highlights, f"no highlight in {hit.snippet!r}"
+        for start, end in hit.highlights:
+            assert fold(hit.snippet[start:end]) in strings
+        # Spans are ordered and do not overlap.
+        ends = [e for _, e in hit.highlights]
+        starts = [s for s, _ in hit.highlights]
+        assert all(e <= s for e, s in zip(ends, starts[1:]))
+
+
+def test_snippet_function_marks_whole_strings():
+    text = "活动中,检察官讲解马克思的名言。马克也来了"
+    shown, spans = queries.snippet(text, ["马克思"])
+    assert [shown[s:e] for s, e in spans] == ["马克思"]
+
+
+def test_search_and_or_not_phrase(seed_index):
+    both = queries.search(seed_index, "电动自行车 交警")
+    assert both.hits == ()
+    either = queries.search(seed_index, "电动自行车 OR 交警")
+    assert set(communities_of(either)) == {"荣兴温泉公寓社区", "东莱里社区"}
+    without = queries.search(seed_index, "和平区 -广场舞")
+    names = set(communities_of(without))
+    assert "天兴里社区" not in names and {"文化村社区", "犀地社区"} <= names
+    # A phrase does not match across punctuation.
+    assert queries.search(seed_index, '"温馨陪伴中高考"').hits == ()
+
+
+def test_search_title_match_outranks_body_mention(seed_index):
+    # 广场舞 is in the 天兴里社区 title and body; no other article mentions it.
+    result = queries.search(seed_index, "广场舞")
+    assert communities_of(result) == ["天兴里社区"]
+
+
+def test_search_limit(samples_index):
+    result = queries.search(samples_index, "社区", limit=3)
+    assert len(result.hits) == 3
+    assert result.total > 3
+
+
+@pytest.mark.parametrize("query", ["", "   ", "，。！", "、、", '""', "()", "*"])
+def test_search_rejects_queries_without_words(seed_index, query):
+    with pytest.raises(QueryError):
+        queries.search(seed_index, query)
+
+
+def test_search_rejects_only_exclusions(seed_index):
+    with pytest.raises(QueryError):
+        queries.search(seed_index, "-电动自行车")
+
+
+def test_search_rejects_overlong_query(seed_index):
+    with pytest.raises(QueryError):
+        queries.search(seed_index, "电" * (queries.MAX_QUERY_CHARS + 1))
+
+
+@pytest.mark.parametrize("query", ['"电动自行车', "(电动自行车", "电动自行车)", "((电动", '电动"自行车""', "电动 OR"])
+def test_search_unbalanced_syntax_answers_or_raises_query_error(seed_index, query):
+    try:
+        result = queries.search(seed_index, query)
+    except QueryError:
+        return
+    assert isinstance(result, queries.SearchResult)
+
+
+def test_search_without_index_names_the_path(tmp_path):
+    missing = tmp_path / "nowhere"
+    with pytest.raises(IndexMissingError, match=re.escape(str(missing))):
+        queries.search(missing, "电动自行车")
+
+
+# --- recall: every article that contains the string is found ------------------------------
+
+
+def searchable_text(article) -> str:
+    """Everything a reader sees of an article: headline, dateline, body, captions, byline."""
+    return "\n".join((*article.headline, article.dateline, article.body, *article.captions, article.byline))
+
+
+def word_substrings(article) -> list[str]:
+    """Runs of word characters in the headline lines and body (folded)."""
+    return [r for line in (*article.headline, article.body) for r in WORD_RUN.findall(fold(line))]
+
+
+def expected_ids(articles, string: str) -> set[str]:
+    return {a.id for a in articles if string in fold(searchable_text(a))}
+
+
+def found_ids(path, string: str) -> set[str]:
+    result = queries.search(path, f'"{string}"', limit=10_000)
+    return {h.article.id for h in result.hits}
+
+
+def test_recall_seeded_random_substrings(samples_index, samples_articles):
+    rng = random.Random(20240605)
+    runs = [r for a in samples_articles for r in word_substrings(a)]
+    checked = set()
+    while len(checked) < 400:
+        run = rng.choice(runs)
+        length = rng.randint(1, min(6, len(run)))
+        start = rng.randrange(len(run) - length + 1)
+        checked.add(run[start : start + length])
+    wrong = {
+        s: (expected_ids(samples_articles, s), found_ids(samples_index, s))
+        for s in sorted(checked)
+        if expected_ids(samples_articles, s) != found_ids(samples_index, s)
+    }
+    assert not wrong, f"search disagrees with substring containment for {list(wrong)[:10]}"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_recall_property(samples_index, samples_articles, data):
+    article = data.draw(st.sampled_from(samples_articles))
+    run = data.draw(st.sampled_from(word_substrings(article)))
+    length = data.draw(st.integers(1, min(6, len(run))))
+    start = data.draw(st.integers(0, len(run) - length))
+    string = run[start : start + length]
+    expected = expected_ids(samples_articles, string)
+    assert article.id in expected
+    result = queries.search(samples_index, f'"{string}"', limit=10_000)
+    assert {h.article.id for h in result.hits} == expected
+    for hit in result.hits:
+        # Every highlight is the whole string; a string in the body is always highlighted.
+        assert all(fold(hit.snippet[s:e]) == string for s, e in hit.highlights)
+        if string in fold(hit.article.body):
+            assert hit.highlights
+
+
+def test_recall_of_the_seed_page_rejoined_strings(seed_index):
+    articles = list(queries.export(seed_index))
+    for string in ("服务到位", "逐一排查", "深入浅出的讲座", "大直沽街"):
+        expected = expected_ids(articles, string)
+        assert expected, f"{string} is not in any article: the page break was not repaired"
+        assert found_ids(seed_index, string) == expected
+
+
+def test_search_does_not_import_jieba(seed_index):
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from bulletin_cli import queries\n"
+        f"r = queries.search(Path({str(seed_index)!r}), '电动自行车')\n"
+        "assert r.hits, 'no hits'\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+def test_search_command_does_not_import_jieba(seed_index):
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from bulletin_cli.cli import app\n"
+        f"r = CliRunner().invoke(app, ['search', '电动自行车', '--index', {str(seed_index)!r}, '-f', 'json'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+
+
+# --- filters ------------------------------------------------------------------------------
+
+
+def test_filter_community(samples_index):
+    result = queries.search(samples_index, "社区", Filters(community="燕宇社区"), limit=100)
+    assert result.hits
+    assert set(communities_of(result)) == {"燕宇社区"}
+
+
+def test_filter_community_partial_name(samples_index):
+    result = queries.search(samples_index, "社区", Filters(community="燕宇"), limit=100)
+    assert set(communities_of(result)) == {"燕宇社区"}
+
+
+def test_filter_street(samples_index):
+    result = queries.search(samples_index, "社区", Filters(street="大直沽街"), limit=100)
+    assert result.hits
+    assert {h.article.street for h in result.hits} == {"大直沽街"}
+
+
+def test_filter_district(samples_index, samples_articles):
+    result = queries.search(samples_index, "社区", Filters(district="和平区"), limit=100)
+    expected = {a.id for a in samples_articles if a.district == "和平区" and "社区" in fold(searchable_text(a))}
+    assert {h.article.id for h in result.hits} == expected
+    assert len(expected) > 1
+
+
+def test_filter_since_until(samples_index, samples_articles):
+    since, until = dt.date(2024, 6, 1), dt.date(2024, 9, 30)
+    result = queries.search(samples_index, "社区", Filters(since=since, until=until), limit=100)
+    dates = {h.article.date for h in result.hits}
+    assert dates and all("2024-06-01" <= d <= "2024-09-30" for d in dates)
+    everything = queries.search(samples_index, "社区", limit=100)
+    assert len(everything.hits) > len(result.hits)
+    only_since = queries.search(samples_index, "社区", Filters(since=dt.date(2024, 11, 1)), limit=100)
+    assert {h.article.date for h in only_since.hits} == {"2024-11-06", "2024-12-04"}
+    only_until = queries.search(samples_index, "社区", Filters(until=dt.date(2024, 5, 31)), limit=100)
+    assert {h.article.date for h in only_until.hits} == {"2024-05-15"}
+
+
+def test_filter_since_after_until_is_an_error(samples_index):
+    with pytest.raises(QueryError, match="after"):
+        queries.search(samples_index, "社区", Filters(since=dt.date(2024, 9, 1), until=dt.date(2024, 6, 1)))
+
+
+def test_filter_unknown_place_is_not_found(samples_index):
+    with pytest.raises(NotFoundError):
+        queries.search(samples_index, "社区", Filters(community="不存在社区"))
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+
+def test_timeline_partial_name(seed_index):
+    place, items = queries.timeline(seed_index, "燕宇")
+    assert place == "燕宇社区"
+    assert [a.community for a in items] == ["燕宇社区"]
+    assert items[0].title.startswith("红桥区燕宇社区优化基层治理")
+
+
+def test_timeline_district(seed_index):
+    place, items = queries.timeline(seed_index, "和平区")
+    assert place == "和平区"
+    assert [a.community for a in items] == ["天兴里社区", "文化村社区", "犀地社区"]
+
+
+def test_timeline_in_date_order(samples_index):
+    place, items = queries.timeline(samples_index, "燕宇社区")
+    dates = [a.date for a in items]
+    assert len(items) >= 3
+    assert dates == sorted(dates)
+
+
+def test_timeline_ambiguous_name_lists_candidates(samples_index):
+    with pytest.raises(QueryError) as info:
+        queries.timeline(samples_index, "兴里")
+    message = str(info.value)
+    assert "东兴里社区" in message and "天兴里社区" in message
+
+
+def test_timeline_unknown_name(samples_index):
+    with pytest.raises(NotFoundError, match="火星"):
+        queries.timeline(samples_index, "火星")
+
+
+def test_timeline_with_period(samples_index):
+    _, items = queries.timeline(samples_index, "燕宇社区", Filters(since=dt.date(2024, 7, 1)))
+    assert items and all(a.date >= "2024-07-01" for a in items)
+
+
+# --- summary ------------------------------------------------------------------------------
+
+
+def test_summary_rongxing_keywords(seed_index):
+    result = queries.summary(seed_index, None, Filters(community="荣兴温泉公寓社区"), top=10)
+    terms = [k.term for k in result.keywords]
+    assert result.articles == 1
+    assert "电动自行车" in terms
+    assert not set(terms) & set(GENERIC), terms
+    assert 0 < len(terms) <= 10
+    assert all(k.articles == 1 for k in result.keywords)
+
+
+def test_summary_of_everything_has_counts(samples_index, samples_articles):
+    result = queries.summary(samples_index, top=15)
+    assert result.articles == len(samples_articles)
+    assert not {k.term for k in result.keywords} & set(GENERIC)
+    assert sum(n for _, n in result.communities) == len(samples_articles)
+    assert sum(n for _, n in result.months) == len(samples_articles)
+    assert [m for m, _ in result.months] == sorted(m for m, _ in result.months)
+    for k in result.keywords:
+        assert 1 <= k.articles <= result.articles
+
+
+def test_summary_with_query(samples_index, samples_articles):
+    result = queries.summary(samples_index, "电动自行车", top=5)
+    expected = sum(1 for a in samples_articles if "电动自行车" in searchable_text(a))
+    assert result.articles == expected > 0
+    assert len(result.keywords) <= 5
+
+
+def test_summary_nothing_selected(samples_index):
+    result = queries.summary(samples_index, "火星基地")
+    assert result.articles == 0 and result.keywords == ()
+
+
+# --- show, stats, communities, export -----------------------------------------------------
+
+
+def test_show_by_full_id_and_prefix(seed_index):
+    article = by_community(seed_index, "天兴里社区")
+    assert queries.show(seed_index, article.id) == article
+    assert queries.show(seed_index, article.id[:8].upper()) == article
+
+
+def test_show_errors(seed_index):
+    with pytest.raises(QueryError):
+        queries.show(seed_index, "abc")
+    with pytest.raises(NotFoundError):
+        queries.show(seed_index, "zzzzzzzz")
+
+
+def test_stats(seed_index):
+    stats = queries.stats(seed_index)
+    assert (stats.articles, stats.sources, stats.communities) == (7, 1, 7)
+    assert (stats.first_date, stats.last_date, stats.undated) == ("2024-06-05", "2024-06-05", 0)
+    assert stats.index == str(seed_index)
+
+
+def test_communities(seed_index):
+    rows = queries.communities(seed_index)
+    assert len(rows) == 7
+    assert ("河东区", "大直沽街", "荣兴温泉公寓社区", 1) in rows
+
+
+def test_communities_busiest_first(samples_index):
+    rows = queries.communities(samples_index)
+    counts = [n for *_, n in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert rows[0][2] == "燕宇社区"
+
+
+def test_export_in_date_order(samples_articles):
+    keys = [(a.date, a.source, a.ordinal) for a in samples_articles]
+    assert keys == sorted(keys)
+    assert len({a.id for a in samples_articles}) == len(samples_articles)
+
+
+TWO_ARTICLES = """河东区大直沽街荣兴温泉公寓社区开展防汛演练
+
+本报讯 河东区大直沽街荣兴温泉公寓社区近日组织居民参加防汛演练,检查排水设施。
+
+南开区向阳路街道昔阳里社区举办读书会
+
+本报讯 南开区向阳路街道昔阳里社区近日举办读书会,居民交流读书心得,会后参观了防汛演练。
+"""
+
+
+def test_title_match_ranks_first(tmp_path):
+    page = tmp_path / "2024-07-01.txt"
+    page.write_text(TWO_ARTICLES, "utf-8")
+    ingest.ingest([str(page)], tmp_path / "ix")
+    result = queries.search(tmp_path / "ix", "防汛演练")
+    assert communities_of(result) == ["荣兴温泉公寓社区", "昔阳里社区"]
+    assert result.hits[0].score > result.hits[1].score
+
+
+def test_timeline_puts_undated_last(tmp_path):
+    dated = tmp_path / "2024-07-01.txt"
+    dated.write_text(TWO_ARTICLES, "utf-8")
+    undated = tmp_path / "page.txt"
+    undated.write_text(TWO_ARTICLES.replace("防汛演练", "消防演练"), "utf-8")
+    later = tmp_path / "2024-08-01.txt"
+    later.write_text(TWO_ARTICLES.replace("防汛演练", "应急演练"), "utf-8")
+    ingest.ingest([str(undated), str(later), str(dated)], tmp_path / "ix")
+    place, items = queries.timeline(tmp_path / "ix", "荣兴温泉公寓")
+    assert place == "荣兴温泉公寓社区"
+    assert [a.date for a in items] == ["2024-07-01", "2024-08-01", ""]
+    assert queries.stats(tmp_path / "ix").undated == 2
+    months = dict(queries.summary(tmp_path / "ix").months)
+    assert months == {"2024-07": 2, "2024-08": 2, "undated": 2}
+
+
+def test_summary_counts_per_community(samples_index, samples_articles):
+    result = queries.summary(samples_index, None, Filters(district="河东区"))
+    expected = {}
+    for a in samples_articles:
+        if a.district == "河东区":
+            expected[a.community] = expected.get(a.community, 0) + 1
+    assert dict(result.communities) == expected
+    assert result.articles == sum(expected.values())
+
+
+def test_filter_ambiguous_partial_community(samples_index):
+    with pytest.raises(QueryError, match="several"):
+        queries.search(samples_index, "社区", Filters(community="兴里"))
+
+
+ROMAN_PAGE = """河东区荣兴温泉公寓社区开展Ⅲ期改造
+
+本报讯 河东区大直沽街荣兴温泉公寓社区近日启动Ⅲ期改造工程,ﬁnd居民点赞。
+"""
+
+
+@pytest.mark.parametrize("query", ["Ⅲ期", '"Ⅲ期改造"', "ⅲ期", "ﬁnd"])
+def test_recall_of_characters_with_multi_character_nfkc(tmp_path, query):
+    page = tmp_path / "2024-07-01.txt"
+    page.write_text(ROMAN_PAGE, "utf-8")
+    ingest.ingest([str(page)], tmp_path / "ix")
+    [article] = queries.export(tmp_path / "ix")
+    assert fold(query.strip('"')) in fold(searchable_text(article))
+    assert [h.article.id for h in queries.search(tmp_path / "ix", query).hits] == [article.id]
