@@ -22,5 +22,9 @@ demo: venv
 test: venv
 	$(BIN)/python -m pytest -q
 
+# Split accuracy against gold boundaries (needs ../shared for the 1998 pages).
+eval: venv
+	$(BIN)/python benchmarks/split_eval.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info
