@@ -23,17 +23,18 @@ _CONTINUATION = re.compile(r"[（(](?:下转|上接)第?\s*[0-9０-９一二三�
 _TERMINAL = set("。！？!?…；;：:")
 _CLOSING_QUOTES = set("”’」』》\"'")
 _CLAUSE = re.compile(r"[，,、；;：:。]")
+_BODY_CLAUSE = re.compile(r"[，,、；;。]")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff][”\"]?\s+[“\"]?[\u4e00-\u9fff]")
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
 
 DATELINE = re.compile(
     r"^(?:本报讯|本刊讯|本网讯|讯\s|"
-    r"本报[\u4e00-\u9fff0-9０-９]{0,12}?电|"
-    r"(?:新华社|中新社|央视网|人民网)[\u4e00-\u9fff0-9０-９]{0,12}?电|"
+    r"本报[\u4e00-\u9fff0-9０-９]{0,12}?[电讯]|"
+    r"据?(?:新华社|中新社|央视网|人民网)[\u4e00-\u9fff0-9０-９]{0,12}?电|"
     r"据[^，。,]{1,20}?(?:报道|消息)[，,：:])"
 )
 CAPTION = re.compile(
-    r"^[（(][^（）()]{0,60}(?:供图|摄|摄影|图片)[^（）()]{0,10}[）)]$|^(?:图为|图：|上图|下图)[^\n]{0,120}$"
+    r"^[（(][^（）()]{0,60}(?:供图|摄|摄影)[^（）()]{0,10}[）)]$|^(?:图为|图：|上图|下图)[^\n]{0,120}$"
 )
 
 
@@ -86,6 +87,7 @@ def _broken(before: str, after: str) -> bool:
     return (
         not ends_sentence(before)
         and _body_like(before, 20)  # a sub-heading with a comma is shorter than that
+        and _BODY_CLAUSE.search(before) is not None  # 俄总统：经济停止下滑 is a headline
         and not _SPACED_CLAUSES.search(before)
         and (_body_like(after) or "。" in after)
         and not is_dateline(after)

@@ -12,6 +12,7 @@ Three layouts are recognised from the blank lines:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bulletin_cli.models import RawArticle
@@ -44,10 +45,20 @@ def classify(line: str) -> str:
     return BODY
 
 
+_BYLINE_LINE = re.compile(r"^[（(][\u4e00-\u9fff·\s、]{2,16}[）)]$|[（(][^（）()]*电[^（）()]*[）)]$")
+_REPORTER = re.compile(r"^(?:本报记者|新华社记者|本报通讯员|特约记者|记者|通讯员)\s*[\u4e00-\u9fff]")
+
+
 def _closed_short(line: str) -> bool:
-    # Headlines may end in ！ or ？; a short line ending in ， ； or 。 is a sentence.
-    last = line.rstrip()[-1:]
-    return last in "，,、；;：:" or (ends_sentence(line) and last not in "！？!?”\"）)")
+    # Headlines may end in ！ or ？; a short line ending in ， ； or 。 is a sentence,
+    # and so is an exclamation with clauses (谢谢大家，新年快乐！) or a closing byline.
+    text = line.rstrip()
+    last = text[-1:]
+    if last in "，,、；;：:" or _BYLINE_LINE.search(text):
+        return True
+    if last in "！？!?" and re.search(r"[，,、]", text):
+        return True
+    return ends_sentence(line) and last not in "！？!?”\"）)"
 
 
 def blocks_of(text: str) -> list[Block]:
@@ -100,6 +111,9 @@ def split_articles(text: str) -> list[RawArticle]:
 def _starts(blocks: list[Block], layout: str) -> list[int]:
     starts = {0}
     seen_body = False  # body text since the last start
+    # Pages with one blank line between paragraphs and two between articles.
+    gaps = sorted(b.gap for b in blocks[1:] if b.gap)
+    wide_gaps = layout == "spaced" and bool(gaps) and gaps[len(gaps) // 2] == 1
     for i, block in enumerate(blocks):
         if layout == "dense" and block.gap and i and seen_body:
             # A blank line ends an article; a group of headline lines alone (a kicker
@@ -107,8 +121,19 @@ def _starts(blocks: list[Block], layout: str) -> list[int]:
             starts.add(i)
             seen_body = False
         if block.kind == DATELINE:
+            if wide_gaps and block.gap >= 2 and seen_body and _finished(blocks[i - 1]):
+                starts.add(i)
             first = _headline_start(blocks, i)
-            if seen_body or first > min(starts, key=lambda s: abs(s - first)):
+            # Inside a blank-separated article a report may quote further datelines; only
+            # a brief (本报讯 ...) or a dateline after a closing byline starts another.
+            inside_group = (
+                layout == "dense"
+                and not block.gap
+                and first == i
+                and not block.text.startswith("本报讯")
+                and not blocks[i - 1].text.endswith(("）", ")"))
+            )
+            if first < i or (seen_body and not inside_group):
                 starts.add(first)
             seen_body = True
         elif block.kind == HEAD and layout != "dense" and i and seen_body:
@@ -120,8 +145,14 @@ def _starts(blocks: list[Block], layout: str) -> list[int]:
                 starts.add(i)
                 seen_body = False
         elif block.kind == BODY:
+            if wide_gaps and block.gap >= 2 and seen_body and _finished(blocks[i - 1]):
+                starts.add(i)  # an untitled brief set apart by a wider gap
             seen_body = True
     return sorted(starts)
+
+
+def _finished(block: Block) -> bool:
+    return block.kind in (BODY, DATELINE, CAPTION) and ends_sentence(block.text)
 
 
 def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
@@ -149,7 +180,7 @@ def _assemble(blocks: list[Block]) -> RawArticle:
     for block in blocks:
         if block.kind == CAPTION:
             captions.append(block.text)
-        elif block.kind == HEAD and not paragraphs:
+        elif block.kind == HEAD and not paragraphs and not (headline and _REPORTER.match(block.text)):
             headline.append(block.text)
         else:
             paragraphs.append(block.text)

@@ -217,3 +217,41 @@ def _render(articles, layout):
 def test_split_never_loses_body_text(articles, layout):
     text = repair_text(_render(articles, layout))
     assert _article_chars(split_articles(text)) == _chars(text)
+
+
+def test_closing_byline_and_exclamation_with_clauses_are_not_headlines():
+    assert classify("（王晓梅）") == "body"
+    assert classify("谢谢大家，祝大家新年快乐！") == "body"
+    assert classify("（新华社天津12月31日电）") == "body"
+    assert classify("舞出精气神！") == "head"
+
+
+def test_picture_note_is_not_a_photo_credit():
+    assert classify("（附图片１张）") == "head"
+    assert classify("（记者 赵然 摄）") == "caption"
+
+
+def test_reporter_line_stays_out_of_the_headline():
+    page = "社区书屋迎来新书\n本报记者 周明\n近日，和顺里社区书屋新添图书三百余册，居民纷纷前来借阅。"
+    (article,) = split_articles(page)
+    assert article.headline == ("社区书屋迎来新书",)
+    assert article.paragraphs[0] == "本报记者 周明"
+
+
+def test_report_quoting_another_dateline_stays_one_article():
+    page = (
+        "两地社区结对共建\n本报讯 和顺里社区与春和社区近日签订结对共建协议。\n"
+        "新华社天津1月2日电 双方将在养老服务方面开展合作。\n\n"
+        "邻里节开幕\n本报讯 社区近日举办邻里节，居民欢聚一堂。"
+    )
+    assert [a.headline for a in split_articles(page)] == [("两地社区结对共建",), ("邻里节开幕",)]
+
+
+def test_wider_gap_before_an_untitled_brief_starts_an_article():
+    page = (
+        "社区开展义诊\n\n本报讯 和顺里社区近日开展义诊活动。\n\n医生为老人测量血压。\n\n\n"
+        "本报讯 春和社区昨日举办插花课，二十余名居民参加。\n\n插花老师现场示范。"
+    )
+    articles = split_articles(page)
+    assert [a.headline for a in articles] == [("社区开展义诊",), ()]
+    assert articles[1].paragraphs[0].startswith("本报讯 春和社区")
