@@ -2,6 +2,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timing assertions in tests: Hypothesis's per-example deadline is one, and the first
+# example that loads jieba's dictionary can take a second on a busy machine.
+settings.register_profile("bulletin", deadline=None)
+settings.load_profile("bulletin")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
