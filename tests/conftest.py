@@ -1,4 +1,4 @@
-import os
+import json
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_685184d4b4f96886.txt"
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
+# Issue 2, check 1: the seed page's seven titles in order.
+SEED_TITLES = json.loads((DATA / "seed_titles.json").read_text("utf-8"))["titles"]
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +37,20 @@ def needs_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not here: ../shared (research corpora) is absent")
     return path
+
+
+@pytest.fixture
+def deny_read(monkeypatch):
+    """Make reading files with a given name fail as if permission were denied (tests run as root)."""
+
+    def install(name: str) -> None:
+        real = Path.read_bytes
+
+        def read_bytes(self):
+            if self.name == name:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+    return install

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import pathlib
 
 import pytest
 from typer.testing import CliRunner
@@ -13,21 +12,13 @@ from typer.testing import CliRunner
 from bulletin_cli import index as index_mod
 from bulletin_cli.cli import app
 
-from conftest import SAMPLES, SEED, needs_shared
+from conftest import SAMPLES, SEED, SEED_TITLES, needs_shared
 
 ARTICLE_FIELDS = {
     "id", "source", "ordinal", "headline", "title", "subtitle", "district", "street",
     "community", "date", "event_date", "body", "captions",
 }
-TITLES = [
-    "红桥区燕宇社区优化基层治理注入新动力 三方联动,助推基层“善治”",
-    "工会送来温暖 慰问一线交警",
-    "和平区天兴里社区开展广场舞主题活动",
-    "南开区昔阳里社区联合检察机关开展宣讲活动",
-    "综合安全整治 宣传送到身边",
-    "心理关爱活动 缓解亲子焦虑",
-    "和平区犀地社区开展系列志愿服务",
-]
+TITLES = SEED_TITLES
 PLACES = [
     "红桥区/西沽街/燕宇社区",
     "河西区/大营门街/东莱里社区",
@@ -371,17 +362,10 @@ def test_missing_file(tmp_path):
     assert_error(run("ingest", "nope.txt", "-q"), "nope.txt")
 
 
-def test_unreadable_file(tmp_path, monkeypatch):
+def test_unreadable_file(tmp_path, deny_read):
     page = tmp_path / "secret.txt"
     page.write_text(SMALL_PAGE, "utf-8")
-    real = pathlib.Path.read_bytes
-
-    def deny(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(pathlib.Path, "read_bytes", deny)
+    deny_read("secret.txt")
     assert_error(run("ingest", page, "-q"), "secret.txt")
 
 

@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import pathlib
 
 import pytest
 
 from bulletin_cli import ingest, queries
 from bulletin_cli.errors import InputError
 
-from conftest import SAMPLES
+from conftest import SAMPLES, SEED_TITLES
 
 SEED_DATE = dt.date(2024, 6, 5)
-TITLES = [
-    "红桥区燕宇社区优化基层治理注入新动力 三方联动,助推基层“善治”",
-    "工会送来温暖 慰问一线交警",
-    "和平区天兴里社区开展广场舞主题活动",
-    "南开区昔阳里社区联合检察机关开展宣讲活动",
-    "综合安全整治 宣传送到身边",
-    "心理关爱活动 缓解亲子焦虑",
-    "和平区犀地社区开展系列志愿服务",
-]
+TITLES = SEED_TITLES
 PLACES = [
     ("红桥区", "西沽街", "燕宇社区"),
     ("河西区", "大营门街", "东莱里社区"),
@@ -203,17 +194,10 @@ def test_pdf_is_named_as_such(tmp_path):
     assert "PDF" in message
 
 
-def test_unreadable_file_fails(tmp_path, monkeypatch):
+def test_unreadable_file_fails(tmp_path, deny_read):
     page = tmp_path / "secret.txt"
     page.write_text(SMALL_PAGE, "utf-8")
-    real = pathlib.Path.read_bytes
-
-    def deny(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
-
-    monkeypatch.setattr(pathlib.Path, "read_bytes", deny)
+    deny_read("secret.txt")
     report = ingest.ingest([str(page)], tmp_path / "ix")
     [(name, message)] = report.failed
     assert "secret.txt" in message and "permission" in message.lower()
