@@ -4,9 +4,11 @@ Three layouts are recognised from the blank lines:
 
 - spaced: a blank line between every paragraph (e-paper exports). Articles start at a
   dateline (本报讯 ...) together with the short headline lines just before it, after a photo
-  credit, or at two or more headline lines in a row (a lone short line is a sub-heading).
+  credit, at two or more headline lines in a row (a lone short line is a sub-heading), or,
+  where articles are two blank lines apart, at finished text followed by a wider gap.
 - dense: one paragraph per line, a blank line between articles. Each blank-separated group
-  is an article; a dateline after body text inside a group starts another (briefs).
+  is an article; inside a group, a 本报讯 brief or a dateline after a closing byline starts
+  another, while a report quoting further datelines stays whole.
 - flat: no blank lines at all. As spaced, with every line a paragraph.
 """
 
@@ -120,9 +122,10 @@ def _starts(blocks: list[Block], layout: str) -> list[int]:
             # set apart) belongs to the article below it.
             starts.add(i)
             seen_body = False
+        if wide_gaps and block.gap >= 2 and block.kind in (BODY, DATELINE):
+            if seen_body and _finished(blocks[i - 1]):
+                starts.add(i)  # an untitled brief set apart by a wider gap
         if block.kind == DATELINE:
-            if wide_gaps and block.gap >= 2 and seen_body and _finished(blocks[i - 1]):
-                starts.add(i)
             first = _headline_start(blocks, i)
             # Inside a blank-separated article a report may quote further datelines; only
             # a brief (本报讯 ...) or a dateline after a closing byline starts another.
@@ -145,8 +148,6 @@ def _starts(blocks: list[Block], layout: str) -> list[int]:
                 starts.add(i)
                 seen_body = False
         elif block.kind == BODY:
-            if wide_gaps and block.gap >= 2 and seen_body and _finished(blocks[i - 1]):
-                starts.add(i)  # an untitled brief set apart by a wider gap
             seen_body = True
     return sorted(starts)
 
