@@ -143,8 +143,7 @@ def write_archive(root: Path, name: str, days: list[tuple[str, list[GoldArticle]
             text_bytes += len(data)
             characters += len(text)
             articles += len(items)
-            for article in items:
-                gold.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            gold.writelines(json.dumps(article.to_dict(), ensure_ascii=False) + "\n" for article in items)
     shutil.rmtree(folder, ignore_errors=True)
     tmp.rename(folder)
     (root / (name + ".gold.jsonl.tmp")).replace(root / (name + ".gold.jsonl"))
