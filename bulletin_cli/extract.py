@@ -223,7 +223,7 @@ def extract_article(
     raw: RawArticle, source: str, ordinal: int, published: dt.date | None
 ) -> Article:
     """Turn a raw article into an Article with places, dates and a stable id."""
-    paragraphs = list(raw.paragraphs)
+    paragraphs = list(raw.paragraphs) or [""]  # a picture item may have only a headline
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
     paragraphs[-1], byline = split_byline(paragraphs[-1])
     if not byline and dateline:

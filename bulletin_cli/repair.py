@@ -12,12 +12,17 @@ _FURNITURE = re.compile(
             rf"^.{{0,30}}{_DATE}.{{0,12}}(?:星期|周)[一二三四五六日天].{{0,30}}$",  # header with weekday
             rf"^.{{0,30}}{_DATE}.{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版.{{0,20}}$",
             rf"^\s*{_DATE}\s*(?:星期[一二三四五六日天])?\s*$",  # a date alone
-            r"^(?:责任编辑|美术编辑|本版编辑|版面编辑|校对|组版|图片编辑)\s*[:：]",
+            r"^[（(]?(?:责任编辑|美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|编辑)\s*[:：]",
             r"^[-—–－\s]*[0-9０-９]{1,3}[-—–－\s]*$",  # a page number
             r"^[（(](?:下转|上接|转第|接第|转\s*[0-9０-９])[^）)]{0,20}[）)]$",
+            r"^\[[^\]]{0,20}\]\([^)\s]+\)$",  # a markdown link alone: [查看原文](https://…)
+            # The source of a whole bulletin of briefs, on a line of its own.
+            r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",
         )
     )
 )
+# Markdown emphasis around words (**本报讯**), not printed on the page.
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # A continuation mark inside a paragraph, printed where a column jumps pages.
 _CONTINUATION = re.compile(r"[（(](?:下转|上接)第?\s*[0-9０-９一二三四五六七八九十]+\s*版[）)]")
 _TERMINAL = set("。！？!?…；;：:")
@@ -31,6 +36,7 @@ DATELINE = re.compile(
     r"^(?:本报讯|本刊讯|本网讯|讯\s|"
     r"本报[\u4e00-\u9fff0-9０-９]{0,12}?[电讯]|"
     r"据?(?:新华社|中新社|央视网|人民网)[\u4e00-\u9fff0-9０-９]{0,12}?电|"
+    r"[\u4e00-\u9fff]{2,10}消息\s*[（(][^（）()]{1,12}[）)]\s*[:：]|"
     r"据[^，。,]{1,20}?(?:报道|消息)[，,：:])"
 )
 CAPTION = re.compile(
@@ -105,7 +111,7 @@ def repair_text(text: str) -> str:
     >>> repair_text("综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。")
     '综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。'
     """
-    lines = [_CONTINUATION.sub("", line).rstrip() for line in text.split("\n")]
+    lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
     lines = [line for line in lines if not (line.strip() and is_furniture(line))]
     indented = _indented_layout(lines)
     out: list[str] = []

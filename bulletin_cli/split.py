@@ -1,26 +1,37 @@
 """Cut a repaired page into raw articles: headline block, body paragraphs, captions.
 
-Three layouts are recognised from the blank lines:
+The layout is read from the blank lines (and ``#`` headings):
 
-- spaced: a blank line between every paragraph (e-paper exports). Articles start at a
-  dateline (本报讯 ...) together with the short headline lines just before it, after a photo
-  credit, at two or more headline lines in a row (a lone short line is a sub-heading), or,
-  where articles are two blank lines apart, at finished text followed by a wider gap.
-- dense: one paragraph per line, a blank line between articles. Each blank-separated group
-  is an article; inside a group, a 本报讯 brief or a dateline after a closing byline starts
-  another, while a report quoting further datelines stays whole.
-- flat: no blank lines at all. As spaced, with every line a paragraph.
+- markdown: ``### 标题`` lines start articles at the deepest heading level on the page; the
+  text under higher headings (a day's summary, a section name) is not an article.
+- dense: one paragraph per line, a blank line between articles (the 1998 People's Daily
+  dumps, most web copies). Each blank-separated group is an article. A group of headline
+  lines alone is a kicker set apart when the group below has no headline of its own, else an
+  article of its own (a picture item, a poem, a table). Inside a group only a 本报讯 brief, or
+  a dateline after a closing byline or photo credit, starts another article; a report
+  quoting further datelines stays whole.
+- spaced: a blank line between every paragraph (e-paper exports). When the wider gaps fall
+  only between finished text and what follows, they are the article breaks. Otherwise the
+  flat rules apply, with a wider gap after finished text as one more break.
+- flat: no blank lines at all. An article starts at a dateline together with up to three
+  headline lines just before it, and at a headline line after a closing byline or photo
+  credit, at a picture item ``…（图片）``, at a two-clause headline ``甲 乙``, at a run of
+  headline lines, or at a headline line whose words the next paragraph repeats (a news
+  lead restates its headline; a sub-heading such as ``找准突破口`` is not restated). On a
+  page where most lone short lines are restated that way (a page of briefs), each starts one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
 from bulletin_cli.repair import ends_sentence, is_caption, is_dateline
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
+LABEL = "label"  # a section name: page furniture, in no article
 MAX_HEADLINE_LINES = 3
 MAX_HEADLINE_CHARS = 48
 
@@ -30,6 +41,7 @@ class Block:
     text: str
     gap: int  # blank lines before it
     kind: str
+    level: int = 0  # markdown heading level (### -> 3), 0 for other lines
 
 
 def classify(line: str) -> str:
@@ -49,6 +61,24 @@ def classify(line: str) -> str:
 
 _BYLINE_LINE = re.compile(r"^[（(][\u4e00-\u9fff·\s、]{2,16}[）)]$|[（(][^（）()]*电[^（）()]*[）)]$")
 _REPORTER = re.compile(r"^(?:本报记者|新华社记者|本报通讯员|特约记者|记者|通讯员)\s*[\u4e00-\u9fff]")
+# A paragraph that closes an article: a byline or credit in brackets at its end, （完）.
+_CLOSING = re.compile(
+    r"[（(](?:完|[\u4e00-\u9fff·\s、，,]{2,20}|[^（）()]{0,40}(?:电|摄|供图|供稿|报道|稿|专电))[）)]$"
+)
+# Headlines of picture items: 雪后长城（图片）, 春运（附图片３张）, 图片新闻.
+_PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]|^图片新闻$|^新闻图片$")
+# Sub-heading forms inside an article: numbered, bulleted, a quotation, a question.
+_SUBHEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十0-9０-９]+[）)]|[0-9０-９]+[、．.]|"
+    r"第[一二三四五六七八九十0-9０-９]+[章节部分条、，]|[●■▲◆□○△◇☆★·※>》])"
+    r"|^[“「『\"][^”」』\"]*[”」』\"]$"
+    r"|[？?]$"
+)
+_SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
+_BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
+_PLACE_END = re.compile(r"(?:区|县|街|街道|镇|乡|社区|村)$")
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*$")
+_WORD = re.compile(r"[^\u4e00-\u9fff0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 
 
 def _closed_short(line: str) -> bool:
@@ -71,16 +101,27 @@ def blocks_of(text: str) -> list[Block]:
         if not line:
             gap += 1
             continue
-        blocks.append(Block(line, gap, classify(line)))
+        heading = _MARKDOWN_HEADING.match(line)
+        if heading:
+            blocks.append(Block(heading.group(2).strip(), gap, HEAD, len(heading.group(1))))
+        else:
+            blocks.append(Block(line, gap, classify(line)))
         gap = 0
     return blocks
 
 
 def layout_of(blocks: list[Block]) -> str:
-    """Name the page's layout: 'spaced', 'dense' or 'flat'."""
+    """Name the page's layout: 'markdown', 'spaced', 'dense' or 'flat'."""
+    if sum(1 for b in blocks if b.level) >= 2:
+        return "markdown"
     gaps = [b.gap for b in blocks[1:]]
     if not gaps or not any(gaps):
         return "flat"
+    # Within an article (a headline over its text, one paragraph after another), spaced
+    # pages leave a blank line and dense pages do not; between articles both do.
+    inner = [b.gap for a, b in pairwise(blocks) if a.kind != CAPTION and b.kind in (BODY, CAPTION)]
+    if inner:
+        return "spaced" if sum(1 for g in inner if g) > len(inner) / 2 else "dense"
     return "spaced" if sum(1 for g in gaps if g) > len(gaps) / 2 else "dense"
 
 
@@ -90,16 +131,20 @@ def split_articles(text: str) -> list[RawArticle]:
     >>> page = "河西区大营门街东莱里社区\\n\\n工会送来温暖 慰问一线交警\\n\\n本报讯 社区工会走访交警。\\n\\n慰问品很实用。"
     >>> [a.headline for a in split_articles(page)]
     [('河西区大营门街东莱里社区', '工会送来温暖 慰问一线交警')]
+    >>> [a.headline for a in split_articles("### 社区书屋上新\\n书屋新添图书三百册。\\n### 义诊进社区\\n医生为老人量血压。")]
+    [('社区书屋上新',), ('义诊进社区',)]
     """
     blocks = blocks_of(text)
     if not blocks:
         return []
     layout = layout_of(blocks)
-    starts = _starts(blocks, layout)
+    if layout == "markdown":
+        return _markdown_articles(blocks)
+    starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks)
     articles: list[RawArticle] = []
     for begin, end in zip(starts, starts[1:] + [len(blocks)]):
         article = _assemble(blocks[begin:end])
-        if article.paragraphs:
+        if article.paragraphs or _picture_item(article):
             articles.append(article)
         elif articles:
             # Short lines with no text under them (slogans, a closing sub-heading) are
@@ -110,46 +155,171 @@ def split_articles(text: str) -> list[RawArticle]:
     return articles
 
 
-def _starts(blocks: list[Block], layout: str) -> list[int]:
+def _picture_item(article: RawArticle) -> bool:
+    return len(article.headline) == 1 and bool(_PICTURE_HEAD.search(article.headline[0]))
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _markdown_articles(blocks: list[Block]) -> list[RawArticle]:
+    level = max(b.level for b in blocks)
+    articles = []
+    current: list[Block] | None = None
+    for block in blocks:
+        if block.level == level:
+            if current:
+                articles.append(_assemble(current))
+            current = [block]
+        elif block.level:
+            if current:
+                articles.append(_assemble(current))
+            current = None  # a higher heading: a section, not an article
+        elif current is not None:
+            current.append(Block(block.text, block.gap, BODY if block.kind == HEAD else block.kind))
+    if current:
+        articles.append(_assemble(current))
+    return [a for a in articles if a.paragraphs or a.headline]
+
+
+# --------------------------------------------------------------------------- starts
+
+
+def _dense_starts(blocks: list[Block]) -> list[int]:
+    groups = [i for i, b in enumerate(blocks) if i == 0 or b.gap]
+    bounds = list(zip(groups, groups[1:] + [len(blocks)]))
+    starts: set[int] = set()
+    for n, (begin, end) in enumerate(bounds):
+        group = blocks[begin:end]
+        heads_only = all(b.kind == HEAD for b in group)
+        if heads_only and n + 1 < len(bounds) and not _picture_group(group):
+            below = blocks[bounds[n + 1][0]]
+            if len(group) == 1 and below.kind == HEAD and _section_name(group[0].text):
+                blocks[begin].kind = LABEL  # a section name (社区动态) over an article with a headline
+                continue
+            if len(group) == 1 or (below.kind != HEAD and len(group) <= MAX_HEADLINE_LINES):
+                continue  # a kicker set apart above its article
+        starts.add(begin)
+        seen_body = False
+        for i in range(begin, end):
+            block = blocks[i]
+            if block.kind == DATELINE:
+                first = _headline_start(blocks, i, begin)
+                brief = _BRIEF_DATELINE.match(block.text) and not _label_only(blocks, first, i)
+                if seen_body and (brief or (first < i and _closes(blocks[first - 1]))):
+                    starts.add(first)
+                seen_body = True
+            elif block.kind in (BODY, CAPTION):
+                seen_body = True
+    first = min(starts, default=0)
+    return sorted(starts - {first} | {0})  # labels and kickers above the first article join it
+
+
+def _section_name(text: str) -> bool:
+    # Section names are a few characters (社区动态, 街道简讯); a place set apart is a kicker.
+    return len(text) <= 8 and not _PLACE_END.search(text)
+
+
+def _picture_group(group: list[Block]) -> bool:
+    return bool(_PICTURE_HEAD.search(group[0].text))
+
+
+def _spaced_starts(blocks: list[Block]) -> list[int]:
+    wide = [i for i, b in enumerate(blocks) if i and b.gap >= 2]
+    # A blank line between paragraphs and two between articles: the wide gaps are the
+    # breaks, and only a dateline (with its headline) starts an article between them.
+    structured = (
+        bool(wide)
+        and _paragraph_gaps(blocks) == 1
+        and not any(blocks[i - 1].kind == HEAD and blocks[i].kind != HEAD for i in wide)
+    )
+    starts = _flat_starts(blocks, wide_gaps=True, head_cues=not structured)
+    return sorted(set(starts) | set(wide)) if structured else starts
+
+
+def _paragraph_gaps(blocks: list[Block]) -> int:
+    gaps = sorted(b.gap for b in blocks[1:] if b.gap)
+    return gaps[len(gaps) // 2] if gaps else 0
+
+
+def _flat_starts(blocks: list[Block], wide_gaps: bool = False, head_cues: bool = True) -> list[int]:
     starts = {0}
     seen_body = False  # body text since the last start
-    # Pages with one blank line between paragraphs and two between articles.
-    gaps = sorted(b.gap for b in blocks[1:] if b.gap)
-    wide_gaps = layout == "spaced" and bool(gaps) and gaps[len(gaps) // 2] == 1
+    lone = [i for i in range(1, len(blocks) - 1) if _lone_head(blocks, i)]
+    restated = sum(1 for i in lone if _restated(blocks[i].text, blocks[i + 1].text))
+    briefs_page = len(lone) >= 2 and restated >= 0.6 * len(lone)
     for i, block in enumerate(blocks):
-        if layout == "dense" and block.gap and i and seen_body:
-            # A blank line ends an article; a group of headline lines alone (a kicker
-            # set apart) belongs to the article below it.
+        prev = blocks[i - 1] if i else None
+        wide = wide_gaps and i and block.gap >= 2 and seen_body and _finished(prev)
+        if wide and (block.kind in (BODY, DATELINE) or (block.kind == HEAD and prev.kind == BODY)):
             starts.add(i)
-            seen_body = False
-        if wide_gaps and block.gap >= 2 and block.kind in (BODY, DATELINE):
-            if seen_body and _finished(blocks[i - 1]):
-                starts.add(i)  # an untitled brief set apart by a wider gap
+            seen_body = block.kind != HEAD
+            continue
         if block.kind == DATELINE:
             first = _headline_start(blocks, i)
-            # Inside a blank-separated article a report may quote further datelines; only
-            # a brief (本报讯 ...) or a dateline after a closing byline starts another.
-            inside_group = (
-                layout == "dense"
-                and not block.gap
-                and first == i
-                and not block.text.startswith("本报讯")
-                and not blocks[i - 1].text.endswith(("）", ")"))
-            )
-            if first < i or (seen_body and not inside_group):
+            if first < i and seen_body and _label_only(blocks, first, i):
+                first = i  # a place label over one report of a round-up (江西 / 新华社…电)
+            if first < i or (
+                seen_body and (_BRIEF_DATELINE.match(block.text) or _closes(blocks[i - 1]))
+            ):
                 starts.add(first)
             seen_body = True
-        elif block.kind == HEAD and layout != "dense" and i and seen_body:
-            prev = blocks[i - 1]
-            run_of_heads = i + 1 < len(blocks) and blocks[i + 1].kind == HEAD
-            after_caption = prev.kind == CAPTION
-            wide_gap = layout == "spaced" and block.gap >= 2 and prev.kind == BODY
-            if (after_caption or run_of_heads or wide_gap) and not _heads_then_dateline(blocks, i):
+        elif (
+            block.kind == HEAD
+            and head_cues
+            and i
+            and seen_body
+            and not _SUBHEADING.search(block.text)
+            and not _heads_then_dateline(blocks, i)
+        ):
+            run = i + 1 < len(blocks) and blocks[i + 1].kind == HEAD
+            if prev.kind == CAPTION or _closes(prev) or run or _headline_cue(blocks, i, briefs_page):
                 starts.add(i)
                 seen_body = False
-        elif block.kind == BODY:
+        elif block.kind in (BODY, CAPTION):
             seen_body = True
     return sorted(starts)
+
+
+def _lone_head(blocks: list[Block], i: int) -> bool:
+    return blocks[i].kind == HEAD and blocks[i - 1].kind != HEAD and blocks[i + 1].kind == BODY
+
+
+def _headline_cue(blocks: list[Block], i: int, briefs_page: bool) -> bool:
+    """Whether a headline-like line between paragraphs is a headline, not a sub-heading."""
+    text = blocks[i].text
+    if _PICTURE_HEAD.search(text) or _SPACED_CLAUSES.search(text):
+        return True
+    if i + 1 >= len(blocks) or blocks[i + 1].kind != BODY:
+        return False
+    return briefs_page or _restated(text, blocks[i + 1].text, 0.6)
+
+
+def _restated(head: str, paragraph: str, share: float = 0.5) -> bool:
+    """Whether the paragraph repeats most of the headline's character pairs (a news lead).
+
+    >>> _restated("第四届金砖国家财经论坛今天举行", "第四届金砖国家财经论坛今天在京举行。与会专家……")
+    True
+    >>> _restated("找准突破口", "交通闭塞、通讯落后，是贫困山区经济发展的难题。")
+    False
+    """
+    words = _WORD.sub("", re.sub(r"[（(][^（）()]*[）)]", "", head))
+    pairs = {words[k : k + 2] for k in range(len(words) - 1)}
+    if len(pairs) < 3:
+        return False
+    lead = paragraph[:150]
+    return sum(1 for p in pairs if p in lead) >= share * len(pairs)
+
+
+def _label_only(blocks: list[Block], first: int, i: int) -> bool:
+    return i - first == 1 and len(blocks[first].text) <= 4 and not _PICTURE_HEAD.search(blocks[first].text)
+
+
+def _closes(block: Block) -> bool:
+    """Whether a block ends an article: a photo credit, or a paragraph closed by a byline."""
+    if block.kind == CAPTION:
+        return True
+    return block.kind in (BODY, DATELINE) and bool(_CLOSING.search(block.text.rstrip()))
 
 
 def _finished(block: Block) -> bool:
@@ -164,10 +334,10 @@ def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
     return j < len(blocks) and blocks[j].kind == DATELINE
 
 
-def _headline_start(blocks: list[Block], i: int) -> int:
+def _headline_start(blocks: list[Block], i: int, floor: int = 0) -> int:
     """Index of the first headline line that belongs to the dateline at i."""
     first = i
-    while first > 0 and i - first < MAX_HEADLINE_LINES:
+    while first > floor and i - first < MAX_HEADLINE_LINES:
         if blocks[first - 1].kind != HEAD:
             break
         first -= 1
@@ -179,12 +349,18 @@ def _assemble(blocks: list[Block]) -> RawArticle:
     paragraphs: list[str] = []
     captions: list[str] = []
     for block in blocks:
+        if block.kind == LABEL:
+            continue
         if block.kind == CAPTION:
             captions.append(block.text)
         elif block.kind == HEAD and not paragraphs and not (headline and _REPORTER.match(block.text)):
             headline.append(block.text)
         else:
             paragraphs.append(block.text)
-    if len(headline) > MAX_HEADLINE_LINES:
+    if len(headline) > MAX_HEADLINE_LINES + 2:
+        # A poem, a list or a table: its title, then short lines that are its text.
+        paragraphs = headline[1:] + paragraphs
+        headline = headline[:1]
+    elif len(headline) > MAX_HEADLINE_LINES:
         headline = headline[-MAX_HEADLINE_LINES:]  # section labels above the first headline
     return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions))

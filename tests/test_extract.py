@@ -331,3 +331,8 @@ def test_samples_match_gold(name):
     ]
     want = [{f: entry.get(f) for f in FIELDS} for entry in GOLD[name]]
     assert got == want
+
+
+def test_picture_item_without_text_is_titled_by_its_headline():
+    article = extract_article(RawArticle(("雪后宁园（图片）",), ()), "p.txt", 1, None)
+    assert (article.title, article.body, article.dateline, article.byline) == ("雪后宁园（图片）", "", "", "")

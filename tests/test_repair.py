@@ -232,3 +232,21 @@ def test_repair_is_idempotent_on_unit_pages():
     for path in sorted(DATA.glob("unit_*.txt")):
         once = repair_text(path.read_text(encoding="utf-8"))
         assert repair_text(once) == once, path.name
+
+
+# --- markdown copies and bulletin furniture ---------------------------------------
+
+
+def test_markdown_emphasis_and_link_lines_are_not_text():
+    page = "### 社区书屋上新\n\n**本报讯** 书屋新添图书三百册。\n\n[查看原文](https://example.org/a.html)"
+    assert repair_text(page) == "### 社区书屋上新\n\n本报讯 书屋新添图书三百册。"
+
+
+@pytest.mark.parametrize("line", ["本台消息：", "央视网消息（新闻联播）：", "(视频编辑：王明 文字编辑：李红)"])
+def test_bulletin_source_and_editor_lines_are_furniture(line):
+    assert is_furniture(line)
+
+
+def test_source_with_text_after_it_is_a_dateline():
+    assert is_dateline("央视网消息（新闻联播）：全市新增社区养老服务驿站二十个。")
+    assert not is_furniture("央视网消息（新闻联播）：全市新增社区养老服务驿站二十个。")

@@ -255,3 +255,96 @@ def test_wider_gap_before_an_untitled_brief_starts_an_article():
     articles = split_articles(page)
     assert [a.headline for a in articles] == [("社区开展义诊",), ()]
     assert articles[1].paragraphs[0].startswith("本报讯 春和社区")
+
+
+# --- one hand-made page per layout -----------------------------------------------
+
+
+def _heads(name):
+    return [a.headline for a in split_articles(_page(name))]
+
+
+def test_dense_layout_groups_pictures_poems_labels_and_round_ups():
+    articles = split_articles(_page("layout_dense.txt"))
+    assert layout_of(blocks_of(_page("layout_dense.txt"))) == "dense"
+    # 社区动态 is a section name over an article with its own headline: in no article
+    assert [a.headline for a in articles] == [
+        ("河北区望海楼街宁园社区",),
+        ("雪后宁园（图片）",),
+        ("春到小院（外一首）",),
+        ("各地社区喜迎新春", "西青区"),
+    ]
+    assert not any("社区动态" in "".join(a.headline + a.paragraphs) for a in articles)
+    picture, poem, round_up = articles[1:]
+    assert picture.paragraphs == ()  # a picture item: its headline is all there is
+    assert poem.paragraphs[0] == "李春生" and len(poem.paragraphs) == 5
+    # a place label (津南区) over a second 本报讯 report keeps the round-up whole
+    assert "津南区" in round_up.paragraphs and len(round_up.paragraphs) == 4
+
+
+def test_dense_section_label_is_the_only_text_dropped():
+    text = _page("layout_dense.txt")
+    assert _article_chars(split_articles(text)) + _chars("社区动态") == _chars(text)
+
+
+def test_seed_style_wide_gaps_are_the_breaks():
+    articles = split_articles(_page("layout_seed_style.txt"))
+    assert [a.headline for a in articles] == [
+        ("河东区春华街道晨光社区举办邻里节",),
+        ("红桥区丁字沽街道社区开展防诈宣传",),
+        (),
+    ]
+    # 百家宴 / 才艺秀 are sub-headings, the credit closes the first article
+    assert articles[0].paragraphs[1::2] == ("百家宴", "才艺秀")
+    assert articles[0].captions == ("（晨光社区供图）",)
+    assert articles[2].paragraphs[0].startswith("本报讯 南开区学府街道")
+
+
+def test_flat_layout_tells_headlines_from_sub_headings():
+    articles = split_articles(_page("layout_flat.txt"))
+    assert [a.headline for a in articles] == [
+        ("河西区陈塘庄街道社区举办冬季运动会",),  # numbered sub-headings stay inside
+        ("老旧小区加装电梯 居民上下楼不再难",),  # two clauses, after a closing byline
+        ("河北区社区食堂开进楼门口",),  # the lead restates the headline
+        ("志愿者为老人送餐上门（图片）",),  # a picture item
+    ]
+    assert articles[0].paragraphs[1] == "一、拔河比赛最热闹"
+
+
+def test_flat_page_of_briefs_starts_one_at_each_headline():
+    articles = split_articles(_page("layout_briefs.txt"))
+    assert [len(a.paragraphs) for a in articles] == [1, 1, 1, 1]
+    assert articles[3].headline == ("图书馆推出夜间借阅服务",)
+
+
+def test_markdown_layout_takes_the_deepest_headings():
+    text = _page("layout_markdown.txt")
+    assert layout_of(blocks_of(text)) == "markdown"
+    articles = split_articles(text)
+    assert [a.headline for a in articles] == [("晨光社区举办邻里节",), ("社区食堂开进楼门口",)]
+    # the summary list under 本期要目 is not an article; links and emphasis are gone
+    assert articles[0].paragraphs == (
+        "本报讯 晨光社区近日在小区广场举办第三届邻里节，两百余名居民参加。",
+        "居民们各自带来拿手菜，摆满了二十多张长桌。",
+    )
+
+
+def test_long_headline_run_is_a_poem_not_lost_lines():
+    page = "初雪\n王小梅\n一夜北风\n院子白了\n孩子们\n堆起雪人"
+    (article,) = split_articles(page)
+    assert article.headline == ("初雪",)
+    assert article.paragraphs == ("王小梅", "一夜北风", "院子白了", "孩子们", "堆起雪人")
+
+
+def test_dense_layout_is_read_from_paragraphs_without_gaps():
+    # short articles: as many gaps as lines, yet no gap inside any article
+    page = "甲社区义诊\n本报讯 甲社区近日开展义诊。\n\n乙社区义剪\n本报讯 乙社区近日开展义剪。"
+    assert layout_of(blocks_of(page)) == "dense"
+
+
+def test_dateline_after_a_photo_credit_inside_a_dense_group_stays():
+    page = (
+        "全市社区工作会议召开\n图为会议现场。（本报记者 王晓 摄）\n"
+        "本报天津1月9日讯 全市社区工作会议今天召开，会议部署了今年的重点任务。\n会议为期一天。"
+    )
+    assert len(split_articles(page)) == 1
