@@ -157,7 +157,11 @@ def stored_article(fields: dict) -> Article:
 
 
 def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, int]:
-    """Add or update articles in one commit; return (added, updated, unchanged)."""
+    """Add or update articles in one commit; return (added, updated, unchanged).
+
+    An article already indexed from another source (the same text printed twice) is left
+    as it is; one from the same source is updated when anything about it changed.
+    """
     articles = list(articles)
     ix = open_for_writing(path)
     added = updated = unchanged = 0
@@ -172,7 +176,7 @@ def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, i
             if old is None:
                 added += 1
                 pending.append(article)
-            elif stored_article(old) != article:
+            elif old.get("source") == article.source and stored_article(old) != article:
                 updated += 1
                 pending.append(article)
             else:
@@ -183,7 +187,9 @@ def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, i
     places = known | {getattr(a, name) for a in pending for name in PLACE_FIELDS}
     analysis.add_words(sorted(p for p in places if p))
     try:
-        writer = ix.writer(timeout=WRITE_TIMEOUT)
+        # Separate segment files: a compound file is read into memory when a searcher
+        # opens (../shared/notes/whoosh-at-scale.md), separate files are mapped.
+        writer = ix.writer(timeout=WRITE_TIMEOUT, compound=False)
     except whoosh_index.LockError:
         raise IndexBusyError(
             f"index {path} is busy: another bulletin process is writing to it; try again when it finishes"

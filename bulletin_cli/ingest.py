@@ -12,6 +12,10 @@ from bulletin_cli.errors import InputError, NoArticlesError
 from bulletin_cli.models import Article, IngestReport, Source
 
 
+# Articles per commit: bounds memory on a large archive and what an interruption loses.
+BATCH_ARTICLES = 5000
+
+
 def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
     """Split one decoded page into Articles, dated by --date, its header or its name."""
     if not source.text.strip():
@@ -31,28 +35,49 @@ def ingest(
     date: dt.date | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
-    """Read every page, then write all their articles to the index in one commit."""
+    """Read pages and write their articles in batches, each batch one atomic commit.
+
+    An interrupted run keeps the batches it committed; running it again skips what is
+    already indexed. Unreadable files are reported in the result, not raised.
+    """
     names = list(read.expand_paths(list(paths)))
-    articles: list[Article] = []
     failed: list[tuple[str, str]] = []
+    batch: list[Article] = []
+    ids: set[str] = set()
+    undated: dict[str, int] = {}
+    added = updated = 0
+
+    def flush() -> None:
+        nonlocal added, updated
+        if batch:
+            new, changed, _ = index.write_articles(index_path, batch)
+            added, updated = added + new, updated + changed
+            batch.clear()
+
     for done, name in enumerate(names, 1):
         try:
-            articles.extend(articles_of(read.read_source(name, encoding), date))
+            articles = articles_of(read.read_source(name, encoding), date)
         except InputError as exc:
             failed.append((name, str(exc)))
+            articles = []
+        for article in articles:
+            ids.add(article.id)
+            if not article.date:
+                undated[article.source] = undated.get(article.source, 0) + 1
+        batch.extend(articles)
+        if len(batch) >= BATCH_ARTICLES:
+            flush()
         if on_progress:
             on_progress(done, len(names))
-    added = updated = 0
-    if articles:
-        added, updated, _ = index.write_articles(index_path, articles)
+    flush()
     return IngestReport(
         sources=len(names) - len(failed),
-        articles=len({a.id for a in articles}),
+        articles=len(ids),
         added=added,
         updated=updated,
-        undated=sum(1 for a in articles if not a.date),
+        undated=sum(undated.values()),
         failed=tuple(failed),
-        undated_sources=tuple(dict.fromkeys(a.source for a in articles if not a.date)),
+        undated_sources=tuple(undated),
     )
 
 
