@@ -227,3 +227,29 @@ def test_articles_of_empty_source_raises():
 
     with pytest.raises(InputError, match="empty"):
         ingest.articles_of(Source("x.txt", "   \n", "utf-8"))
+
+
+def test_batches_commit_separately_and_keep_every_article(tmp_path, monkeypatch):
+    one_go = tmp_path / "one"
+    ingest.ingest([str(SAMPLES)], one_go)
+    monkeypatch.setattr(ingest, "BATCH_ARTICLES", 4)
+    batched = tmp_path / "batched"
+    report = ingest.ingest([str(SAMPLES)], batched)
+    assert report.added == report.articles == 33
+    assert list(queries.export(batched)) == list(queries.export(one_go))
+    generations = sorted(p.name for p in batched.glob("_MAIN_*.toc"))
+    assert generations and generations[-1] != "_MAIN_1.toc"  # several commits happened
+
+
+def test_same_text_from_another_source_is_left_alone(tmp_path):
+    first = tmp_path / "2024-06-05.txt"
+    first.write_text(SMALL_PAGE, "utf-8")
+    again = tmp_path / "copy" / "2024-06-09.txt"
+    again.parent.mkdir()
+    again.write_text(SMALL_PAGE, "utf-8")
+    ix = tmp_path / "ix"
+    ingest.ingest([str(first)], ix)
+    report = ingest.ingest([str(again)], ix)
+    assert (report.added, report.updated) == (0, 0)
+    (article,) = queries.export(ix)
+    assert (article.source, article.date) == (str(first), "2024-06-05")
