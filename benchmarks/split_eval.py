@@ -21,6 +21,14 @@ Layouts
   ``multi-page`` (all pages of one day, pd1998 layout, in one file, each page preceded by a
   header line ``人民日报  1998年1月3日 星期六  第2版``).  ``pages`` counts newspaper pages, so for
   ``multi-page`` it is the number of pages inside the (fewer) files.
+- ``kuaixun``: the 100 CCTV 联播快讯 bulletins in ``../shared/corpora/cctv_xwlb/kuaixun_sample``
+  (no blank lines at all: a source line ``央视网消息（新闻联播）：``, then headline lines each
+  over one or two paragraphs). The corpus has no gold; it is derived as its README says: a
+  headline is a line of at most 40 characters without ``。`` and not ending in a sentence mark
+  (:func:`kuaixun_gold`). A file without such lines (``2014-06-22_12.txt``) is a run of
+  untitled items, one per paragraph.
+- ``markdown``: the 31 day files in ``../shared/corpora/cctv_xwlb/markdown_2024-03``; every
+  ``### `` line starts an article titled by it (the day's summary list above them is none).
 - ``seed``: the seed page with the seven titles of issue 2 as gold.
 - ``samples``: ``samples/*.txt`` with ``tests/data/samples_gold.json`` (titles in order).
 
@@ -86,6 +94,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PD1998 = SHARED / "corpora" / "pd1998"
 SEED_PAGE = SHARED / "seeds" / "000_685184d4b4f96886.txt"
+CCTV = SHARED / "corpora" / "cctv_xwlb"
+KUAIXUN = CCTV / "kuaixun_sample"
+MARKDOWN = CCTV / "markdown_2024-03"
 SAMPLES = ROOT / "samples"
 SAMPLES_GOLD = ROOT / "tests" / "data" / "samples_gold.json"
 
@@ -93,7 +104,7 @@ SAMPLES_GOLD = ROOT / "tests" / "data" / "samples_gold.json"
 SEED_TITLES = tuple(json.loads((ROOT / "tests" / "data" / "seed_titles.json").read_text("utf-8"))["titles"])
 
 RELAYOUTS = ("seed-style", "no-blank", "wrapped", "gb18030-crlf", "multi-page")
-LAYOUTS = ("pd1998", *RELAYOUTS, "seed", "samples")
+LAYOUTS = ("pd1998", *RELAYOUTS, "kuaixun", "markdown", "seed", "samples")
 WRAP_WIDTH = 38
 INDENT = "\u3000\u3000"
 WEEKDAYS = "一二三四五六日"
@@ -107,6 +118,20 @@ def key(text: str) -> str:
     '标题一正文'
     """
     return _WS.sub("", text)
+
+
+_MD_MARKUP = re.compile(r"^#{1,6}[ \t]+|\*\*|__|^\[[^\]\n]*\]\([^)\s]*\)[ \t]*$", re.MULTILINE)
+
+
+def unmark(text: str) -> str:
+    """The page without markdown markup (heading marks, emphasis, link lines), line for line.
+
+    Repair drops the same markup, so article text is found in the key of this text.
+
+    >>> unmark("### 标题\\n**本报讯** 正文。\\n[查看原文](https://example.org/1)")
+    '标题\\n本报讯 正文。\\n'
+    """
+    return _MD_MARKUP.sub("", text)
 
 
 # --------------------------------------------------------------------------- gold data
@@ -356,6 +381,68 @@ def titled_gold(text: str, titles: list[str]) -> list[GoldArticle]:
     return gold
 
 
+_KUAIXUN_HEAD_MAX = 40
+
+
+def kuaixun_gold(text: str) -> list[GoldArticle]:
+    """Gold for a 联播快讯 file: a start at each headline line (after the source line).
+
+    >>> page = "央视网消息(新闻联播)：\\n地铁四号线开通\\n地铁四号线今天开通运营。\\n图书馆夜间开放\\n市图书馆推出夜间借阅。"
+    >>> [(g.start, g.title) for g in kuaixun_gold(page)]
+    [(12, '地铁四号线开通'), (31, '图书馆夜间开放')]
+    """
+    lines = text.split("\n")
+    offsets = line_offsets(lines)
+    body = [i for i, line in enumerate(lines) if line.strip()]
+    if body and lines[body[0]].rstrip().endswith(("：", ":")):
+        body = body[1:]  # the source line (央视网消息(新闻联播)：) is no item
+    heads = [i for i in body if _kuaixun_head(lines[i].strip())]
+    if heads:
+        return [GoldArticle(offsets[i], lines[i].strip()) for i in heads]
+    return [GoldArticle(offsets[i], None) for i in body if not repair.is_furniture(lines[i])]
+
+
+def _kuaixun_head(line: str) -> bool:
+    return len(line) <= _KUAIXUN_HEAD_MAX and "。" not in line and line[-1] not in "。！？!?；;：:，,）)"
+
+
+def kuaixun_cases(limit: int | None = None) -> list[Case]:
+    cases = []
+    for path in sorted(KUAIXUN.glob("*.txt"))[:limit]:
+        data = path.read_bytes()
+        text = read.normalise_text(read.decode_bytes(data, path.name)[0])
+        cases.append(Case("kuaixun", path.name, data, kuaixun_gold(text)))
+    return cases
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+")
+
+
+def markdown_gold(text: str) -> list[GoldArticle]:
+    """Gold for a markdown day file: each ``### `` heading, its title the heading text.
+
+    >>> [(g.start, g.title) for g in markdown_gold("## 摘要\\n\\n### 地铁开通\\n\\n正文。\\n\\n### 夜读\\n\\n正文。")]
+    [(2, '地铁开通'), (9, '夜读')]
+    """
+    lines = text.split("\n")
+    offsets = line_offsets(unmark(text).split("\n"))
+    gold = []
+    for i, line in enumerate(lines):
+        match = _MD_HEADING.match(line)
+        if match and len(match.group(1)) == 3:
+            gold.append(GoldArticle(offsets[i], line[match.end() :].strip()))
+    return gold
+
+
+def markdown_cases(limit: int | None = None) -> list[Case]:
+    cases = []
+    for path in sorted(MARKDOWN.glob("*.md"))[:limit]:
+        data = path.read_bytes()
+        text = read.normalise_text(read.decode_bytes(data, path.name)[0])
+        cases.append(Case("markdown", path.name, data, markdown_gold(text)))
+    return cases
+
+
 def seed_cases() -> list[Case]:
     data = SEED_PAGE.read_bytes()
     text = read.normalise_text(read.decode_bytes(data, str(SEED_PAGE))[0])
@@ -394,10 +481,18 @@ def decode(case: Case) -> str:
 def predict(text: str, name: str = "page") -> list[Predicted]:
     """Run the pipeline on a page and align each predicted article to the page's key."""
     raws = split.split_articles(repair.repair_text(text))
-    page_key = key(text)
+    page_key = key(unmark(text))
     out, cursor = [], 0
     for ordinal, raw in enumerate(raws, 1):
         title = extract.extract_article(raw, name, ordinal, None).title
+        # The headline with the opening under it is found where the article is, not where
+        # a summary or an earlier mention repeats the headline alone.
+        whole = key("".join(raw.headline)) + key(raw.paragraphs[0] if raw.paragraphs else "")[:12]
+        at = page_key.find(whole, cursor) if raw.headline else -1
+        if at >= 0:
+            out.append(Predicted(at, title, raw.headline[0]))
+            cursor = at + max(1, sum(len(key(b)) for b in (*raw.headline, *raw.paragraphs, *raw.captions)))
+            continue
         candidates = [block for block in (raw.headline[:1] + raw.paragraphs[:1] + raw.captions[:1]) if key(block)]
         found = []
         for block in candidates:
@@ -543,6 +638,10 @@ def cases_for(layout: str, limit: int | None, pd_pages: list[SourcePage] | None)
         return pd1998_cases(limit)
     if layout in RELAYOUTS:
         return relayout(pd_pages or [], layout)
+    if layout == "kuaixun":
+        return kuaixun_cases(limit)
+    if layout == "markdown":
+        return markdown_cases(limit)
     if layout == "seed":
         return seed_cases()
     if layout == "samples":
@@ -556,6 +655,10 @@ def needs_shared(layout: str) -> Path | None:
         path = PD1998 / "pages_gold.jsonl"
     elif layout == "seed":
         path = SEED_PAGE
+    elif layout == "kuaixun":
+        path = KUAIXUN
+    elif layout == "markdown":
+        path = MARKDOWN
     else:
         return None
     return None if path.exists() else path

@@ -307,7 +307,7 @@ def _restated(head: str, paragraph: str, share: float = 0.5) -> bool:
     pairs = {words[k : k + 2] for k in range(len(words) - 1)}
     if len(pairs) < 3:
         return False
-    lead = paragraph[:150]
+    lead = _WORD.sub("", paragraph[:150])
     return sum(1 for p in pairs if p in lead) >= share * len(pairs)
 
 

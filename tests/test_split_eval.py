@@ -8,6 +8,8 @@ import pytest
 
 from bulletin_cli import read
 
+from conftest import DATA
+
 ROOT = Path(__file__).resolve().parent.parent
 _SPEC = importlib.util.spec_from_file_location("split_eval", ROOT / "benchmarks" / "split_eval.py")
 se = importlib.util.module_from_spec(_SPEC)
@@ -122,7 +124,42 @@ def test_evaluation_on_a_few_pd1998_pages():
 def test_missing_shared_is_reported_not_raised(monkeypatch, tmp_path):
     monkeypatch.setattr(se, "PD1998", tmp_path / "nowhere")
     monkeypatch.setattr(se, "SEED_PAGE", tmp_path / "nowhere.txt")
+    monkeypatch.setattr(se, "KUAIXUN", tmp_path / "no-kuaixun")
+    monkeypatch.setattr(se, "MARKDOWN", tmp_path / "no-markdown")
     scores, skipped = se.run(se.LAYOUTS, limit=1)
     assert set(scores) == {"samples"}
     assert len(skipped) == len(se.LAYOUTS) - 1
     assert all("../shared" in message for message in skipped)
+
+
+# --- the two CCTV layouts: gold derived from the files themselves ---------------------
+
+
+def test_kuaixun_gold_takes_headline_lines_after_the_source_line():
+    page = (DATA / "layout_briefs.txt").read_text(encoding="utf-8")
+    gold = se.kuaixun_gold(page)
+    assert [g.title for g in gold] == [line for line in page.split("\n")[1::2] if line]
+    score = se.evaluate([se.Case("kuaixun", "layout_briefs.txt", page, gold)])
+    assert (score.gold, score.predicted, score.correct) == (4, 4, 4)
+
+
+def test_kuaixun_page_without_headlines_is_one_item_per_paragraph():
+    page = "本台消息：\n全市新增社区养老服务驿站二十个。\n地铁四号线南段今天开通运营。"
+    assert [g.title for g in se.kuaixun_gold(page)] == [None, None]
+
+
+def test_markdown_gold_is_found_past_the_summary_that_repeats_titles():
+    page = (DATA / "layout_markdown.txt").read_text(encoding="utf-8")
+    gold = se.markdown_gold(page)
+    assert [g.title for g in gold] == ["晨光社区举办邻里节", "社区食堂开进楼门口"]
+    score = se.evaluate([se.Case("markdown", "layout_markdown.txt", page, gold)])
+    assert (score.gold, score.predicted, score.correct, score.title_share) == (2, 2, 2, 1.0)
+
+
+@pytest.mark.parametrize("layout", ["kuaixun", "markdown"])
+def test_cctv_layouts_run_on_the_shared_corpus(layout):
+    path = se.KUAIXUN if layout == "kuaixun" else se.MARKDOWN
+    if not path.exists():
+        pytest.skip(f"{path} is not here: ../shared (research corpora) is absent")
+    scores, skipped = se.run((layout,), limit=3)
+    assert not skipped and scores[layout].pages == 3 and scores[layout].gold > 0
