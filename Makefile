@@ -28,3 +28,9 @@ eval: venv
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# Speed and memory at archive scale against the peers (issue 5; needs ../shared, 15-20 min).
+# Options through BENCH, e.g. make bench BENCH="--small-only --runs 3".
+.PHONY: bench
+bench: venv
+	$(BIN)/python benchmarks/run.py $(BENCH)
