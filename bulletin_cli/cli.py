@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from bulletin_cli import __version__, config, ingest as ingest_mod, queries, render
+from bulletin_cli import index as index_mod
 from bulletin_cli.errors import BulletinError
 from bulletin_cli.queries import Filters
 
@@ -58,20 +60,47 @@ UntilOpt = Annotated[
 
 
 def _handles_errors(command):
-    """Print a BulletinError as one `Error:` line on stderr and exit 1."""
+    """Print a BulletinError (or a failing disk) as one `Error:` line on stderr and exit 1."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except BulletinError as exc:
-            err.print(f"Error: {exc}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            _fail(str(exc))
+        except BrokenPipeError:
+            # `bulletin export | head`: the reader has gone; stop quietly, as cat does.
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - flushing at exit must not fail again
+            raise typer.Exit(141) from None
+        except OSError as exc:
+            # Only the file system raises OSError this far up (read.py translates unreadable
+            # input): a full disk, a read-only or vanished index folder.
+            path = config.index_dir(kwargs.get("index"))
+            if command.__name__ in ("ingest", "rebuild"):
+                _fail(index_mod.write_error_message(path, exc))
+            _fail(f"cannot read index {path} ({exc.strerror or exc}); check the disk and the folder")
+        except MemoryError:
+            _fail("out of memory; ingest fewer or smaller files at a time")
         except KeyboardInterrupt:
             err.print("Interrupted; the index keeps its last complete commit.", highlight=False)
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def _fail(message: str) -> NoReturn:
+    err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(1) from None
+
+
+def _wait_notice(path: Path) -> None:
+    """Say so when another process is writing to the index: this one will wait for its lock."""
+    if index_mod.writer_busy(path):
+        err.print(
+            f"Waiting: another bulletin process is writing to {path}; "
+            f"this one waits up to {index_mod.WRITE_TIMEOUT:.0f} s for it to finish.",
+            markup=False, highlight=False, soft_wrap=True,
+        )
 
 
 def _emit(rendered) -> None:
@@ -123,6 +152,7 @@ def ingest(
     Example: bulletin ingest 2024-06-05.txt --date 2024-06-05
     """
     path = config.index_dir(index)
+    _wait_notice(path)
     progress = Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(), console=err, disable=quiet, transient=True,
@@ -150,7 +180,7 @@ def ingest(
             f"{report.articles} articles from {report.sources} sources: "
             f"{report.added} added, {report.updated} updated, "
             f"{report.articles - report.added - report.updated} already indexed ({path})",
-            highlight=False,
+            markup=False, highlight=False,
         )
     if format_ != Format.table:
         _emit(render.ingest_report(report, format_.value))
@@ -275,8 +305,9 @@ def rebuild(
     Example: bulletin rebuild --from archive.jsonl
     """
     path = config.index_dir(index)
+    _wait_notice(path)
     count = ingest_mod.rebuild(path, from_)
-    err.print(f"rebuilt {path} with {count} articles", highlight=False)
+    err.print(f"rebuilt {path} with {count} articles", markup=False, highlight=False)
 
 
 @app.command()

@@ -21,6 +21,14 @@ class IndexVersionError(BulletinError):
     """An index written by another schema version, or not a bulletin index at all."""
 
 
+class IndexDamagedError(BulletinError):
+    """An index whose files are missing, truncated or unreadable."""
+
+
+class IndexWriteError(BulletinError):
+    """An index folder that cannot be written (read-only, full disk, no permission)."""
+
+
 class IndexBusyError(BulletinError):
     """Another process holds the index's write lock."""
 

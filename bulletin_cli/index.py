@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fnmatch
 import json
 import os
+import re
 import shutil
+import time
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import SegmentReader
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from bulletin_cli import analysis
 from bulletin_cli.errors import (
     BulletinError,
     IndexBusyError,
+    IndexDamagedError,
     IndexMissingError,
     IndexVersionError,
+    IndexWriteError,
 )
 from bulletin_cli.models import Article
 
@@ -55,18 +65,32 @@ SCHEMA = make_schema()
 
 
 def _read_meta(path: Path) -> dict | None:
+    """The index's bulletin.json, or None when the folder has none."""
+    meta_path = path / META_FILE
     try:
-        return json.loads((path / META_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
+        text = meta_path.read_text("utf-8")
+    except FileNotFoundError:
         return None
+    except (OSError, ValueError) as exc:
+        raise IndexDamagedError(f"cannot read {meta_path} ({_describe(exc)}); check the folder's permissions") from None
+    try:
+        meta = json.loads(text)
+    except ValueError:
+        meta = None
+    if not isinstance(meta, dict):
+        raise IndexDamagedError(
+            f"{meta_path} is damaged (not the JSON bulletin writes); if the rest of the index is whole, "
+            f'write {{"schema_version": {SCHEMA_VERSION}}} into it, else {_recovery(path)}'
+        )
+    return meta
 
 
 def _check_version(path: Path) -> None:
     meta = _read_meta(path)
     if meta is None:
         raise IndexVersionError(
-            f"{path} holds a Whoosh index that bulletin did not write; "
-            "point --index at another folder or remove this one"
+            f"{path} holds a Whoosh index that bulletin did not write (it has no {META_FILE}); "
+            f"point --index at a bulletin index, or run `bulletin rebuild --index {path}` if bulletin made it"
         )
     found = meta.get("schema_version")
     if found != SCHEMA_VERSION:
@@ -77,34 +101,27 @@ def _check_version(path: Path) -> None:
 
 
 def open_index(path: Path):
-    """Open an existing index for reading, or say how to make one."""
-    if not path.is_dir() or not whoosh_index.exists_in(str(path)):
-        raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first")
+    """Open an existing index for reading, checking that every file it lists is whole.
+
+    Any damage is reported here, as one message that says what is wrong and how to recover,
+    rather than as a failure halfway through a query.
+    """
+    _check_folder(path)
     _check_version(path)
-    try:
-        return whoosh_index.open_dir(str(path))
-    except (whoosh_index.IndexError, OSError, EOFError, ValueError) as exc:
-        raise IndexVersionError(f"index {path} cannot be opened ({exc}); rebuild it by ingesting again") from None
+    return _open_whole(path)
 
 
 def open_for_writing(path: Path):
     """Open the index at path, creating it in an empty or missing folder."""
-    if path.is_dir() and whoosh_index.exists_in(str(path)):
-        return open_index(path)
+    if path.is_dir() and _has_toc(path):
+        ix = open_index(path)
+        _check_writable(path)
+        return ix
     if path.exists() and not path.is_dir():
         raise BulletinError(f"{path} is a file, not an index folder; choose another --index")
-    if path.is_dir() and any(not p.name.startswith(".") for p in path.iterdir()):
-        raise BulletinError(f"{path} is not empty and not a bulletin index; choose another --index")
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-        ix = whoosh_index.create_in(str(path), SCHEMA)
-        meta = {"schema_version": SCHEMA_VERSION}
-        tmp = path / (META_FILE + ".tmp")
-        tmp.write_text(json.dumps(meta), "utf-8")
-        os.replace(tmp, path / META_FILE)
-    except OSError as exc:
-        raise BulletinError(f"cannot create an index in {path} ({exc.strerror or exc})") from None
-    return ix
+    if path.is_dir() and _entries(path) - _EMPTY_INDEX_FILES:
+        _check_folder(path)  # says whether it is a damaged index or someone else's folder
+    return _create_index(path)
 
 
 def document(article: Article) -> dict:
@@ -200,39 +217,331 @@ def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, i
     return added, updated, unchanged
 
 
+class StoredArticles(list):
+    """Articles read from an index, remembering which commit (generation) they came from."""
+
+    def __init__(self, articles: Iterable[Article], path: Path, generation: int) -> None:
+        super().__init__(articles)
+        self.path = path
+        self.generation = generation
+
+
 def read_articles(path: Path, check_version: bool = True) -> list[Article]:
     """Every stored article of the index at path (also from an older schema version)."""
-    if not path.is_dir() or not whoosh_index.exists_in(str(path)):
-        raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first")
+    _check_folder(path)
     if check_version:
         _check_version(path)
-    try:
-        ix = whoosh_index.open_dir(str(path))
-        with ix.searcher() as searcher:
-            return [stored_article(fields) for fields in searcher.all_stored_fields()]
-    except (whoosh_index.IndexError, OSError, EOFError, ValueError, KeyError, AttributeError, ImportError) as exc:
+    ix = _open_whole(path)
+    missing = _BULLETIN_FIELDS - set(ix.schema.names())
+    if missing:
         raise IndexVersionError(
-            f"index {path} cannot be read ({exc}); rebuild it from an export with "
-            "`bulletin rebuild --from FILE.jsonl`, or re-ingest your pages"
+            f"{path} holds a Whoosh index that is not bulletin's (no {', '.join(sorted(missing))} field); "
+            "point --index at a bulletin index"
+        )
+    try:
+        with ix.searcher() as searcher:
+            articles = [stored_article(fields) for fields in searcher.all_stored_fields()]
+    except Exception as exc:  # stored fields are pickles: a damaged file can raise anything
+        raise IndexDamagedError(
+            f"index {path} is damaged: its stored articles cannot be read ({_describe(exc)}); {_recovery(path)}"
         ) from None
+    return StoredArticles(articles, path, ix.latest_generation())
 
 
 def replace_index(path: Path, articles: list[Article]) -> int:
-    """Write articles into a fresh index beside path, then swap it into place."""
+    """Write articles into a fresh index beside path, then swap it into place.
+
+    The old index stays whole until the swap and is locked against writers meanwhile, so an
+    ingest that runs at the same time waits instead of committing into a folder about to go.
+    A folder that is neither a bulletin index (whole or damaged) nor empty is never replaced.
+    """
+    if path.exists() and not _replaceable(path):
+        raise BulletinError(
+            f"{path} is not a bulletin index and not empty; rebuild into a new --index folder"
+        )
     fresh = path.parent / f".{path.name}.rebuild-{os.getpid()}"
     old = path.parent / f".{path.name}.old-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
-    try:
-        write_articles(fresh, articles)
-        if not whoosh_index.exists_in(str(fresh)):
-            open_for_writing(fresh)  # an empty export still gives an index
-        if path.exists():
-            os.replace(path, old)
-        os.replace(fresh, path)
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if old.exists() and not path.exists():
-            os.replace(old, path)
-        raise
+    with _write_lock(path):
+        generation = getattr(articles, "generation", None)
+        if generation is not None and getattr(articles, "path", None) == path and _generation(path) != generation:
+            raise IndexBusyError(
+                f"index {path} changed while it was being rebuilt (another bulletin process wrote to it); "
+                "nothing was replaced: run `bulletin rebuild` again"
+            )
+        try:
+            write_articles(fresh, articles)
+            if not _has_toc(fresh):
+                open_for_writing(fresh)  # an empty export still gives an index
+            record_files(fresh)
+            if not path.exists():
+                os.rename(fresh, path)
+            elif _exchange(fresh, path):
+                os.rename(fresh, old)  # fresh now names the previous index
+            else:
+                os.replace(path, old)
+                os.replace(fresh, path)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            if old.exists() and not path.exists():
+                os.replace(old, path)
+            raise
     shutil.rmtree(old, ignore_errors=True)
     return len({a.id for a in articles})
+
+
+# --- checks behind open_index, open_for_writing and replace_index -------------------------
+
+INDEX_NAME = "MAIN"  # Whoosh's default: _MAIN_<generation>.toc, MAIN_<segment>.seg, MAIN_WRITELOCK
+_LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
+_EMPTY_INDEX_FILES = {META_FILE, _LOCK_NAME}
+_BULLETIN_FIELDS = {"id", "headline", "title", "body"}
+_LOCK_POLL = 0.1
+
+
+def _recovery(path: Path) -> str:
+    return (
+        "restore the folder from a backup copy, or run "
+        f"`bulletin rebuild --index {path} --from backup.jsonl` with an export, or ingest your pages again"
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+def _entries(path: Path) -> set[str]:
+    try:
+        return {p.name for p in path.iterdir() if not p.name.startswith(".")}
+    except OSError as exc:
+        raise IndexWriteError(f"cannot list {path} ({_describe(exc)}); check the folder's permissions") from None
+
+
+def _has_toc(path: Path) -> bool:
+    return any(fnmatch.fnmatch(name, f"_{INDEX_NAME}_*.toc") for name in _entries(path))
+
+
+def _check_folder(path: Path) -> None:
+    """Raise the error that fits a path that is not a whole index folder; return if it may be one."""
+    if not path.exists():
+        leftovers = sorted(path.parent.glob(f".{path.name}.old-*")) if path.parent.is_dir() else []
+        hint = (
+            f" (an interrupted rebuild left the previous index in {leftovers[-1]}: rename it to {path})"
+            if leftovers
+            else ""
+        )
+        raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first{hint}")
+    if not path.is_dir():
+        raise IndexVersionError(f"{path} is a file, not an index folder; point --index at the index folder")
+    names = _entries(path)
+    if any(fnmatch.fnmatch(name, f"_{INDEX_NAME}_*.toc") for name in names):
+        return
+    if names <= _EMPTY_INDEX_FILES:
+        raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first")
+    if META_FILE in names or any(name.startswith(f"{INDEX_NAME}_") for name in names):
+        raise IndexDamagedError(
+            f"index {path} is damaged: its table of contents (_{INDEX_NAME}_N.toc) is missing; {_recovery(path)}"
+        )
+    raise IndexVersionError(
+        f"{path} is not empty and not a bulletin index (no _{INDEX_NAME}_N.toc in it); "
+        "point --index at your index folder, or at a new folder to create one"
+    )
+
+
+def _open_whole(path: Path):
+    """open_dir, then open every segment once, so a missing or truncated file is found now."""
+    for _ in range(10):
+        try:
+            ix = whoosh_index.open_dir(str(path))
+        except whoosh_index.EmptyIndexError:
+            raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first") from None
+        except Exception as exc:  # the TOC is a pickle: a damaged one can raise anything
+            if not _has_toc(path):
+                continue  # a writer replaced the TOC as we read it
+            raise IndexDamagedError(
+                f"index {path} is damaged: its table of contents cannot be read ({_describe(exc)}); {_recovery(path)}"
+            ) from None
+        problem = _segment_problem(ix, path)
+        if problem is None:
+            return ix
+        if _generation(path) == ix.latest_generation():
+            raise IndexDamagedError(f"index {path} is damaged: {problem}; {_recovery(path)}")
+        # A writer committed (and may have merged segments away) while we looked: look again.
+    raise IndexBusyError(f"index {path} keeps changing under this reader; try again when the ingest finishes")
+
+
+def record_files(path: Path, ix=None) -> None:
+    """Record the size of every segment file of the last commit in bulletin.json.
+
+    Whoosh segment files never change once committed, but with separate files (not one
+    compound file) nothing in them says how long they should be: a truncated postings or
+    column file would read as garbage. open_index compares the recorded sizes. A record
+    left stale by a later commit is harmless: only files of segments still listed are checked.
+    """
+    ix = ix or whoosh_index.open_dir(str(path))
+    meta = _read_meta(path) or {"schema_version": SCHEMA_VERSION}
+    generation = ix.latest_generation()
+    if meta.get("generation") == generation:
+        return
+    prefixes = tuple(f"{segment.segment_id()}." for segment in ix._segments())
+    files = {}
+    for name in sorted(_entries(path)):
+        if name.startswith(prefixes):
+            files[name] = (path / name).stat().st_size
+    meta.update(generation=generation, files=files)
+    tmp = path / f"{META_FILE}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(meta), "utf-8")
+    os.replace(tmp, path / META_FILE)
+
+
+def _segment_problem(ix, path: Path) -> str | None:
+    recorded = (_read_meta(path) or {}).get("files") or {}
+    prefixes = tuple(f"{segment.segment_id()}." for segment in ix._segments())
+    for name, size in recorded.items():
+        if not name.startswith(prefixes):
+            continue  # a segment merged away since
+        try:
+            found = (path / name).stat().st_size
+        except FileNotFoundError:
+            return f"segment file {name} is missing"
+        if found != size:
+            return f"segment file {name} is truncated or changed ({found:,} bytes, {size:,} when written)"
+    for segment in ix._segments():
+        try:
+            SegmentReader(ix.storage, ix.schema, segment).close()
+        except FileNotFoundError as exc:
+            return f"segment file {Path(exc.filename or '?').name} is missing"
+        except Exception as exc:
+            name = segment.make_filename(".seg") if segment.is_compound() else f"segment {segment.segment_id()}"
+            return f"{name} is truncated or unreadable ({_describe(exc)})"
+    return None
+
+
+def _generation(path: Path) -> int:
+    gens = [
+        int(m.group(1))
+        for name in _entries(path)
+        if (m := re.fullmatch(rf"_{INDEX_NAME}_(\d+)\.toc", name))
+    ]
+    return max(gens, default=-1)
+
+
+def _check_writable(path: Path) -> None:
+    probe = path / f".bulletin-write-test-{os.getpid()}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise IndexWriteError(write_error_message(path, exc)) from None
+
+
+def write_error_message(path: Path, exc: OSError) -> str:
+    """What to tell the user when writing to the index at path failed with exc."""
+    what = {
+        errno.ENOSPC: "the disk is full; free some space",
+        errno.EDQUOT: "the disk quota is used up; free some space",
+        errno.EROFS: "the folder is on a read-only file system; use a writable --index folder",
+        errno.EACCES: "permission denied; check the folder's permissions or use another --index",
+        errno.EPERM: "permission denied; check the folder's permissions or use another --index",
+    }.get(exc.errno, f"{_describe(exc)}; check the disk and the folder's permissions")
+    return (
+        f"cannot write to index {path}: {what}, then run the same command again "
+        "(the index keeps its last complete commit)"
+    )
+
+
+def _create_index(path: Path):
+    """Create an index in a hidden sibling folder and rename it into place, so that a
+    half-created index is never seen and two first ingests cannot wipe each other."""
+    if path.is_dir() and not path.parent.is_dir():
+        raise IndexWriteError(f"cannot create an index in {path}")
+    temp = path.parent / f".{path.name}.new-{os.getpid()}"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(temp, ignore_errors=True)
+        temp.mkdir()
+        whoosh_index.create_in(str(temp), SCHEMA)
+        (temp / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+        try:
+            os.rename(temp, path)  # replaces path only if it is missing or an empty folder
+        except OSError as exc:
+            if exc.errno in (errno.ENOTEMPTY, errno.EEXIST) and _has_toc(path):
+                shutil.rmtree(temp, ignore_errors=True)
+                return open_index(path)  # another process created it first: use theirs
+            if exc.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
+                raise
+            # path is an empty mount point or not ours to rename over: create in place
+            shutil.rmtree(temp, ignore_errors=True)
+            whoosh_index.create_in(str(path), SCHEMA)
+            tmp = path / (META_FILE + ".tmp")
+            tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+            os.replace(tmp, path / META_FILE)
+    except OSError as exc:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise IndexWriteError(write_error_message(path, exc).replace("write to index", "create an index in")) from None
+    return whoosh_index.open_dir(str(path))
+
+
+def _replaceable(path: Path) -> bool:
+    if not path.is_dir():
+        return False
+    names = _entries(path)
+    if not names - _EMPTY_INDEX_FILES or META_FILE in names:
+        return True
+    if not _has_toc(path):
+        return False
+    try:
+        return _BULLETIN_FIELDS <= set(whoosh_index.open_dir(str(path)).schema.names())
+    except Exception:
+        return False
+
+
+@contextmanager
+def _write_lock(path: Path, timeout: float = WRITE_TIMEOUT):
+    """Hold the index's Whoosh write lock (if it has one) for the duration."""
+    if not (path.is_dir() and _has_toc(path)):
+        yield
+        return
+    lock = FileStorage(str(path)).lock(_LOCK_NAME)
+    deadline = time.monotonic() + timeout
+    while not lock.acquire(False):
+        if time.monotonic() > deadline:
+            raise IndexBusyError(
+                f"index {path} is busy: another bulletin process is writing to it; try again when it finishes"
+            )
+        time.sleep(_LOCK_POLL)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def writer_busy(path: Path) -> bool:
+    """Whether another process holds the write lock of the index at path right now."""
+    if not (path.is_dir() and _has_toc(path)):
+        return False
+    lock = FileStorage(str(path)).lock(_LOCK_NAME)
+    try:
+        if lock.acquire(False):
+            lock.release()
+            return False
+    except OSError:
+        return False
+    return True
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(b))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,15 @@ _BOMS = (
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
 _CONTROL[0x7F] = None
 _CONTROL[0xFEFF] = None
+# A bulletin page is tens of kilobytes, a few hundred lines, paragraphs of a few thousand
+# characters. Input far beyond that is a whole archive or not a page at all, and indexing it as
+# one page would take minutes and gigabytes (jieba and the bigram postings grow with it), so it
+# is refused, the size before the file is read. `bulletin export` files (JSON) are not pages and
+# are read whole.
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+MAX_PAGE_LINES = 50_000
+MAX_LINE_CHARS = 200_000
+_JSON_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:\{\s*\"|\[\s*[{\]])")
 
 
 def expand_paths(paths: list[str]) -> Iterator[str]:
@@ -58,8 +68,11 @@ def read_source(name: str, encoding: str | None = None) -> Source:
             data = sys.stdin.buffer.read()
             label = "<stdin>"
         else:
-            data = Path(name).read_bytes()
             label = name
+            path = Path(name)
+            if path.stat().st_size > MAX_PAGE_BYTES and not _JSON_START.match(_head(path)):
+                raise InputError(_too_large(label, path.stat().st_size))
+            data = path.read_bytes()
     except PermissionError:
         raise InputError(f"{name}: permission denied; check the file's read permission") from None
     except IsADirectoryError:
@@ -67,7 +80,48 @@ def read_source(name: str, encoding: str | None = None) -> Source:
     except OSError as exc:
         raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     text, used = decode_bytes(data, label, encoding)
-    return Source(name=label if name == "-" else os.path.normpath(name), text=normalise_text(text), encoding=used)
+    text = normalise_text(text)
+    if not _JSON_START.match(data[:64]):
+        if len(data) > MAX_PAGE_BYTES:
+            raise InputError(_too_large(label, len(data)))
+        _check_lines(text, label)
+    return Source(name=label if name == "-" else os.path.normpath(name), text=text, encoding=used)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as file:
+        return file.read(64)
+
+
+def _too_large(label: str, size: int) -> str:
+    return (
+        f"{label}: {size / 1024 / 1024:.1f} MB, too large for one bulletin page "
+        f"(at most {MAX_PAGE_BYTES // 1024 // 1024} MB); split it into one file per page"
+    )
+
+
+def _check_lines(text: str, label: str) -> None:
+    """Refuse text with far more lines than a page, or a line longer than a whole page."""
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_PAGE_LINES:
+        raise InputError(
+            f"{label}: {lines:,} lines, far more than one bulletin page (at most {MAX_PAGE_LINES:,}); "
+            "split it into one file per page"
+        )
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    start = number = 0
+    while start < len(text):
+        number += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_LINE_CHARS:
+            raise InputError(
+                f"{label}: line {number} has {end - start:,} characters, more than a whole page "
+                f"(at most {MAX_LINE_CHARS:,}); is it missing its line breaks? "
+                "Put each paragraph on its own line"
+            )
+        start = end + 1
 
 
 def decode_bytes(data: bytes, label: str, encoding: str | None = None) -> tuple[str, str]:
