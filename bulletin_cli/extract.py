@@ -25,15 +25,20 @@ _NOT_DISTRICT = re.compile(
 _NOT_STREET = re.compile(r"(?:步行|商业|美食|文化|古文化|老|大|小|沿|临|背|一条|整条|条)街$")
 _NOT_COMMUNITY = re.compile(r"^(?:参与|走进|深入|进入|来到|全|各|本|该|我|和谐|幸福|美丽|文明|智慧|平安|绿色|所在|整个|多个|各个)")
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
+_WHEN_ONLY = re.compile(
+    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
+    r"(?:上午|下午|晚上|晚间|中午|傍晚|早上)?"
+)
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-_.年/](\d{1,2})[-_.月/](\d{1,2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _EVENT = re.compile(r"昨日|昨天|前天|前日|(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATELINE_FULL = re.compile(
-    DATELINE.pattern
-    + r"(?:\s*[（(][^（）()]{0,40}[）)])?"
-    + r"(?:\s*(?:记者|通讯员)[^，。,：:\s]{0,24}?(?:报道|讯)[：:，,]?)?"
+_REPORTERS = (
+    r"(?:[^，。,：:；;]{0,60}?(?:记者|通讯员)[^，。,：:；;]{0,60}?报道[：:，,]?"  # …记者王言彬报道：
+    r"|(?:\s*(?:本报|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?=[\s、，,]))+[\s、，,])"  # 记者王晓 通讯员李静
 )
+_DATELINE_FULL = re.compile(DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)])?" + rf"(?:{_REPORTERS})?")
+_DATELINE_STEM = re.compile(DATELINE.pattern + r"\s*")
 _END_BYLINE = re.compile(r"[（(]((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*){1,4})[）)]$")
 
 
@@ -157,12 +162,32 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     ('本报讯（记者 王晓 通讯员 李静）', '近日,社区开展活动。')
     >>> split_dateline("新华社天津12月30日电（记者张淑英）社区开展活动。")
     ('新华社天津12月30日电（记者张淑英）', '社区开展活动。')
+    >>> split_dateline("本报讯 记者孙悦报道：近日，社区开展活动。")
+    ('本报讯 记者孙悦报道：', '近日，社区开展活动。')
     """
     match = _DATELINE_FULL.match(paragraph)
     if not match:
         return "", paragraph
     rest = paragraph[match.end() :].lstrip(" \u3000：:，,")
     return match.group().strip(), rest
+
+
+def dateline_byline(dateline: str) -> str:
+    """The reporters a dateline names: in brackets, or in a clause ending in 报道.
+
+    >>> dateline_byline("新华社天津12月30日电（记者张淑英）")
+    '记者张淑英'
+    >>> dateline_byline("本报北京１月９日讯新华社记者王言彬、本报记者江夏报道：")
+    '新华社记者王言彬、本报记者江夏'
+    >>> dateline_byline("本报讯 通讯员李静 记者王晓 "), dateline_byline("本报讯")
+    ('通讯员李静 记者王晓', '')
+    """
+    inner = re.search(r"[（(]([^（）()]+)[）)]", dateline)
+    if inner:
+        return inner.group(1).strip()
+    stem = _DATELINE_STEM.match(dateline)
+    rest = dateline[stem.end() :] if stem else ""
+    return re.sub(r"报道[：:，,]?$", "", rest.strip(" \u3000：:，,")).strip()
 
 
 def split_byline(paragraph: str) -> tuple[str, str]:
@@ -189,6 +214,8 @@ def choose_title(headline: tuple[str, ...], opening: str) -> tuple[str, str]:
     ('和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
     >>> choose_title((), "被列为重点工程的大丰港,1月5日开工。")
     ('被列为重点工程的大丰港', '')
+    >>> choose_title((), "１２月３０日上午，平山道社区开展冬季义诊。")
+    ('平山道社区开展冬季义诊', '')
     """
     lines = list(headline)
     if len(lines) >= 2 and _only_place(lines[0]):
@@ -199,8 +226,11 @@ def choose_title(headline: tuple[str, ...], opening: str) -> tuple[str, str]:
         return lines[0], lines[1]
     if lines:
         return lines[0], ""
-    clause = _TITLE_CLAUSE.split(opening, maxsplit=1)[0].strip()
-    return clause[:60], ""
+    clauses = [c.strip() for c in _TITLE_CLAUSE.split(opening) if c.strip()]
+    # 12月30日，… / 近日，…: a clause that only says when is no title; the next one is.
+    while len(clauses) > 1 and _WHEN_ONLY.fullmatch(fold(clauses[0])):
+        clauses = clauses[1:]
+    return (clauses[0] if clauses else "")[:60], ""
 
 
 def _only_place(line: str) -> bool:
@@ -227,8 +257,7 @@ def extract_article(
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
     paragraphs[-1], byline = split_byline(paragraphs[-1])
     if not byline and dateline:
-        inner = re.search(r"[（(]([^（）()]+)[）)]", dateline)
-        byline = inner.group(1).strip() if inner else ""
+        byline = dateline_byline(dateline)
     paragraphs = [p for p in paragraphs if p]
     body = "\n".join(paragraphs)
     opening = paragraphs[0] if paragraphs else ""

@@ -336,3 +336,47 @@ def test_samples_match_gold(name):
 def test_picture_item_without_text_is_titled_by_its_headline():
     article = extract_article(RawArticle(("雪后宁园（图片）",), ()), "p.txt", 1, None)
     assert (article.title, article.body, article.dateline, article.byline) == ("雪后宁园（图片）", "", "", "")
+
+
+# --- datelines and bylines in the forms papers print ------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening, dateline, byline",
+    [
+        ("本报讯 社区近日开展活动。", "本报讯", ""),
+        ("本报讯（记者 王晓 通讯员 李静）社区近日开展活动。", "本报讯（记者 王晓 通讯员 李静）", "记者 王晓 通讯员 李静"),
+        ("本报讯 记者孙悦报道：社区近日开展活动。", "本报讯 记者孙悦报道：", "记者孙悦"),
+        ("本报讯 通讯员李静 记者王晓 社区近日开展活动。", "本报讯 通讯员李静 记者王晓", "通讯员李静 记者王晓"),
+        ("本报北京1月4日电 社区近日开展活动。", "本报北京1月4日电", ""),
+        ("新华社天津12月30日电（记者张淑英）社区近日开展活动。", "新华社天津12月30日电（记者张淑英）", "记者张淑英"),
+        (
+            "本报天津１月９日讯新华社记者王言彬、本报记者江夏报道：社区近日开展活动。",
+            "本报天津１月９日讯新华社记者王言彬、本报记者江夏报道：",
+            "新华社记者王言彬、本报记者江夏",
+        ),
+        ("据天津日报报道，社区近日开展活动。", "据天津日报报道，", ""),
+    ],
+)
+def test_dateline_and_byline_fields(opening, dateline, byline):
+    article = extract_article(RawArticle(("社区开展活动",), (opening,)), "p.txt", 1, None)
+    assert (article.dateline, article.byline, article.body) == (dateline, byline, "社区近日开展活动。")
+
+
+def test_reporters_mentioned_in_the_text_are_not_a_byline():
+    assert split_dateline("本报讯 近日，记者从社区获悉，社区将开展活动。") == ("本报讯", "近日，记者从社区获悉，社区将开展活动。")
+
+
+def test_closing_byline_beats_the_dateline_and_leaves_the_body():
+    raw = RawArticle(("社区开展活动",), ("本报讯（记者 王晓）社区近日开展活动。", "居民纷纷点赞。（刘玉红 肖荻）"))
+    article = extract_article(raw, "p.txt", 1, None)
+    assert article.byline == "刘玉红 肖荻"
+    assert "刘玉红" not in article.body and "本报讯" not in article.body
+
+
+def test_full_width_digits_give_places_and_dates():
+    raw = RawArticle((), ("本报讯 １２月３０日，河西区友谊路街道平山道社区开展冬季义诊。",))
+    article = extract_article(raw, "p.txt", 1, dt.date(2025, 1, 3))
+    assert (article.district, article.street, article.community) == ("河西区", "友谊路街道", "平山道社区")
+    assert article.event_date == "2024-12-30"
+    assert article.title == "河西区友谊路街道平山道社区开展冬季义诊"  # first clause past the date
