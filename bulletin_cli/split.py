@@ -54,6 +54,8 @@ def classify(line: str) -> str:
         return CAPTION
     if is_dateline(line):
         return DATELINE
+    if _NOTE_LINE.match(line) and not _PICTURE_HEAD.search(line):
+        return BODY  # a note or credit in brackets, a signature: never a headline
     if len(line) <= MAX_HEADLINE_CHARS and "。" not in line and not _closed_short(line):
         return HEAD
     return BODY
@@ -61,9 +63,12 @@ def classify(line: str) -> str:
 
 _BYLINE_LINE = re.compile(r"^[（(][\u4e00-\u9fff·\s、]{2,16}[）)]$|[（(][^（）()]*电[^（）()]*[）)]$")
 _REPORTER = re.compile(r"^(?:本报记者|新华社记者|本报通讯员|特约记者|记者|通讯员)\s*[\u4e00-\u9fff]")
+# A line that is one bracketed note (（作者系…）, （…杂志社供稿）) or a signature (——编者).
+_NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$|^[—－-]{2,}[^—－-]{1,24}$")
 # A paragraph that closes an article: a byline or credit in brackets at its end, （完）.
 _CLOSING = re.compile(
     r"[（(](?:完|[\u4e00-\u9fff·\s、，,]{2,20}|[^（）()]{0,40}(?:电|摄|供图|供稿|报道|稿|专电))[）)]$"
+    r"|^[—－-]{2,}[^—－-]{1,24}$"
 )
 # Headlines of picture items: 雪后长城（图片）, 春运（附图片３张）, 图片新闻.
 _PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]|^图片新闻$|^新闻图片$")
@@ -71,6 +76,8 @@ _PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）
 _SUBHEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十0-9０-９]+[）)]|[0-9０-９]+[、．.]|"
     r"第[一二三四五六七八九十0-9０-９]+[章节部分条、，]|[●■▲◆□○△◇☆★·※>》])"
+    r"|^[表图][0-9０-９一二三四五六七八九十]+[：:]"  # 表3：… a table or figure title
+    r"|^[＊*·…。.\s]+$"  # ＊＊＊ a break between parts
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
 )
@@ -270,6 +277,7 @@ def _flat_starts(blocks: list[Block], wide_gaps: bool = False, head_cues: bool =
             and i
             and seen_body
             and not _SUBHEADING.search(block.text)
+            and not _REPORTER.match(block.text)
             and not _heads_then_dateline(blocks, i)
         ):
             run = i + 1 < len(blocks) and blocks[i + 1].kind == HEAD

@@ -348,3 +348,29 @@ def test_dateline_after_a_photo_credit_inside_a_dense_group_stays():
         "本报天津1月9日讯 全市社区工作会议今天召开，会议部署了今年的重点任务。\n会议为期一天。"
     )
     assert len(split_articles(page)) == 1
+
+
+def test_bracketed_notes_and_signatures_are_not_headlines():
+    assert classify("（作者系和顺里社区党委书记）") == "body"
+    assert classify("——编者") == "body"
+    assert classify("（附图片１张）") == "head"
+
+
+def test_flat_breaks_tables_and_reporters_stay_inside():
+    page = "\n".join(
+        [
+            "社区养老服务调查",
+            "本报讯 记者近日走访了十个社区的养老服务站，了解老人们的需求。",
+            "＊＊＊",
+            "调查显示，助餐和助医是老人最需要的服务，其次是上门保洁。",
+            "表１：各社区养老服务站服务人次",
+            "春和社区一千二百人次，丽苑社区九百人次，其余社区合计三千余人次。",
+            "本报记者 周明",
+            "社区工作者表示，将根据调查结果调整服务项目。",
+            "——编者",
+            "春节前社区送福到家",
+            "春节前夕，和顺里社区志愿者把写好的福字和春联送到独居老人家中。",
+        ]
+    )
+    articles = split_articles(page)
+    assert [a.headline for a in articles] == [("社区养老服务调查",), ("春节前社区送福到家",)]
