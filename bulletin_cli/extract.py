@@ -62,11 +62,34 @@ def page_date(raw_text: str) -> dt.date | None:
     datetime.date(2025, 4, 2)
     """
     for line in raw_text.split("\n")[:400]:
-        if line.strip() and is_furniture(line):
-            match = _FULL_DATE.search(fold(line))
-            if match and (date := _make_date(*match.groups())):
-                return date
+        if date := _furniture_date(line):
+            return date
     return None
+
+
+def _furniture_date(line: str) -> dt.date | None:
+    if line.strip() and is_furniture(line):
+        match = _FULL_DATE.search(fold(line))
+        if match:
+            return _make_date(*match.groups())
+    return None
+
+
+def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
+    """Cut a file holding several pages at their dated header lines, each with its date.
+
+    >>> [(d.day if d else None, t) for d, t in dated_pages("甲\\n2024年6月5日 星期三\\n乙\\n2024年6月6日 星期四\\n丙")]
+    [(None, '甲'), (5, '2024年6月5日 星期三\\n乙'), (6, '2024年6月6日 星期四\\n丙')]
+    """
+    pages: list[tuple[dt.date | None, list[str]]] = [(None, [])]
+    for line in raw_text.split("\n"):
+        date = _furniture_date(line)
+        if date and date != pages[-1][0] and any(x.strip() for x in pages[-1][1]):
+            pages.append((date, []))
+        elif date and pages[-1][0] is None:
+            pages[-1] = (date, pages[-1][1])
+        pages[-1][1].append(line)
+    return [(date, "\n".join(lines)) for date, lines in pages if any(x.strip() for x in lines)]
 
 
 def name_date(name: str) -> dt.date | None:

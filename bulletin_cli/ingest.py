@@ -17,14 +17,21 @@ BATCH_ARTICLES = 5000
 
 
 def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
-    """Split one decoded page into Articles, dated by --date, its header or its name."""
+    """Split one decoded file into Articles, dated by --date, each page's header or the name.
+
+    A file may hold several pages, each under its own dated header line.
+    """
     if not source.text.strip():
         raise NoArticlesError(f"{source.name}: the file is empty; nothing to ingest")
-    published = date or extract.page_date(source.text) or extract.name_date(source.name)
-    raws = split.split_articles(repair.repair_text(source.text))
-    if not raws:
+    from_name = extract.name_date(source.name)
+    articles: list[Article] = []
+    for header_date, text in extract.dated_pages(source.text):
+        published = date or header_date or from_name
+        for raw in split.split_articles(repair.repair_text(text)):
+            articles.append(extract.extract_article(raw, source.name, len(articles) + 1, published))
+    if not articles:
         raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")
-    return [extract.extract_article(raw, source.name, i, published) for i, raw in enumerate(raws, 1)]
+    return articles
 
 
 def ingest(

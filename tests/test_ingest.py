@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bulletin_cli import ingest, queries
+from bulletin_cli import ingest, queries, read
 from bulletin_cli.errors import InputError
 
 from conftest import SAMPLES, SEED_TITLES
@@ -253,3 +253,16 @@ def test_same_text_from_another_source_is_left_alone(tmp_path):
     assert (report.added, report.updated) == (0, 0)
     (article,) = queries.export(ix)
     assert (article.source, article.date) == (str(first), "2024-06-05")
+
+
+def test_each_page_of_a_multi_page_file_takes_its_own_header_date(tmp_path):
+    page = tmp_path / "合订本.txt"
+    page.write_text(
+        "社区新闻  ２０２４年６月５日 星期三  第７版\n\n" + SMALL_PAGE
+        + "\n\n社区新闻  2024年6月12日 星期三  第7版\n\n"
+        + "和平区天兴里社区开展义剪\n\n本报讯 和平区南营门街天兴里社区昨日开展义剪活动，二十余名老人理了发。",
+        "utf-8",
+    )
+    articles = ingest.articles_of(read.read_source(str(page)))
+    assert [(a.date, a.ordinal) for a in articles] == [("2024-06-05", 1), ("2024-06-12", 2)]
+    assert articles[1].event_date == "2024-06-11"
