@@ -353,12 +353,13 @@ def _check_folder(path: Path) -> None:
 def _open_whole(path: Path):
     """open_dir, then open every segment once, so a missing or truncated file is found now."""
     for _ in range(10):
+        generation = _generation(path)
         try:
             ix = whoosh_index.open_dir(str(path))
         except whoosh_index.EmptyIndexError:
             raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first") from None
         except Exception as exc:  # the TOC is a pickle: a damaged one can raise anything
-            if not _has_toc(path):
+            if _generation(path) != generation:
                 continue  # a writer replaced the TOC as we read it
             raise IndexDamagedError(
                 f"index {path} is damaged: its table of contents cannot be read ({_describe(exc)}); {_recovery(path)}"
@@ -366,9 +367,10 @@ def _open_whole(path: Path):
         problem = _segment_problem(ix, path)
         if problem is None:
             return ix
-        if _generation(path) == ix.latest_generation():
+        if _generation(path) == generation:
             raise IndexDamagedError(f"index {path} is damaged: {problem}; {_recovery(path)}")
         # A writer committed (and may have merged segments away) while we looked: look again.
+        time.sleep(_LOCK_POLL)
     raise IndexBusyError(f"index {path} keeps changing under this reader; try again when the ingest finishes")
 
 
