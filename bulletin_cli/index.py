@@ -214,6 +214,7 @@ def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, i
     with writer:
         for article in pending:
             writer.update_document(**document(article))
+    record_files(path, ix)
     return added, updated, unchanged
 
 
@@ -387,7 +388,7 @@ def record_files(path: Path, ix=None) -> None:
     generation = ix.latest_generation()
     if meta.get("generation") == generation:
         return
-    prefixes = tuple(f"{segment.segment_id()}." for segment in ix._segments())
+    prefixes = tuple(f"{segment.segment_id()}." for segment in _segments(ix))
     files = {}
     for name in sorted(_entries(path)):
         if name.startswith(prefixes):
@@ -398,9 +399,14 @@ def record_files(path: Path, ix=None) -> None:
     os.replace(tmp, path / META_FILE)
 
 
+def _segments(ix) -> list:
+    """The segments the last commit lists (read from the TOC, without opening them)."""
+    return whoosh_index.TOC.read(ix.storage, ix.indexname).segments
+
+
 def _segment_problem(ix, path: Path) -> str | None:
     recorded = (_read_meta(path) or {}).get("files") or {}
-    prefixes = tuple(f"{segment.segment_id()}." for segment in ix._segments())
+    prefixes = tuple(f"{segment.segment_id()}." for segment in _segments(ix))
     for name, size in recorded.items():
         if not name.startswith(prefixes):
             continue  # a segment merged away since
@@ -410,7 +416,7 @@ def _segment_problem(ix, path: Path) -> str | None:
             return f"segment file {name} is missing"
         if found != size:
             return f"segment file {name} is truncated or changed ({found:,} bytes, {size:,} when written)"
-    for segment in ix._segments():
+    for segment in _segments(ix):
         try:
             SegmentReader(ix.storage, ix.schema, segment).close()
         except FileNotFoundError as exc:

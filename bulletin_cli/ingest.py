@@ -28,10 +28,16 @@ def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
     for header_date, text in extract.dated_pages(source.text):
         published = date or header_date or from_name
         for raw in split.split_articles(repair.repair_text(text)):
+            if not _has_words(raw):
+                continue  # punctuation or ornaments only
             articles.append(extract.extract_article(raw, source.name, len(articles) + 1, published))
     if not articles:
         raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")
     return articles
+
+
+def _has_words(raw) -> bool:
+    return any(ch.isalnum() for part in (*raw.headline, *raw.paragraphs) for ch in part)
 
 
 def ingest(

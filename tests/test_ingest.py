@@ -266,3 +266,10 @@ def test_each_page_of_a_multi_page_file_takes_its_own_header_date(tmp_path):
     articles = ingest.articles_of(read.read_source(str(page)))
     assert [(a.date, a.ordinal) for a in articles] == [("2024-06-05", 1), ("2024-06-12", 2)]
     assert articles[1].event_date == "2024-06-11"
+
+
+def test_page_of_punctuation_only_has_no_article(tmp_path):
+    page = tmp_path / "2024-06-05.txt"
+    page.write_text("。。。\n\n——\n\n……", "utf-8")
+    with pytest.raises(InputError, match="no article found"):
+        ingest.articles_of(read.read_source(str(page)))
