@@ -94,13 +94,12 @@ def _fail(message: str) -> NoReturn:
 
 
 def _wait_notice(path: Path) -> None:
-    """Say so when another process is writing to the index: this one will wait for its lock."""
-    if index_mod.writer_busy(path):
-        err.print(
+    """Say that another process is writing to the index and this one waits for its lock."""
+    err.print(
             f"Waiting: another bulletin process is writing to {path}; "
-            f"this one waits up to {index_mod.WRITE_TIMEOUT:.0f} s for it to finish.",
-            markup=False, highlight=False, soft_wrap=True,
-        )
+        f"this one waits up to {index_mod.WRITE_TIMEOUT:.0f} s for it to finish.",
+        markup=False, highlight=False, soft_wrap=True,
+    )
 
 
 def _emit(rendered) -> None:
@@ -152,7 +151,6 @@ def ingest(
     Example: bulletin ingest 2024-06-05.txt --date 2024-06-05
     """
     path = config.index_dir(index)
-    _wait_notice(path)
     progress = Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(), console=err, disable=quiet, transient=True,
@@ -165,7 +163,10 @@ def ingest(
             rate = f"{done / elapsed:.0f} files/s" if elapsed > 0.5 else ""
             progress.update(task, completed=done, total=total, rate=rate)
 
-        report = ingest_mod.ingest(paths, path, encoding=encoding, date=_date(date), on_progress=advance)
+        report = ingest_mod.ingest(
+            paths, path, encoding=encoding, date=_date(date), on_progress=advance,
+            on_wait=lambda: _wait_notice(path),
+        )
     for source, message in report.failed:
         err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
     if report.undated_sources:
@@ -305,7 +306,8 @@ def rebuild(
     Example: bulletin rebuild --from archive.jsonl
     """
     path = config.index_dir(index)
-    _wait_notice(path)
+    if index_mod.writer_busy(path):
+        _wait_notice(path)
     count = ingest_mod.rebuild(path, from_)
     err.print(f"rebuilt {path} with {count} articles", markup=False, highlight=False)
 

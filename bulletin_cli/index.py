@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -173,7 +173,9 @@ def stored_article(fields: dict) -> Article:
     )
 
 
-def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, int]:
+def write_articles(
+    path: Path, articles: Iterable[Article], on_wait: Callable[[], None] | None = None
+) -> tuple[int, int, int]:
     """Add or update articles in one commit; return (added, updated, unchanged).
 
     An article already indexed from another source (the same text printed twice) is left
@@ -203,6 +205,8 @@ def write_articles(path: Path, articles: Iterable[Article]) -> tuple[int, int, i
         return added, updated, unchanged
     places = known | {getattr(a, name) for a in pending for name in PLACE_FIELDS}
     analysis.add_words(sorted(p for p in places if p))
+    if on_wait is not None and writer_busy(path):
+        on_wait()
     try:
         # Separate segment files: a compound file is read into memory when a searcher
         # opens (../shared/notes/whoosh-at-scale.md), separate files are mapped.

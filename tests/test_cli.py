@@ -507,3 +507,19 @@ def test_search_or_highlights_each_whole_string(seed_ix):
     for hit in hits:
         assert hit["highlights"]
         assert {hit["snippet"][s:e] for s, e in hit["highlights"]} <= {"电动自行车", "交警"}
+
+
+def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypatch):
+    page = tmp_path / "2024-06-05.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    ix = tmp_path / "ix"
+    assert run("ingest", page, "--index", ix, "-q").exit_code == 0
+    other = tmp_path / "2024-06-06.txt"
+    other.write_text(SMALL_PAGE + "\n\n社区还将在冬季增设临时充电点。", "utf-8")
+    monkeypatch.setattr(index_mod, "WRITE_TIMEOUT", 0.3)
+    with index_mod._write_lock(ix):  # another writer holds the lock
+        result = run("ingest", other, "--index", ix, "-q")
+    waiting, error = result.stderr.strip().split("\n")
+    assert waiting.startswith("Waiting: another bulletin process is writing to")
+    assert error.startswith("Error: ") and "is busy" in error
+    assert result.exit_code == 1
