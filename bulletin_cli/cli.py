@@ -12,9 +12,8 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from bulletin_cli import __version__, config, ingest as ingest_mod, queries, render
+from bulletin_cli import __version__, config, queries, render
 from bulletin_cli import index as index_mod
 from bulletin_cli.errors import BulletinError
 from bulletin_cli.queries import Filters
@@ -151,6 +150,12 @@ def ingest(
     Example: bulletin ingest 2024-06-05.txt --date 2024-06-05
     """
     path = config.index_dir(index)
+    # The write path (splitting, jieba) is imported only by the commands that write,
+    # so that search, timeline and the listings start quickly.
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from bulletin_cli import ingest as ingest_mod
+
     progress = Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(), console=err, disable=quiet, transient=True,
@@ -308,6 +313,8 @@ def rebuild(
     path = config.index_dir(index)
     if index_mod.writer_busy(path):
         _wait_notice(path)
+    from bulletin_cli import ingest as ingest_mod
+
     count = ingest_mod.rebuild(path, from_)
     err.print(f"rebuilt {path} with {count} articles", markup=False, highlight=False)
 
