@@ -566,6 +566,10 @@ class Bench:
         rows = json.loads(places.stdout) if places.ok else []
         for level in ("community", "district"):
             place, count = busiest_place(rows, level)
+            if not places.ok:
+                self.row(f"{tag} timeline of the busiest {level}", target=f"<= {QUERY_SECONDS:g} s", met=False,
+                         cells={"ours": f"`bulletin communities` {failed(places)}"})
+                continue
             if not place:
                 self.row(f"{tag} timeline of the busiest {level}", cells={"ours": f"no {level} in the index"})
                 continue
