@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -274,8 +275,21 @@ def summary(path: Path, text: str | None = None, filters: Filters = Filters(), t
 
 
 def _column(reader, field: str, docnums: list[int]) -> list[str]:
-    column = reader.column_reader(field)
-    return [column[docnum] or "" for docnum in docnums]
+    """The column values of field for docnums ("" where a document has none).
+
+    Each segment's column is read on its own: Whoosh's MultiReader.column_reader leaves out
+    segments that have no value at all for the field (a batch with no community, say) and
+    then maps the documents after it to the wrong segment (whoosh3 3.54.0).
+    """
+    leaves = list(reader.leaf_readers())
+    offsets = [offset for _, offset in leaves]
+    columns = [sub.column_reader(field) if sub.has_column(field) else None for sub, _ in leaves]
+    values = []
+    for docnum in docnums:
+        i = bisect_right(offsets, docnum) - 1
+        column = columns[i]
+        values.append((column[docnum - offsets[i]] if column is not None else "") or "")
+    return values
 
 
 def show(path: Path, id_: str) -> Article:

@@ -496,3 +496,23 @@ def test_recall_of_characters_with_multi_character_nfkc(tmp_path, query):
     [article] = queries.export(tmp_path / "ix")
     assert fold(query.strip('"')) in fold(searchable_text(article))
     assert [h.article.id for h in queries.search(tmp_path / "ix", query).hits] == [article.id]
+
+
+def test_listings_survive_a_segment_without_any_community(tmp_path):
+    # Whoosh's multi-segment column reader misaligns documents after a segment that has
+    # no value at all for a column; summary and communities read each segment alone.
+    from bulletin_cli import ingest
+
+    ix = tmp_path / "ix"
+    ingest.ingest([str(SAMPLES / "2024-05-15.txt")], ix)
+    page = tmp_path / "2024-06-01.txt"
+    page.write_text("防汛演练\n\n本报讯 昨日，一场防汛演练在河堤举行，百余人参加。", "utf-8")
+    ingest.ingest([str(page)], ix)  # a second segment, with no community in it
+    ingest.ingest([str(SAMPLES / "2024-06-12.txt")], ix)
+    rows = queries.communities(ix)
+    assert sum(n for *_, n in rows) == queries.stats(ix).articles
+    assert ("", "", "", 1) in rows
+    result = queries.summary(ix)
+    assert sum(n for _, n in result.communities) == result.articles
+    months = dict(result.months)
+    assert months["2024-06"] == 1 + sum(1 for a in queries.export(ix) if a.source.endswith("2024-06-12.txt"))
