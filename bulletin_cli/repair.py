@@ -113,22 +113,35 @@ def repair_text(text: str) -> str:
     """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
     lines = [line for line in lines if not (line.strip() and is_furniture(line))]
-    indented = _indented_layout(lines)
+    if _indented_layout(lines):
+        lines = _unwrap(lines)
     out: list[str] = []
     blanks = 0
     for line in lines:
         if not line.strip():
             blanks += 1
             continue
-        if out and blanks == 0 and indented and not _INDENT.match(line) and _INDENT.match(out[-1]):
-            out[-1] += line.strip()  # a hard-wrapped line of an indented paragraph
-        elif out and _broken(out[-1].strip(), line.strip()):
+        if out and _broken(out[-1].strip(), line.strip()):
             out[-1] += line.strip()
         else:
             out.extend([""] * blanks)
             out.append(line)
         blanks = 0
     return "\n".join(out).strip("\n")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the hard-wrapped lines of indented paragraphs back to their first line.
+
+    Done before page breaks are rejoined, so that repairing twice changes nothing more.
+    """
+    out: list[str] = []
+    for line in lines:
+        if out and line.strip() and out[-1].strip() and not _INDENT.match(line) and _INDENT.match(out[-1]):
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+    return out
 
 
 def _indented_layout(lines: list[str]) -> bool:

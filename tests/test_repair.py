@@ -250,3 +250,14 @@ def test_bulletin_source_and_editor_lines_are_furniture(line):
 def test_source_with_text_after_it_is_a_dateline():
     assert is_dateline("央视网消息（新闻联播）：全市新增社区养老服务驿站二十个。")
     assert not is_furniture("央视网消息（新闻联播）：全市新增社区养老服务驿站二十个。")
+
+
+def test_repair_twice_changes_nothing_after_an_unwrapped_line_grows():
+    # Found by Hypothesis: a wrapped line joined to its paragraph made that paragraph long
+    # enough to look page-broken on a second pass.
+    page = (
+        "社区开展活动社区开展活动居民们纷纷表示，\n\u3000\u3000社区开展活动\n社区开展活动责任编辑：王芳\n"
+        "\u3000\u3000社区开展活动\n\u3000\u3000社区开展活动"
+    )
+    once = repair_text(page)
+    assert repair_text(once) == once
