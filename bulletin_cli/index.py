@@ -215,11 +215,42 @@ def write_articles(
         raise IndexBusyError(
             f"index {path} is busy: another bulletin process is writing to it; try again when it finishes"
         ) from None
-    with writer:
+    try:
         for article in pending:
             writer.update_document(**document(article))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=merge_tiers)
     record_files(path, ix)
     return added, updated, unchanged
+
+
+MERGE_FACTOR = 8
+
+
+def merge_tiers(writer, segments: list) -> list:
+    """Merge policy: once MERGE_FACTOR segments share a size tier (doc counts with the same
+    number of digits), merge them into the segment being written.
+
+    Whoosh's default policy never merges segments of a few thousand documents, so an archive
+    fed a batch or a day at a time would grow a segment per commit, and every query and
+    keyword summary pays per segment. With tiers the count stays below MERGE_FACTOR per tier,
+    and each document is rewritten about once per tier (log-many times), not once per commit.
+    """
+    tiers: dict[int, list] = {}
+    for segment in segments:
+        tiers.setdefault(len(str(segment.doc_count_all())), []).append(segment)
+    kept = []
+    for group in tiers.values():
+        if len(group) < MERGE_FACTOR:
+            kept.extend(group)
+            continue
+        for segment in group:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+    return kept
 
 
 class StoredArticles(list):

@@ -13,6 +13,8 @@ from bulletin_cli import index
 from bulletin_cli.errors import BulletinError, IndexMissingError, IndexVersionError
 from bulletin_cli.models import Article
 
+from conftest import SAMPLES
+
 
 def make_article(n: int = 1, **changes) -> Article:
     base = Article(
@@ -163,3 +165,20 @@ def test_rewriting_unchanged_articles_leaves_files_untouched(tmp_path):
     before = {p.name: p.read_bytes() for p in path.iterdir()}
     index.write_articles(path, articles)
     assert {p.name: p.read_bytes() for p in path.iterdir()} == before
+
+
+def test_segments_merge_by_tier_and_keep_every_article(tmp_path, monkeypatch):
+    from bulletin_cli import ingest, queries
+
+    one_go = tmp_path / "one"
+    ingest.ingest([str(SAMPLES)], one_go)
+    monkeypatch.setattr(ingest, "BATCH_ARTICLES", 1)  # a commit per page: 6 commits
+    monkeypatch.setattr(index, "MERGE_FACTOR", 3)
+    batched = tmp_path / "batched"
+    ingest.ingest([str(SAMPLES)], batched)
+    ix = index.open_index(batched)
+    counts = sorted(s.doc_count_all() for s in index._segments(ix))
+    # Six pages of 5-6 articles: every third commit merges the three one-digit segments.
+    assert len(counts) < 6 and sum(counts) == 33
+    assert all(sum(1 for c in counts if len(str(c)) == tier) < 3 for tier in (1, 2))
+    assert list(queries.export(batched)) == list(queries.export(one_go))
