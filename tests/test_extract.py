@@ -380,3 +380,8 @@ def test_full_width_digits_give_places_and_dates():
     assert (article.district, article.street, article.community) == ("河西区", "友谊路街道", "平山道社区")
     assert article.event_date == "2024-12-30"
     assert article.title == "河西区友谊路街道平山道社区开展冬季义诊"  # first clause past the date
+
+
+def test_provinces_are_not_districts():
+    assert find_places("新疆维吾尔自治区党委召开会议") == []
+    assert find_places("香港特别行政区政府宣布") == []
