@@ -232,36 +232,36 @@ def test_recall_of_the_seed_page_rejoined_strings(seed_index):
         assert found_ids(seed_index, string) == expected
 
 
-def test_search_does_not_import_jieba(seed_index):
-    code = (
-        "import sys\n"
-        "from pathlib import Path\n"
-        "from bulletin_cli import queries\n"
-        f"r = queries.search(Path({str(seed_index)!r}), '电动自行车')\n"
-        "assert r.hits, 'no hits'\n"
-        "print('jieba' in sys.modules)\n"
-    )
+def _imports_jieba(*lines: str) -> bool:
+    """Run lines in a fresh interpreter; whether jieba was imported by the end."""
+    code = "\n".join(("import sys", *lines, "print('jieba' in sys.modules)"))
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "False"
+    return proc.stdout.strip() == "True"
+
+
+def test_search_does_not_import_jieba(seed_index):
+    assert not _imports_jieba(
+        "from pathlib import Path",
+        "from bulletin_cli import queries",
+        f"r = queries.search(Path({str(seed_index)!r}), '电动自行车')",
+        "assert r.hits, 'no hits'",
+    )
 
 
 def test_search_command_does_not_import_jieba(seed_index):
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from bulletin_cli.cli import app\n"
-        f"r = CliRunner().invoke(app, ['search', '电动自行车', '--index', {str(seed_index)!r}, '-f', 'json'])\n"
-        "assert r.exit_code == 0, r.output\n"
-        "print('jieba' in sys.modules)\n"
+    assert not _imports_jieba(
+        "from typer.testing import CliRunner",
+        "from bulletin_cli.cli import app",
+        f"r = CliRunner().invoke(app, ['search', '电动自行车', '--index', {str(seed_index)!r}, '-f', 'json'])",
+        "assert r.exit_code == 0, r.output",
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "False"
+
+
+def test_the_jieba_check_can_fail():
+    assert _imports_jieba("from bulletin_cli import analysis", "analysis.cut_words('社区开展活动')")
 
 
 # --- filters ------------------------------------------------------------------------------
