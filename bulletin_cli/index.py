@@ -513,6 +513,13 @@ def _create_index(path: Path):
             if exc.errno in (errno.ENOTEMPTY, errno.EEXIST) and _has_toc(path):
                 shutil.rmtree(temp, ignore_errors=True)
                 return open_index(path)  # another process created it first: use theirs
+            if exc.errno in (errno.ENOTEMPTY, errno.EEXIST):
+                # A folder holding only hidden files (the repository's index/.gitkeep): move the
+                # new files in, the table of contents last, as it is what makes them an index.
+                for name in sorted(os.listdir(temp), key=lambda n: n.endswith(".toc")):
+                    os.replace(temp / name, path / name)
+                temp.rmdir()
+                return whoosh_index.open_dir(str(path))
             if exc.errno not in (errno.EBUSY, errno.EXDEV, errno.EPERM, errno.EACCES):
                 raise
             # path is an empty mount point or not ours to rename over: create in place

@@ -523,3 +523,16 @@ def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypat
     assert waiting.startswith("Waiting: another bulletin process is writing to")
     assert error.startswith("Error: ") and "is busy" in error
     assert result.exit_code == 1
+
+
+def test_ingest_into_a_folder_holding_only_a_gitkeep(tmp_path):
+    # The repository's index/ holds .gitkeep: `make demo` ingests there on a fresh clone.
+    ix = tmp_path / "index"
+    ix.mkdir()
+    (ix / ".gitkeep").write_text("", "utf-8")
+    page = tmp_path / "2024-06-05.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    result = run("ingest", page, "--index", ix, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert (ix / ".gitkeep").exists()
+    assert json.loads(run("stats", "--index", ix, "-f", "json").stdout)["articles"] == 1
