@@ -385,3 +385,4 @@ def test_full_width_digits_give_places_and_dates():
 def test_provinces_are_not_districts():
     assert find_places("新疆维吾尔自治区党委召开会议") == []
     assert find_places("香港特别行政区政府宣布") == []
+    assert find_places("粮食主产区和粤港澳大湾区建设") == []
