@@ -136,7 +136,7 @@ def event_date(opening: str, published: dt.date | None) -> dt.date | None:
 def find_places(text: str) -> list[Place]:
     """Every district / street / community chain in the text, in order.
 
-    >>> find_places("本报讯 红桥区西沽街燕宇社区实现三方联动")
+    >>> find_places("本报讯 红桥区西沽街燕宇社区组织居民清扫楼道")
     [Place(district='红桥区', street='西沽街', community='燕宇社区')]
     """
     places = []

@@ -68,7 +68,7 @@ def ends_sentence(line: str) -> bool:
 
     >>> ends_sentence("居民纷纷表示。")
     True
-    >>> ends_sentence("为居民们带来一场深入浅出的")
+    >>> ends_sentence("给老人们上了一堂深入浅出的")
     False
     >>> ends_sentence("社区将持续开展活动。（刘玉红 肖荻）")
     True
@@ -106,8 +106,8 @@ def repair_text(text: str) -> str:
 
     Blank lines are kept as the page has them, except inside a rejoined paragraph.
 
-    >>> repair_text("社区做到政策宣传到位、信息采集到位、生活服\\n\\n务到位、和睦促进到位,助推社区治理。")
-    '社区做到政策宣传到位、信息采集到位、生活服务到位、和睦促进到位,助推社区治理。'
+    >>> repair_text("社区坚持走访慰问到位、矛盾调解到位、生活服\\n\\n务到位、和睦促进到位,助推社区治理。")
+    '社区坚持走访慰问到位、矛盾调解到位、生活服务到位、和睦促进到位,助推社区治理。'
     >>> repair_text("综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。")
     '综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。'
     """

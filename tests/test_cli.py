@@ -31,11 +31,11 @@ PLACES = [
 GENERIC = ("社区", "居民", "开展", "活动", "本报讯", "近日")
 SMALL_PAGE = """河东区荣兴温泉公寓社区
 
-综合安全整治 宣传送到身边
+楼道隐患清查 安全提示进门
 
-本报讯 为预防电动自行车火灾事故的发生,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
+本报讯 为防范电动自行车起火隐患,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
 
-社区将建立长效管理机制,提高社区综合防火防灾能力。
+社区还将定期回访,督促居民规范停放和充电。
 """
 
 runner = CliRunner()
@@ -438,8 +438,8 @@ def test_markup_in_query_is_shown_as_is(seed_ix):
 
 def test_markup_in_page_is_shown_as_is(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")  # wide enough that no table cell wraps
-    page = SMALL_PAGE.replace("综合安全整治 宣传送到身边", "[bold]整治[/bold] 宣传").replace(
-        "社区将建立", "[red]警示[/red]社区将建立"
+    page = SMALL_PAGE.replace("楼道隐患清查 安全提示进门", "[bold]整治[/bold] 宣传").replace(
+        "社区还将定期回访", "[red]警示[/red]社区还将定期回访"
     )
     (tmp_path / "2024-06-05.txt").write_text(page, "utf-8")
     assert run("ingest", "2024-06-05.txt", "-q").exit_code == 0

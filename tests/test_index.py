@@ -21,8 +21,8 @@ def make_article(n: int = 1, **changes) -> Article:
         id=f"{n:016x}",
         source="page.txt",
         ordinal=n,
-        headline=("河东区荣兴温泉公寓社区", f"综合安全整治{n} 宣传送到身边"),
-        title=f"综合安全整治{n} 宣传送到身边",
+        headline=("河东区荣兴温泉公寓社区", f"楼道隐患清查{n} 安全提示进门"),
+        title=f"楼道隐患清查{n} 安全提示进门",
         subtitle="",
         district="河东区",
         street="大直沽街",
@@ -31,7 +31,7 @@ def make_article(n: int = 1, **changes) -> Article:
         event_date="2024-06-04",
         dateline="本报讯",
         byline="(刘玉红)",
-        body="为预防电动自行车火灾事故的发生,社区对存放情况逐一排查。\n第二段。",
+        body="为防范电动自行车起火隐患,社区对停放情况逐一排查。\n第二段。",
         captions=("(河东区荣兴温泉公寓社区供图)",),
     )
     return dataclasses.replace(base, **changes)
@@ -45,9 +45,9 @@ def test_schema_fields():
 
 def test_document_holds_every_searchable_part():
     doc = index.document(make_article())
-    for part in ("综合安全整治1", "本报讯", "电动自行车", "供图", "刘玉红"):
+    for part in ("楼道隐患清查1", "本报讯", "电动自行车", "供图", "刘玉红"):
         assert part in doc["text"]
-    assert doc["headings"] == "河东区荣兴温泉公寓社区\n综合安全整治1 宣传送到身边"
+    assert doc["headings"] == "河东区荣兴温泉公寓社区\n楼道隐患清查1 安全提示进门"
     assert "供图" not in doc["words"], "captions must stay out of keyword statistics"
 
 

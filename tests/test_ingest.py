@@ -25,11 +25,11 @@ PLACES = [
 ]
 SMALL_PAGE = """河东区荣兴温泉公寓社区
 
-综合安全整治 宣传送到身边
+楼道隐患清查 安全提示进门
 
-本报讯 为预防电动自行车火灾事故的发生,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
+本报讯 为防范电动自行车起火隐患,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
 
-社区将建立长效管理机制,提高社区综合防火防灾能力。
+社区还将定期回访,督促居民规范停放和充电。
 """
 
 
@@ -128,7 +128,7 @@ def test_undated_page_is_reported(tmp_path):
     assert report.undated == report.articles == 1
     assert report.undated_sources == (str(page),)
     [article] = queries.export(tmp_path / "ix")
-    assert article.date == "" and article.title == "综合安全整治 宣传送到身边"
+    assert article.date == "" and article.title == "楼道隐患清查 安全提示进门"
 
 
 @pytest.mark.parametrize(

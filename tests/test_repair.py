@@ -44,7 +44,7 @@ def test_headline_then_dateline_not_glued(gap):
 
 @pytest.mark.parametrize("gap", ["\n", "\n\n"])
 def test_headline_with_comma_then_dateline_not_glued(gap):
-    text = f"三方联动，助推基层治理迈上新台阶的好做法{gap}本报讯 社区近日召开议事会，居民代表围绕停车问题各抒己见。"
+    text = f"多方协作，让老旧小区改造少走弯路的好做法{gap}本报讯 社区近日召开议事会，居民代表围绕停车问题各抒己见。"
     assert repair_text(text) == text
 
 
@@ -103,7 +103,7 @@ def test_full_width_dashed_page_number_is_furniture():
     [
         "和平区天兴里社区开展广场舞主题活动",
         "本报讯 2024年6月5日，社区开展活动，居民纷纷参与。",
-        "第五十五中学的老师进行心理健康科学知识宣讲。",
+        "第三十二中学的老师为家长讲解备考心理知识。",
         "2024年社区共开展活动128场",
         "责任心强的志愿者们",
     ],
@@ -165,9 +165,9 @@ def test_indented_layout_needs_enough_indented_lines():
         ("他说：“真是太方便了！”", True),
         ("社区将持续开展活动。（刘玉红 肖荻）", True),
         ("（和平区天兴里社区供图）", True),
-        ("为居民们带来一场深入浅出的", False),
-        ("做到政策宣传到位、信息采集到位、生活服", False),
-        ("查看食品标签、", False),
+        ("给老人们上了一堂深入浅出的", False),
+        ("坚持走访慰问到位、矛盾调解到位、生活服", False),
+        ("核对保质期、", False),
     ],
 )
 def test_ends_sentence(line, ends):

@@ -25,11 +25,11 @@ from conftest import SAMPLES
 runner = CliRunner()
 PAGE = """河东区荣兴温泉公寓社区
 
-综合安全整治 宣传送到身边
+楼道隐患清查 安全提示进门
 
-本报讯 为预防电动自行车火灾事故的发生,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
+本报讯 为防范电动自行车起火隐患,河东区大直沽街荣兴温泉公寓社区近日开展专项行动。
 
-社区将建立长效管理机制,提高社区综合防火防灾能力。
+社区还将定期回访,督促居民规范停放和充电。
 """
 RECOVERY = "bulletin rebuild --index"
 
@@ -307,7 +307,7 @@ def test_markup_in_a_query_is_printed_as_is(ix):
 
 def test_markup_in_a_page_is_stored_and_shown_as_is(ix, before, tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")
-    page = PAGE.replace("综合安全整治 宣传送到身边", "[bold]整治[/] 宣传[/red]")
+    page = PAGE.replace("楼道隐患清查 安全提示进门", "[bold]整治[/] 宣传[/red]")
     (tmp_path / "2024-06-05.txt").write_text(page, "utf-8")
     result = run("ingest", tmp_path / "2024-06-05.txt", "--index", ix)
     assert result.exit_code == 0, result.stderr
