@@ -306,9 +306,9 @@ def _headline_cue(blocks: list[Block], i: int, briefs_page: bool) -> bool:
 def _restated(head: str, paragraph: str, share: float = 0.5) -> bool:
     """Whether the paragraph repeats most of the headline's character pairs (a news lead).
 
-    >>> _restated("第四届金砖国家财经论坛今天举行", "第四届金砖国家财经论坛今天在京举行。与会专家……")
+    >>> _restated("河东区首届社区邻里节今天开幕", "河东区首届社区邻里节今天在春华街开幕。二十个社区……")
     True
-    >>> _restated("找准突破口", "交通闭塞、通讯落后，是贫困山区经济发展的难题。")
+    >>> _restated("找准突破口", "楼道堆物多、车棚不够用，是老旧小区治理的难点。")
     False
     """
     words = _WORD.sub("", re.sub(r"[（(][^（）()]*[）)]", "", head))
