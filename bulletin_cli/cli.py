@@ -43,7 +43,7 @@ class ExportFormat(str, Enum):
 DateType = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], show_default=False)]
 IndexOpt = Annotated[
     Optional[Path],
-    typer.Option("--index", help="Index folder [default: $BULLETIN_INDEX or ./index].", show_default=False),
+    typer.Option("--index", help="Index folder (default: $BULLETIN_INDEX, else ./index).", show_default=False),
 ]
 FormatOpt = Annotated[Format, typer.Option("-f", "--format", help="Output format.")]
 LimitOpt = Annotated[int, typer.Option("-n", "--limit", min=1, help="Show at most this many articles.")]

@@ -536,3 +536,12 @@ def test_ingest_into_a_folder_holding_only_a_gitkeep(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert (ix / ".gitkeep").exists()
     assert json.loads(run("stats", "--index", ix, "-f", "json").stdout)["articles"] == 1
+
+
+@pytest.mark.parametrize("command", ["ingest", "search", "timeline", "summary", "show", "stats", "communities", "export", "rebuild"])
+def test_help_names_the_index_default_and_gives_an_example(command, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "$BULLETIN_INDEX, else ./index" in result.stdout
+    assert "Example: bulletin" in result.stdout
