@@ -8,7 +8,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -40,21 +40,21 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-DateType = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], show_default=False)]
+DateType = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False)]
 IndexOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option("--index", help="Index folder (default: $BULLETIN_INDEX, else ./index).", show_default=False),
 ]
 FormatOpt = Annotated[Format, typer.Option("-f", "--format", help="Output format.")]
 LimitOpt = Annotated[int, typer.Option("-n", "--limit", min=1, help="Show at most this many articles.")]
-CommunityOpt = Annotated[Optional[str], typer.Option(help="Only this community (whole or partial name).")]
-StreetOpt = Annotated[Optional[str], typer.Option(help="Only this street (街/街道/镇/乡).")]
-DistrictOpt = Annotated[Optional[str], typer.Option(help="Only this district (区/县).")]
+CommunityOpt = Annotated[str | None, typer.Option(help="Only this community (whole or partial name).")]
+StreetOpt = Annotated[str | None, typer.Option(help="Only this street (街/街道/镇/乡).")]
+DistrictOpt = Annotated[str | None, typer.Option(help="Only this district (区/县).")]
 SinceOpt = Annotated[
-    Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or after YYYY-MM-DD.", show_default=False)
+    dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or after YYYY-MM-DD.", show_default=False)
 ]
 UntilOpt = Annotated[
-    Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], help="Published on or before YYYY-MM-DD.", show_default=False)
+    dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or before YYYY-MM-DD.", show_default=False)
 ]
 
 
@@ -138,10 +138,10 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Text files, folders (*.txt, recursive), or - for stdin.")],
     index: IndexOpt = None,
     date: Annotated[
-        Optional[dt.datetime],
+        dt.datetime | None,
         typer.Option(formats=["%Y-%m-%d"], help="Publication date YYYY-MM-DD for every page given.", show_default=False),
     ] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="Decode input with this encoding (default: detect).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Decode input with this encoding (default: detect).")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
     format_: FormatOpt = Format.table,
 ) -> None:
@@ -172,7 +172,7 @@ def ingest(
             paths, path, encoding=encoding, date=_date(date), on_progress=advance,
             on_wait=lambda: _wait_notice(path),
         )
-    for source, message in report.failed:
+    for _source, message in report.failed:
         err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
     if report.undated_sources:
         names = ", ".join(report.undated_sources[:5]) + (" …" if len(report.undated_sources) > 5 else "")
@@ -242,7 +242,7 @@ def timeline(
 @app.command()
 @_handles_errors
 def summary(
-    query: Annotated[Optional[str], typer.Argument(help="Optional search query selecting the articles.")] = None,
+    query: Annotated[str | None, typer.Argument(help="Optional search query selecting the articles.")] = None,
     index: IndexOpt = None,
     community: CommunityOpt = None,
     street: StreetOpt = None,
@@ -302,7 +302,7 @@ def communities(index: IndexOpt = None, format_: FormatOpt = Format.table) -> No
 def rebuild(
     index: IndexOpt = None,
     from_: Annotated[
-        Optional[str], typer.Option("--from", help="Rebuild from this `bulletin export` file instead.")
+        str | None, typer.Option("--from", help="Rebuild from this `bulletin export` file instead.")
     ] = None,
 ) -> None:
     """Re-create the index from the articles it stores (or from an export file).

@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from bulletin_cli import analysis
 from bulletin_cli.errors import (

@@ -11,7 +11,6 @@ from bulletin_cli import extract, index, read, repair, split
 from bulletin_cli.errors import InputError, NoArticlesError
 from bulletin_cli.models import Article, IngestReport, Source
 
-
 # Articles per commit: bounds memory on a large archive and what an interruption loses.
 BATCH_ARTICLES = 20000
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager

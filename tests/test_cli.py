@@ -7,12 +7,11 @@ import io
 import json
 
 import pytest
+from conftest import SAMPLES, SEED, SEED_TITLES, needs_shared
 from typer.testing import CliRunner
 
 from bulletin_cli import index as index_mod
 from bulletin_cli.cli import app
-
-from conftest import SAMPLES, SEED, SEED_TITLES, needs_shared
 
 ARTICLE_FIELDS = {
     "id", "source", "ordinal", "headline", "title", "subtitle", "district", "street",

@@ -14,11 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from bulletin_cli import ingest as ingest_mod
-
 from conftest import SAMPLES
 from test_faults import WRAPPER, check_whole, expected_articles, exported, write_corpus
+
+from bulletin_cli import ingest as ingest_mod
 
 pytestmark = pytest.mark.slow
 

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 
 import pytest
+from conftest import DATA, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +23,6 @@ from bulletin_cli.extract import (
     split_dateline,
 )
 from bulletin_cli.models import Place, RawArticle
-
-from conftest import DATA, SAMPLES
 
 D = dt.date
 

@@ -20,14 +20,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 from typer.testing import CliRunner
 
 from bulletin_cli import index as index_mod
 from bulletin_cli import ingest as ingest_mod
 from bulletin_cli import queries, read
 from bulletin_cli.cli import app
-
-from conftest import SAMPLES
 
 pytestmark = pytest.mark.slow
 runner = CliRunner()

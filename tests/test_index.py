@@ -7,13 +7,12 @@ import json
 import re
 
 import pytest
+from conftest import SAMPLES
 from whoosh import query as q
 
 from bulletin_cli import index
 from bulletin_cli.errors import BulletinError, IndexMissingError, IndexVersionError
 from bulletin_cli.models import Article
-
-from conftest import SAMPLES
 
 
 def make_article(n: int = 1, **changes) -> Article:

@@ -6,11 +6,10 @@ import codecs
 import datetime as dt
 
 import pytest
+from conftest import SAMPLES, SEED_TITLES
 
 from bulletin_cli import ingest, queries, read
 from bulletin_cli.errors import InputError
-
-from conftest import SAMPLES, SEED_TITLES
 
 SEED_DATE = dt.date(2024, 6, 5)
 TITLES = SEED_TITLES

@@ -10,11 +10,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import DATA, SAMPLES
 
 from bulletin_cli import extract, ingest, read, repair, split
 from bulletin_cli.models import Source
-
-from conftest import DATA, SAMPLES
 
 GOLD = json.loads((DATA / "samples_gold.json").read_text("utf-8"))
 FIELDS = ("title", "subtitle", "district", "street", "community", "event_date")

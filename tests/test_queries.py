@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SAMPLES, SEED, needs_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +17,6 @@ from bulletin_cli import ingest, queries
 from bulletin_cli.analysis import fold
 from bulletin_cli.errors import IndexMissingError, NotFoundError, QueryError
 from bulletin_cli.queries import Filters
-
-from conftest import ROOT, SAMPLES, SEED, needs_shared
 
 SEED_DATE = dt.date(2024, 6, 5)
 GENERIC = ("社区", "居民", "开展", "活动", "本报讯", "近日")

@@ -122,7 +122,7 @@ def test_nul_bytes_are_binary(tmp_path):
 
 
 def test_invalid_utf8_inside_chinese_text_names_the_offset(tmp_path):
-    good = "本报讯 社区近日开展活动，居民积极参与。".encode("utf-8")
+    good = "本报讯 社区近日开展活动，居民积极参与。".encode()
     data = good + b"\xff\xfe" + good
     path = _write(tmp_path, "broken.txt", data)
     with pytest.raises(InputError) as err:

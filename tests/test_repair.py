@@ -1,12 +1,11 @@
 """repair: furniture removed, page and column breaks rejoined, headlines left alone."""
 
 import pytest
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, is_furniture, repair_text
-
-from conftest import DATA
 
 # --- the seed's page-break joins (copied as the three short fragments only) ----
 

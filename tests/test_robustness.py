@@ -13,14 +13,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLES
 from typer.testing import CliRunner
 
 from bulletin_cli import index as index_mod
 from bulletin_cli import ingest as ingest_mod
 from bulletin_cli import read as read_mod
 from bulletin_cli.cli import app
-
-from conftest import SAMPLES
 
 runner = CliRunner()
 PAGE = """河东区荣兴温泉公寓社区
@@ -451,7 +450,8 @@ def test_rebuild_never_replaces_a_folder_that_is_not_an_index(ix, before, tmp_pa
 
 
 def test_rebuild_of_a_foreign_whoosh_index_is_refused(tmp_path):
-    from whoosh import fields, index as whoosh_index
+    from whoosh import fields
+    from whoosh import index as whoosh_index
 
     folder = tmp_path / "other"
     folder.mkdir()

@@ -3,13 +3,12 @@
 from collections import Counter
 
 import pytest
+from conftest import DATA, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bulletin_cli.repair import repair_text
 from bulletin_cli.split import blocks_of, classify, layout_of, split_articles
-
-from conftest import DATA, SAMPLES
 
 
 def _page(name):

@@ -5,10 +5,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from bulletin_cli import read
-
-from conftest import DATA
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPEC = importlib.util.spec_from_file_location("split_eval", ROOT / "benchmarks" / "split_eval.py")
