@@ -40,7 +40,6 @@ class ExportFormat(str, Enum):
     csv = "csv"
 
 
-DateType = Annotated[dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], show_default=False)]
 IndexOpt = Annotated[
     Path | None,
     typer.Option("--index", help="Index folder (default: $BULLETIN_INDEX, else ./index).", show_default=False),
