@@ -406,13 +406,18 @@ def _kuaixun_head(line: str) -> bool:
     return len(line) <= _KUAIXUN_HEAD_MAX and "。" not in line and line[-1] not in "。！？!?；;：:，,）)"
 
 
-def kuaixun_cases(limit: int | None = None) -> list[Case]:
+def _folder_cases(layout: str, paths: list[Path], gold_of) -> list[Case]:
+    """A case per file, its gold read from the decoded text by gold_of."""
     cases = []
-    for path in sorted(KUAIXUN.glob("*.txt"))[:limit]:
+    for path in paths:
         data = path.read_bytes()
         text = read.normalise_text(read.decode_bytes(data, path.name)[0])
-        cases.append(Case("kuaixun", path.name, data, kuaixun_gold(text)))
+        cases.append(Case(layout, path.name, data, gold_of(text)))
     return cases
+
+
+def kuaixun_cases(limit: int | None = None) -> list[Case]:
+    return _folder_cases("kuaixun", sorted(KUAIXUN.glob("*.txt"))[:limit], kuaixun_gold)
 
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
@@ -435,12 +440,7 @@ def markdown_gold(text: str) -> list[GoldArticle]:
 
 
 def markdown_cases(limit: int | None = None) -> list[Case]:
-    cases = []
-    for path in sorted(MARKDOWN.glob("*.md"))[:limit]:
-        data = path.read_bytes()
-        text = read.normalise_text(read.decode_bytes(data, path.name)[0])
-        cases.append(Case("markdown", path.name, data, markdown_gold(text)))
-    return cases
+    return _folder_cases("markdown", sorted(MARKDOWN.glob("*.md"))[:limit], markdown_gold)
 
 
 def seed_cases() -> list[Case]:

@@ -16,11 +16,13 @@ Prints ``{"total": N, "hits": [gid, ...]}``, at most N hits (``--limit 0`` means
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_main  # noqa: E402 - the shared command line beside this script
 
 DB = "fts5.db"
 
@@ -66,22 +68,10 @@ def search(query: str, folder: str, limit: int, match_only: bool = False) -> dic
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="SQLite FTS5 trigram peer")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest")
-    p.add_argument("gold")
-    p.add_argument("--index", required=True)
-    p = sub.add_parser("search")
-    p.add_argument("query")
-    p.add_argument("--index", required=True)
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--match-only", action="store_true", help="no LIKE fallback for 1-2 characters")
-    args = parser.parse_args(argv)
-    if args.command == "ingest":
-        print(f"{ingest(args.gold, args.index)} articles indexed", file=sys.stderr)
-    else:
-        print(json.dumps(search(args.query, args.index, args.limit, args.match_only)))
-    return 0
+    return peer_main.run(
+        "SQLite FTS5 trigram peer", ingest, search, argv,
+        search_flags={"match-only": "no LIKE fallback for 1-2 characters"},
+    )
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ Nothing is tuned: this is what a user would write after reading the tutorials.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
@@ -25,6 +24,9 @@ from jieba.analyse import ChineseAnalyzer
 from whoosh import index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import peer_main  # noqa: E402 - the shared command line beside this script
 
 
 def schema() -> Schema:
@@ -62,21 +64,7 @@ def search(query: str, folder: str, limit: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="naive Whoosh + jieba peer")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest")
-    p.add_argument("gold")
-    p.add_argument("--index", required=True)
-    p = sub.add_parser("search")
-    p.add_argument("query")
-    p.add_argument("--index", required=True)
-    p.add_argument("--limit", type=int, default=10)
-    args = parser.parse_args(argv)
-    if args.command == "ingest":
-        print(f"{ingest(args.gold, args.index)} articles indexed", file=sys.stderr)
-    else:
-        print(json.dumps(search(args.query, args.index, args.limit)))
-    return 0
+    return peer_main.run("naive Whoosh + jieba peer", ingest, search, argv)
 
 
 if __name__ == "__main__":
