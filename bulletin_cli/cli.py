@@ -86,15 +86,19 @@ def _handles_errors(command):
     return wrapper
 
 
-def _fail(message: str) -> NoReturn:
+def _print_error(message: str) -> None:
     err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _fail(message: str) -> NoReturn:
+    _print_error(message)
     raise typer.Exit(1) from None
 
 
 def _wait_notice(path: Path) -> None:
     """Say that another process is writing to the index and this one waits for its lock."""
     err.print(
-            f"Waiting: another bulletin process is writing to {path}; "
+        f"Waiting: another bulletin process is writing to {path}; "
         f"this one waits up to {index_mod.WRITE_TIMEOUT:.0f} s for it to finish.",
         markup=False, highlight=False, soft_wrap=True,
     )
@@ -172,7 +176,7 @@ def ingest(
             on_wait=lambda: _wait_notice(path),
         )
     for _source, message in report.failed:
-        err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+        _print_error(message)
     if report.undated_sources:
         names = ", ".join(report.undated_sources[:5]) + (" …" if len(report.undated_sources) > 5 else "")
         err.print(

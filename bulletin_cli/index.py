@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import fnmatch
 import json
 import os
 import re
@@ -212,9 +211,7 @@ def write_articles(
         # opens (../shared/notes/whoosh-at-scale.md), separate files are mapped.
         writer = ix.writer(timeout=WRITE_TIMEOUT, compound=False)
     except whoosh_index.LockError:
-        raise IndexBusyError(
-            f"index {path} is busy: another bulletin process is writing to it; try again when it finishes"
-        ) from None
+        raise _busy(path) from None
     try:
         for article in pending:
             writer.update_document(**document(article))
@@ -306,10 +303,10 @@ def replace_index(path: Path, articles: list[Article]) -> int:
                 "nothing was replaced: run `bulletin rebuild` again"
             )
         try:
-            write_articles(fresh, articles)
+            write_articles(fresh, articles)  # records the sizes of the files it commits
             if not _has_toc(fresh):
                 open_for_writing(fresh)  # an empty export still gives an index
-            record_files(fresh)
+                record_files(fresh)
             if not path.exists():
                 os.rename(fresh, path)
             elif _exchange(fresh, path):
@@ -335,6 +332,12 @@ _BULLETIN_FIELDS = {"id", "headline", "title", "body"}
 _LOCK_POLL = 0.1
 
 
+def _busy(path: Path) -> IndexBusyError:
+    return IndexBusyError(
+        f"index {path} is busy: another bulletin process is writing to it; try again when it finishes"
+    )
+
+
 def _recovery(path: Path) -> str:
     return (
         "restore the folder from a backup copy, or run "
@@ -355,8 +358,11 @@ def _entries(path: Path) -> set[str]:
         raise IndexWriteError(f"cannot list {path} ({_describe(exc)}); check the folder's permissions") from None
 
 
-def _has_toc(path: Path) -> bool:
-    return any(fnmatch.fnmatch(name, f"_{INDEX_NAME}_*.toc") for name in _entries(path))
+_TOC_NAME = re.compile(rf"_{INDEX_NAME}_(\d+)\.toc")
+
+
+def _has_toc(path: Path, names: set[str] | None = None) -> bool:
+    return any(_TOC_NAME.fullmatch(name) for name in (_entries(path) if names is None else names))
 
 
 def _check_folder(path: Path) -> None:
@@ -372,7 +378,7 @@ def _check_folder(path: Path) -> None:
     if not path.is_dir():
         raise IndexVersionError(f"{path} is a file, not an index folder; point --index at the index folder")
     names = _entries(path)
-    if any(fnmatch.fnmatch(name, f"_{INDEX_NAME}_*.toc") for name in names):
+    if _has_toc(path, names):
         return
     if names <= _EMPTY_INDEX_FILES:
         raise IndexMissingError(f"No index at {path} — run `bulletin ingest FILE` first")
@@ -429,6 +435,11 @@ def record_files(path: Path, ix=None) -> None:
         if name.startswith(prefixes):
             files[name] = (path / name).stat().st_size
     meta.update(generation=generation, files=files)
+    _write_meta(path, meta)
+
+
+def _write_meta(path: Path, meta: dict) -> None:
+    """Replace bulletin.json in one rename, so a reader never sees half of it."""
     tmp = path / f"{META_FILE}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(meta), "utf-8")
     os.replace(tmp, path / META_FILE)
@@ -441,7 +452,8 @@ def _segments(ix) -> list:
 
 def _segment_problem(ix, path: Path) -> str | None:
     recorded = (_read_meta(path) or {}).get("files") or {}
-    prefixes = tuple(f"{segment.segment_id()}." for segment in _segments(ix))
+    segments = _segments(ix)
+    prefixes = tuple(f"{segment.segment_id()}." for segment in segments)
     for name, size in recorded.items():
         if not name.startswith(prefixes):
             continue  # a segment merged away since
@@ -451,7 +463,7 @@ def _segment_problem(ix, path: Path) -> str | None:
             return f"segment file {name} is missing"
         if found != size:
             return f"segment file {name} is truncated or changed ({found:,} bytes, {size:,} when written)"
-    for segment in _segments(ix):
+    for segment in segments:
         try:
             SegmentReader(ix.storage, ix.schema, segment).close()
         except FileNotFoundError as exc:
@@ -466,7 +478,7 @@ def _generation(path: Path) -> int:
     gens = [
         int(m.group(1))
         for name in _entries(path)
-        if (m := re.fullmatch(rf"_{INDEX_NAME}_(\d+)\.toc", name))
+        if (m := _TOC_NAME.fullmatch(name))
     ]
     return max(gens, default=-1)
 
@@ -506,7 +518,7 @@ def _create_index(path: Path):
         shutil.rmtree(temp, ignore_errors=True)
         temp.mkdir()
         whoosh_index.create_in(str(temp), SCHEMA)
-        (temp / META_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
+        _write_meta(temp, {"schema_version": SCHEMA_VERSION})
         try:
             os.rename(temp, path)  # replaces path only if it is missing or an empty folder
         except OSError as exc:
@@ -525,9 +537,7 @@ def _create_index(path: Path):
             # path is an empty mount point or not ours to rename over: create in place
             shutil.rmtree(temp, ignore_errors=True)
             whoosh_index.create_in(str(path), SCHEMA)
-            tmp = path / (META_FILE + ".tmp")
-            tmp.write_text(json.dumps({"schema_version": SCHEMA_VERSION}), "utf-8")
-            os.replace(tmp, path / META_FILE)
+            _write_meta(path, {"schema_version": SCHEMA_VERSION})
     except OSError as exc:
         shutil.rmtree(temp, ignore_errors=True)
         raise IndexWriteError(write_error_message(path, exc).replace("write to index", "create an index in")) from None
@@ -558,9 +568,7 @@ def _write_lock(path: Path, timeout: float = WRITE_TIMEOUT):
     deadline = time.monotonic() + timeout
     while not lock.acquire(False):
         if time.monotonic() > deadline:
-            raise IndexBusyError(
-                f"index {path} is busy: another bulletin process is writing to it; try again when it finishes"
-            )
+            raise _busy(path)
         time.sleep(_LOCK_POLL)
     try:
         yield
