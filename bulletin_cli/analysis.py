@@ -24,6 +24,16 @@ _PLACE_WORD = re.compile(r"^\w{1,12}(?:社区|街道|街|区|镇|乡|村)$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
+def width_char(ch: str) -> str:
+    """NFKC of one character where that is one character too (Ⅲ stays Ⅲ, not III).
+
+    >>> width_char("Ａ"), width_char("Ⅲ")
+    ('A', 'Ⅲ')
+    """
+    normal = unicodedata.normalize("NFKC", ch)
+    return normal if len(normal) == 1 else ch
+
+
 def fold_char(ch: str) -> str:
     """Fold one character (NFKC, lower case), keeping it one character long."""
     folded = unicodedata.normalize("NFKC", ch).lower()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from whoosh import qparser
 from whoosh import query as q
 
 from bulletin_cli import index
-from bulletin_cli.analysis import fold
+from bulletin_cli.analysis import fold, width_char
 from bulletin_cli.errors import NotFoundError, QueryError
 from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary
 
@@ -60,16 +59,11 @@ def normalise_query(text: str) -> str:
     '"深入浅出的" "讲座" 电动自行车 充电 -飞线'
     """
     # Width is folded per character, as the index does (Ⅲ stays one character).
-    text = "".join(_nfkc_char(ch) for ch in text.translate(_QUOTES))
+    text = "".join(width_char(ch) for ch in text.translate(_QUOTES))
     text = _SEPARATOR.sub(" ", text)
     # Inside a phrase, a break splits it into phrases that must all match.
     text = _QUOTED.sub(lambda m: " ".join(f'"{part}"' for part in m.group(1).split()), text)
     return " ".join(text.split())
-
-
-def _nfkc_char(ch: str) -> str:
-    folded = unicodedata.normalize("NFKC", ch)
-    return folded if len(folded) == 1 else ch
 
 
 def _parser(schema) -> qparser.QueryParser:
