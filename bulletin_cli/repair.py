@@ -84,16 +84,18 @@ def ends_sentence(line: str) -> bool:
     return not text or text[-1] in _TERMINAL
 
 
-def _body_like(line: str, min_chars: int = 15) -> bool:
-    return len(line) >= min_chars and bool(_CLAUSE.search(line))
+def _body_like(line: str) -> bool:
+    return len(line) >= 15 and bool(_CLAUSE.search(line))
 
 
 def _broken(before: str, after: str) -> bool:
     """Whether ``after`` continues a paragraph that a page or column break cut in ``before``."""
     return (
         not ends_sentence(before)
-        and _body_like(before, 20)  # a sub-heading with a comma is shorter than that
-        and _BODY_CLAUSE.search(before) is not None  # 俄总统：经济停止下滑 is a headline
+        # Longer than a sub-heading with a comma, and with a clause break other than a colon
+        # (经济工作会议：稳中求进 is a headline).
+        and len(before) >= 20
+        and _BODY_CLAUSE.search(before) is not None
         and not _SPACED_CLAUSES.search(before)
         and (_body_like(after) or "。" in after)
         and not is_dateline(after)
