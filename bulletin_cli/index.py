@@ -15,6 +15,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Existence, tokens
 from whoosh.filedb.filestore import FileStorage
 from whoosh.reading import SegmentReader
 
@@ -29,25 +30,53 @@ from bulletin_cli.errors import (
 )
 from bulletin_cli.models import Article
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_FILE = "bulletin.json"
 WRITE_TIMEOUT = 60.0
 PLACE_FIELDS = ("district", "street", "community")
 
 
+class Counts(Existence):
+    """Postings that keep each term's count, as its weight only.
+
+    Whoosh's Frequency format writes every count twice: as the weight and again as four
+    value bytes, pickled beside each posting block, which is most of the block of a rare
+    bigram. BM25 and the key-term expander read the weight alone.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        counts: dict[str, int] = {}
+        for token in tokens(value, analyzer, kwargs):
+            counts[token.text] = counts.get(token.text, 0) + 1
+        boost = self.field_boost
+        return ((word, n, n * boost, b"") for word, n in counts.items())
+
+
+def _counted(field):
+    field.format = Counts(field_boost=field.format.field_boost)
+    return field
+
+
 def make_schema() -> Schema:
-    """Declare the schema: bigram fields for search, a jieba word field for keywords."""
+    """Declare the schema: bigram fields for search, a jieba word field for keywords.
+
+    The bigram fields keep counts but no positions (version 2): a query string longer than
+    two characters is looked up as the AND of its bigrams and then checked against the
+    stored text (``queries``), which is exact and keeps the index a third of the size.
+    The word field stores each article's words as a list, which Whoosh's key-term expander
+    reads back without a term vector and without running jieba again.
+    """
     bigrams = analysis.BigramAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         source=ID(stored=True),
         ordinal=NUMERIC(stored=True),
         headline=STORED(),
-        headings=TEXT(analyzer=bigrams, multitoken_query="phrase", field_boost=3.0),
+        headings=_counted(TEXT(analyzer=bigrams, phrase=False, multitoken_query="phrase", field_boost=3.0)),
         title=STORED(),
         subtitle=STORED(),
-        text=TEXT(analyzer=bigrams, multitoken_query="phrase"),
-        words=TEXT(analyzer=analysis.WordAnalyzer(), phrase=False, vector=True),
+        text=_counted(TEXT(analyzer=bigrams, phrase=False, multitoken_query="phrase")),
+        words=_counted(TEXT(analyzer=analysis.WordAnalyzer(), phrase=False, stored=True)),
         district=ID(stored=True, sortable=True),
         street=ID(stored=True, sortable=True),
         community=ID(stored=True, sortable=True),
@@ -123,21 +152,34 @@ def open_for_writing(path: Path):
     return _create_index(path)
 
 
-def document(article: Article) -> dict:
-    """The fields Whoosh stores and indexes for one article."""
-    search_text = "\n".join(
-        (*article.headline, article.dateline, article.body, *article.captions, article.byline)
-    )
+def search_texts(article: Article) -> dict[str, str]:
+    """The text each bigram field indexes; queries check candidates against the same text."""
+    return {
+        "headings": "\n".join(article.headline) or article.title,
+        "text": "\n".join((*article.headline, article.dateline, article.body, *article.captions, article.byline)),
+    }
+
+
+def keyword_text(article: Article) -> str:
+    """The text an article's keywords are cut from."""
+    return "\n".join((*article.headline, article.body))
+
+
+def document(article: Article, words: list[str] | None = None) -> dict:
+    """The fields Whoosh stores and indexes for one article.
+
+    words are the article's keyword candidates (``analysis.cut_words`` of ``keyword_text``),
+    cut here when the caller has not cut them already.
+    """
     doc = {
         "id": article.id,
         "source": article.source,
         "ordinal": article.ordinal,
         "headline": list(article.headline),
-        "headings": "\n".join(article.headline) or article.title,
+        **search_texts(article),
         "title": article.title,
         "subtitle": article.subtitle,
-        "text": search_text,
-        "words": "\n".join((*article.headline, article.body)),
+        "words": analysis.cut_words(keyword_text(article)) if words is None else list(words),
         "event_date": article.event_date,
         "dateline": article.dateline,
         "byline": article.byline,
@@ -203,7 +245,7 @@ def write_articles(
     if not pending:
         return added, updated, unchanged
     places = known | {getattr(a, name) for a in pending for name in PLACE_FIELDS}
-    analysis.add_words(sorted(p for p in places if p))
+    words = analysis.cut_many([keyword_text(a) for a in pending], sorted(p for p in places if p))
     if on_wait is not None and writer_busy(path):
         on_wait()
     try:
@@ -213,8 +255,10 @@ def write_articles(
     except whoosh_index.LockError:
         raise _busy(path) from None
     try:
-        for article in pending:
-            writer.update_document(**document(article))
+        for article, article_words in zip(pending, words):
+            # update_document even for articles that looked new: another process may have
+            # committed the same article while this one waited for the lock.
+            writer.update_document(**document(article, article_words))
     except BaseException:
         writer.cancel()
         raise

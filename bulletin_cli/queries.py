@@ -110,8 +110,7 @@ def _positive_strings(node: q.Query) -> list[str]:
     if isinstance(node, q.AndNot):
         return _positive_strings(node.a)
     if isinstance(node, q.Phrase):
-        words = node.words
-        return ["".join([words[0], *(w[-1] for w in words[1:])])] if words else []
+        return [_phrase_string(node)] if node.words else []
     if isinstance(node, (q.Term, q.Prefix)):
         return [node.text] if node.fieldname in SEARCH_FIELDS else []
     found: list[str] = []
@@ -212,17 +211,95 @@ def resolve_place(searcher, name: str, level: str | None = None) -> tuple[str, s
 
 
 def search(path: Path, text: str, filters: Filters = Filters(), limit: int = 10) -> SearchResult:
-    """Rank the articles that contain the query, best first, with snippets."""
+    """Rank the articles that contain the query, best first, with snippets.
+
+    Whoosh finds the articles that hold every bigram of each query string; when a string is
+    longer than one bigram, each of those is then checked for the string itself in its
+    stored text, so the answer is exactly the articles that contain the query.
+    """
     with _searcher(path) as searcher:
         parsed = parse_query(text, searcher.schema)
-        results = searcher.search(parsed, filter=_filter_query(searcher, filters), limit=limit)
+        matches, total = _matching(searcher, parsed, filters, limit)
         strings = _positive_strings(parsed)
         hits = []
-        for hit in results:
+        for hit in matches:
             article = index.stored_article(hit.fields())
             shown, spans = snippet(article.body, strings)
             hits.append(Hit(article, hit.score, shown, spans))
-        return SearchResult(len(results), tuple(hits))
+        return SearchResult(total, tuple(hits))
+
+
+def _matching(searcher, parsed: q.Query, filters: Filters, limit: int | None) -> tuple[list, int]:
+    """The best limit hits (all for None) that satisfy parsed, and how many there are."""
+    exact = not _has_phrase(parsed)
+    results = searcher.search(
+        _candidates(parsed), filter=_filter_query(searcher, filters), limit=limit if exact else None
+    )
+    if exact:
+        return list(results), len(results)
+    matches = [hit for hit in results if _holds(parsed, _folded_texts(hit.fields()))]
+    return matches[:limit] if limit else matches, len(matches)
+
+
+def _has_phrase(node: q.Query) -> bool:
+    return isinstance(node, q.Phrase) or any(_has_phrase(child) for child in node.children())
+
+
+def _candidates(node: q.Query) -> q.Query:
+    """The query Whoosh runs: a superset of the answer, since the index has no positions.
+
+    A phrase becomes the AND of its bigrams; an exclusion of a phrase is left to the check
+    against the text (excluding every article with all its bigrams would exclude too much).
+    """
+    if isinstance(node, q.Phrase):
+        return q.And([q.Term(node.fieldname, word) for word in node.words], boost=node.boost)
+    if isinstance(node, q.AndNot):
+        excluded = _exact_part(node.b)
+        return q.AndNot(_candidates(node.a), excluded) if excluded else _candidates(node.a)
+    if isinstance(node, q.Not):
+        excluded = _exact_part(node.query)
+        return q.Not(excluded) if excluded else q.Every()
+    return node.apply(_candidates)
+
+
+def _exact_part(node: q.Query) -> q.Query | None:
+    """What Whoosh can exclude itself: the alternatives of an exclusion without a phrase."""
+    if not _has_phrase(node):
+        return node
+    if isinstance(node, q.Or):
+        exact = [child for child in node.subqueries if not _has_phrase(child)]
+        return q.Or(exact) if exact else None
+    return None
+
+
+def _folded_texts(fields: dict) -> dict[str, str]:
+    return {name: fold(value) for name, value in index.search_texts(index.stored_article(fields)).items()}
+
+
+def _holds(node: q.Query, texts: dict[str, str]) -> bool:
+    """Whether an article whose folded field texts are texts satisfies the parsed query."""
+    if isinstance(node, q.Phrase):
+        return _phrase_string(node) in texts[node.fieldname]
+    if isinstance(node, (q.Term, q.Prefix)):
+        return node.fieldname not in texts or node.text in texts[node.fieldname]
+    if isinstance(node, q.Not):
+        return not _holds(node.query, texts)
+    if isinstance(node, q.AndNot):
+        return _holds(node.a, texts) and not _holds(node.b, texts)
+    if isinstance(node, q.AndMaybe):
+        return _holds(node.a, texts)
+    if isinstance(node, q.Or):
+        return any(_holds(child, texts) for child in node.subqueries)
+    if isinstance(node, q.And):
+        return all(_holds(child, texts) for child in node.subqueries)
+    if isinstance(node, q.Every):
+        return True
+    raise TypeError(f"cannot check {type(node).__name__} against text")
+
+
+def _phrase_string(node: q.Phrase) -> str:
+    words = node.words
+    return "".join([words[0], *(w[-1] for w in words[1:])]) if words else ""
 
 
 def _date_order(article: Article) -> tuple:
@@ -242,8 +319,7 @@ def timeline(path: Path, name: str, filters: Filters = Filters()) -> tuple[str, 
 
 def _selection(searcher, text: str | None, filters: Filters) -> list[int]:
     selection = parse_query(text, searcher.schema) if text else q.Every()
-    results = searcher.search(selection, filter=_filter_query(searcher, filters), limit=None)
-    return [hit.docnum for hit in results]
+    return [hit.docnum for hit in _matching(searcher, selection, filters, None)[0]]
 
 
 def summary(path: Path, text: str | None = None, filters: Filters = Filters(), top: int = 15) -> Summary:

@@ -188,6 +188,68 @@ def test_kill_and_interrupt_an_ingest_at_random_points(tmp_path):
     print("\n".join(line for log in logs for line in log))
 
 
+POOL_WRAPPER = WRAPPER.replace("; m.BATCH_ARTICLES", "; import bulletin_cli.analysis as a; a.PARALLEL_MIN = 50; m.BATCH_ARTICLES")
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_stopping_an_ingest_stops_its_worker_processes(tmp_path, how):
+    corpus = tmp_path / "corpus"
+    expected = expected_articles(write_corpus(corpus, 150, seed=5))
+    path = tmp_path / "ix"
+    ingest_mod.ingest([str(SAMPLES)], path)
+    before = exported(path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", POOL_WRAPPER, "100000", "ingest", str(corpus), "--index", str(path), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        workers = _children(proc.pid)
+        assert len(workers) >= 2, "the ingest never started its worker processes"
+        time.sleep(0.3)
+        # kill -9 hits the parent only; Ctrl-C reaches the whole group, workers included.
+        os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
+        out, err = proc.communicate(timeout=60)
+        deadline = time.monotonic() + 15
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(map(_alive, workers)), "a worker process outlived the ingest"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    if how == signal.SIGINT:
+        assert proc.returncode == 130 and "Interrupted" in err and "Traceback" not in err, (proc.returncode, err)
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    # The batch was cut short before its commit: the index holds what it held before.
+    assert check_whole(path, before, expected) == 0
+
+
 # --- full disk, read-only folder --------------------------------------------------------------
 
 PAGE = """河东区荣兴温泉公寓社区

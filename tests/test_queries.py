@@ -515,3 +515,46 @@ def test_listings_survive_a_segment_without_any_community(tmp_path):
     assert sum(n for _, n in result.communities) == result.articles
     months = dict(result.months)
     assert months["2024-06"] == 1 + sum(1 for a in queries.export(ix) if a.source.endswith("2024-06-12.txt"))
+
+
+def _page_index(tmp_path, text: str):
+    page = tmp_path / "2024-03-01.txt"
+    page.write_text(text, "utf-8")
+    ingest.ingest([str(page)], tmp_path / "ix")
+    return tmp_path / "ix"
+
+
+CANDIDATE_PAGE = """车棚改造完工
+
+本报讯 小区新建的车棚里,自行车,车行道旁划了停车线。
+
+
+绿地认领启动
+
+本报讯 居民认领了楼前的小块绿地,自行车行道旁种上了月季。
+"""
+
+
+def test_search_checks_candidates_against_the_text(tmp_path):
+    # Both articles hold the bigrams 行车 and 车行; only the second holds 行车行.
+    ix = _page_index(tmp_path, CANDIDATE_PAGE)
+    found = queries.search(ix, "行车行")
+    assert found.total == 1 and [h.article.title for h in found.hits] == ["绿地认领启动"]
+    assert queries.search(ix, '"车行道"').total == 2
+    # An exclusion removes only the articles that hold the whole string.
+    kept = queries.search(ix, "车棚 OR 绿地 -行车行")
+    assert [h.article.title for h in kept.hits] == ["车棚改造完工"]
+    both = queries.search(ix, "车行道 -行车行")
+    assert [h.article.title for h in both.hits] == ["车棚改造完工"]
+    assert queries.search(ix, "行车行 OR 车棚").total == 2
+
+
+def test_candidate_query_drops_only_phrase_exclusions():
+    from bulletin_cli import index
+
+    loose = queries._candidates(queries.parse_query("电动自行车 -广场舞 -交警", index.SCHEMA))
+    text = str(loose)
+    # 广场舞 is three characters: excluding every article with its bigrams would exclude too
+    # much, so the text check does it. 交警 is one bigram: exact, so Whoosh applies it.
+    assert "电动" in text and "广场" not in text and "ANDNOT" in text and "交警" in text
+    assert not queries._has_phrase(loose)
