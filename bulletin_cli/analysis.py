@@ -10,20 +10,21 @@ only when the word field is analysed, never on the search path.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import multiprocessing
 import os
 import re
 import signal
 import sys
 import unicodedata
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from itertools import islice
 from importlib import resources
 
 from whoosh.analysis import Token, Tokenizer
+
+from bulletin_cli.errors import WorkerError
 
 _RUN = re.compile(r"[^\W_]+")
 # Places are indexed in their own fields and counted separately in summaries.
@@ -156,18 +157,27 @@ def _jieba():
     return jieba
 
 
+_TAUGHT: set[str] = set()
+
+
 def add_words(words) -> None:
-    """Teach jieba place names found in the corpus, so they are cut whole."""
+    """Teach jieba place names found in the corpus, so they are cut whole.
+
+    Each word is taught once per process: teaching it again would raise jieba's total
+    frequency and shift how other text is cut.
+    """
     jieba = _jieba()
     for word in words:
-        if word and len(word) > 1:
+        if word and len(word) > 1 and word not in _TAUGHT:
             jieba.add_word(word, freq=2000)
+            _TAUGHT.add(word)
 
 
 def keep_word(word: str) -> bool:
-    """Whether a jieba word is worth counting as a keyword."""
+    """Whether a jieba word is worth counting as a keyword (words are stored space-separated)."""
     return (
         len(word) > 1
+        and not any(ch.isspace() for ch in word)
         and _HAS_LETTER.search(word) is not None
         and word not in stop_words()
         and not _PLACE_WORD.match(word)
@@ -191,42 +201,59 @@ _CHUNK = 100
 def cut_many(texts: list[str], places: list[str], workers: int | None = None) -> Iterator[list[str]]:
     """cut_words of each text, in order, with jieba taught places first.
 
-    A large batch is cut by a pool of worker processes (one per core by default), so the
-    parent can index what is cut while the rest is still being cut. Results are the same
-    either way: every cutter learns the same places before it cuts.
+    A large batch is cut by worker processes (by default one per core but the one the
+    caller indexes on; 0 cuts here), so the caller indexes what is cut while the rest is
+    being cut. Results are the same either way: every cutter learns the same places first.
     """
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(texts) < PARALLEL_MIN:
+    if workers is None:
+        workers = (os.cpu_count() or 1) - 1
+    if workers < 1 or len(texts) < PARALLEL_MIN:
         add_words(places)
         yield from map(cut_words, texts)
         return
-    chunks = [texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)]
+    import multiprocessing  # the write path only: search stays quick to start
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = iter([texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)])
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places, os.getpid())) as pool:
+        # A few chunks ahead per worker: enough to keep them busy, not a batch's words in memory.
+        ahead = deque(pool.submit(_cut_chunk, chunk) for chunk in islice(chunks, 3 * workers))
         try:
-            for words in pool.map(_cut_chunk, chunks):
+            while ahead:
+                words = ahead.popleft().result()
+                for chunk in islice(chunks, 1):
+                    ahead.append(pool.submit(_cut_chunk, chunk))
                 yield from words
+        except BrokenProcessPool:
+            raise WorkerError(
+                "a worker process that cuts keywords stopped unexpectedly (out of memory, or killed); "
+                "nothing of this batch was written: run the ingest again"
+            ) from None
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
 
 
-def _start_worker(places: list[str]) -> None:
+def _start_worker(places: list[str], parent: int) -> None:
     # The parent handles Ctrl-C and stops the pool; a worker must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
+    _die_with_parent(parent)
     add_words(places)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Ask Linux to end this worker when the parent dies, even by SIGKILL."""
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-        if os.getppid() == 1:  # the parent died before prctl took effect
+        if os.getppid() != parent:  # the parent died before prctl took effect
             os._exit(1)
 
 
@@ -235,7 +262,11 @@ def _cut_chunk(texts: list[str]) -> list[list[str]]:
 
 
 class WordTokenizer(Tokenizer):
-    """jieba precise-mode words, filtered by ``keep_word``; for counting, not phrases."""
+    """jieba precise-mode words, filtered by ``keep_word``; for counting, not phrases.
+
+    Version 1 indexes name this analyzer in their pickled schema; ``bulletin rebuild``
+    needs it to open them.
+    """
 
     def __eq__(self, other):
         return other.__class__ is self.__class__

@@ -29,6 +29,10 @@ class IndexWriteError(BulletinError):
     """An index folder that cannot be written (read-only, full disk, no permission)."""
 
 
+class WorkerError(BulletinError):
+    """A worker process of the write path died; nothing of its batch was committed."""
+
+
 class IndexBusyError(BulletinError):
     """Another process holds the index's write lock."""
 

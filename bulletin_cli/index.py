@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.formats import Existence, tokens
 from whoosh.filedb.filestore import FileStorage
@@ -52,8 +53,9 @@ class Counts(Existence):
         return ((word, n, n * boost, b"") for word, n in counts.items())
 
 
-def _counted(field):
+def _counted(field, scorable: bool = True):
     field.format = Counts(field_boost=field.format.field_boost)
+    field.scorable = scorable  # no lengths to write for a field that is never ranked on
     return field
 
 
@@ -63,8 +65,9 @@ def make_schema() -> Schema:
     The bigram fields keep counts but no positions (version 2): a query string longer than
     two characters is looked up as the AND of its bigrams and then checked against the
     stored text (``queries``), which is exact and keeps the index a third of the size.
-    The word field stores each article's words as a list, which Whoosh's key-term expander
-    reads back without a term vector and without running jieba again.
+    The word field holds each article's jieba words, cut once at ingest and joined by spaces;
+    Whoosh's key-term expander reads them back from the stored field without a term vector
+    and without running jieba again.
     """
     bigrams = analysis.BigramAnalyzer()
     return Schema(
@@ -76,7 +79,7 @@ def make_schema() -> Schema:
         title=STORED(),
         subtitle=STORED(),
         text=_counted(TEXT(analyzer=bigrams, phrase=False, multitoken_query="phrase")),
-        words=_counted(TEXT(analyzer=analysis.WordAnalyzer(), phrase=False, stored=True)),
+        words=_counted(TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, stored=True), scorable=False),
         district=ID(stored=True, sortable=True),
         street=ID(stored=True, sortable=True),
         community=ID(stored=True, sortable=True),
@@ -179,7 +182,7 @@ def document(article: Article, words: list[str] | None = None) -> dict:
         **search_texts(article),
         "title": article.title,
         "subtitle": article.subtitle,
-        "words": analysis.cut_words(keyword_text(article)) if words is None else list(words),
+        "words": " ".join(analysis.cut_words(keyword_text(article)) if words is None else words),
         "event_date": article.event_date,
         "dateline": article.dateline,
         "byline": article.byline,

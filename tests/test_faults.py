@@ -250,6 +250,38 @@ def test_stopping_an_ingest_stops_its_worker_processes(tmp_path, how):
     assert check_whole(path, before, expected) == 0
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
+def test_a_worker_killed_mid_batch_is_one_error_line_and_no_change(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 150, seed=6)
+    path = tmp_path / "ix"
+    ingest_mod.ingest([str(SAMPLES)], path)
+    before = export_text(path)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", POOL_WRAPPER, "100000", "ingest", str(corpus), "--index", str(path), "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not _children(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        time.sleep(0.3)
+        for pid in _children(proc.pid):  # the pool's workers, as the out-of-memory killer would
+            if b"spawn_main" in (Path("/proc") / str(pid) / "cmdline").read_bytes():
+                os.kill(pid, signal.SIGKILL)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == 1, err
+    lines = err.strip().splitlines()
+    assert lines[-1].startswith("Error:") and "run the ingest again" in lines[-1], err
+    assert "Traceback" not in err
+    assert export_text(path) == before
+
+
 # --- full disk, read-only folder --------------------------------------------------------------
 
 PAGE = """河东区荣兴温泉公寓社区
