@@ -35,6 +35,10 @@ SCHEMA_VERSION = 2
 META_FILE = "bulletin.json"
 WRITE_TIMEOUT = 60.0
 PLACE_FIELDS = ("district", "street", "community")
+# Postings a writer sorts in memory before it spills a sorted run to disk (Whoosh's own
+# estimate, in MB). Every posting of a large batch is spilled and read back once whatever
+# the size, so a smaller pool costs a few more runs to merge, not more work per posting.
+POOL_MB = 64
 
 
 class Counts(Existence):
@@ -47,10 +51,13 @@ class Counts(Existence):
 
     def word_values(self, value, analyzer, **kwargs):
         counts: dict[str, int] = {}
+        weights: dict[str, float] = {}
+        kwargs["boosts"] = True
         for token in tokens(value, analyzer, kwargs):
             counts[token.text] = counts.get(token.text, 0) + 1
+            weights[token.text] = weights.get(token.text, 0.0) + token.boost
         boost = self.field_boost
-        return ((word, n, n * boost, b"") for word, n in counts.items())
+        return ((word, n, weights[word] * boost, b"") for word, n in counts.items())
 
 
 def _counted(field, scorable: bool = True):
@@ -60,25 +67,23 @@ def _counted(field, scorable: bool = True):
 
 
 def make_schema() -> Schema:
-    """Declare the schema: bigram fields for search, a jieba word field for keywords.
+    """Declare the schema: a bigram field for search, a jieba word field for keywords.
 
-    The bigram fields keep counts but no positions (version 2): a query string longer than
+    The bigram field keeps counts but no positions (version 2): a query string longer than
     two characters is looked up as the AND of its bigrams and then checked against the
-    stored text (``queries``), which is exact and keeps the index a third of the size.
+    stored text (``queries``), which is exact and keeps the index under half the size.
     The word field holds each article's jieba words, cut once at ingest and joined by spaces;
     Whoosh's key-term expander reads them back from the stored field without a term vector
     and without running jieba again.
     """
-    bigrams = analysis.BigramAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         source=ID(stored=True),
         ordinal=NUMERIC(stored=True),
         headline=STORED(),
-        headings=_counted(TEXT(analyzer=bigrams, phrase=False, multitoken_query="phrase", field_boost=3.0)),
         title=STORED(),
         subtitle=STORED(),
-        text=_counted(TEXT(analyzer=bigrams, phrase=False, multitoken_query="phrase")),
+        text=_counted(TEXT(analyzer=analysis.BigramAnalyzer(), phrase=False, multitoken_query="phrase")),
         words=_counted(TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False, stored=True), scorable=False),
         district=ID(stored=True, sortable=True),
         street=ID(stored=True, sortable=True),
@@ -156,11 +161,14 @@ def open_for_writing(path: Path):
 
 
 def search_texts(article: Article) -> dict[str, str]:
-    """The text each bigram field indexes; queries check candidates against the same text."""
-    return {
-        "headings": "\n".join(article.headline) or article.title,
-        "text": "\n".join((*article.headline, article.dateline, article.body, *article.captions, article.byline)),
-    }
+    """The text each search field indexes; queries check candidates against the same text.
+
+    One field holds the headline, then HEADLINE_END, then the rest: headline bigrams weigh
+    more, without a second field's terms and postings (a tenth of the index).
+    """
+    head = "\n".join(article.headline) or article.title
+    rest = "\n".join((article.dateline, article.body, *article.captions, article.byline))
+    return {"text": f"{head}{analysis.HEADLINE_END}\n{rest}"}
 
 
 def keyword_text(article: Article) -> str:
@@ -254,7 +262,7 @@ def write_articles(
     try:
         # Separate segment files: a compound file is read into memory when a searcher
         # opens (../shared/notes/whoosh-at-scale.md), separate files are mapped.
-        writer = ix.writer(timeout=WRITE_TIMEOUT, compound=False)
+        writer = ix.writer(timeout=WRITE_TIMEOUT, compound=False, limitmb=POOL_MB)
     except whoosh_index.LockError:
         raise _busy(path) from None
     try:

@@ -19,7 +19,7 @@ from bulletin_cli.analysis import fold, width_char
 from bulletin_cli.errors import NotFoundError, QueryError
 from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary
 
-SEARCH_FIELDS = ("headings", "text")
+SEARCH_FIELDS = ("text",)
 SNIPPET_CHARS = 90
 MAX_QUERY_CHARS = 1000
 KEYWORD_SAMPLE = 600  # articles a summary's keywords are computed from (counts use all)
@@ -67,9 +67,7 @@ def normalise_query(text: str) -> str:
 
 
 def _parser(schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(
-        list(SEARCH_FIELDS), schema, fieldboosts={"headings": 3.0}, group=qparser.AndGroup
-    )
+    parser = qparser.QueryParser(SEARCH_FIELDS[0], schema, group=qparser.AndGroup)
     for plugin in (
         qparser.FieldsPlugin,
         qparser.WildcardPlugin,

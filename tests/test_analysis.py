@@ -146,3 +146,10 @@ def test_cut_many_in_worker_processes_matches_cutting_here():
     assert pooled == here
     assert len(pooled) == len(texts) and "电动自行车" in pooled[0]
     assert not any("荣兴" in w or "温泉" in w for w in pooled[0])  # the place was cut whole, then left out
+
+
+def test_headline_bigrams_weigh_more_than_body_bigrams():
+    value = f"社区义诊{analysis.HEADLINE_END}\n本报讯 社区义诊开始。"
+    boosts = [(t.text, t.boost) for t in BigramTokenizer()(value, boosts=True)]
+    assert boosts[:3] == [("社区", 3.0), ("区义", 3.0), ("义诊", 3.0)]
+    assert ("社区", 1.0) in boosts[3:] and all(b == 1.0 for _, b in boosts[4:])

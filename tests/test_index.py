@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 from whoosh import query as q
 
-from bulletin_cli import index
+from bulletin_cli import analysis, index
 from bulletin_cli.errors import BulletinError, IndexMissingError, IndexVersionError
 from bulletin_cli.models import Article
 
@@ -38,7 +38,7 @@ def make_article(n: int = 1, **changes) -> Article:
 
 def test_schema_fields():
     names = set(index.SCHEMA.names())
-    assert {"id", "headings", "text", "words", "district", "street", "community", "date"} <= names
+    assert {"id", "text", "words", "district", "street", "community", "date"} <= names
     assert index.SCHEMA["id"].unique
 
 
@@ -46,7 +46,9 @@ def test_document_holds_every_searchable_part():
     doc = index.document(make_article())
     for part in ("楼道隐患清查1", "本报讯", "电动自行车", "供图", "刘玉红"):
         assert part in doc["text"]
-    assert doc["headings"] == "河东区荣兴温泉公寓社区\n楼道隐患清查1 安全提示进门"
+    head, rest = doc["text"].split(analysis.HEADLINE_END)
+    assert head == "河东区荣兴温泉公寓社区\n楼道隐患清查1 安全提示进门"
+    assert rest.startswith("\n本报讯\n为防范电动自行车")
     assert "供图" not in doc["words"], "captions must stay out of keyword statistics"
 
 
@@ -110,9 +112,12 @@ def test_bigram_fields_keep_no_positions(tmp_path):
     path = tmp_path / "ix"
     index.write_articles(path, [make_article()])
     with index.open_index(path).searcher() as s:
-        for name in ("headings", "text", "words"):
+        for name in ("text", "words"):
             assert not s.schema[name].format.supports("positions"), name
         assert not s.reader().has_vector(0, "words")
+        # Counts as weights: 楼道 once in the headline (weight 3), 电动 once in the body.
+        assert s.reader().frequency("text", "楼道") == 3.0
+        assert s.reader().frequency("text", "电动") == 1.0
 
 
 def test_open_missing_index_names_path(tmp_path):
