@@ -19,8 +19,8 @@ import unicodedata
 from collections import deque
 from collections.abc import Iterator
 from functools import cache
-from itertools import islice
 from importlib import resources
+from itertools import islice
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -82,7 +82,7 @@ def runs(text: str) -> list[str]:
 
 # Ends the headline part of a field value; bigrams before it weigh HEADLINE_WEIGHT each.
 HEADLINE_END = "\x1d"
-HEADLINE_WEIGHT = 3.0
+HEADLINE_WEIGHT = 10.0
 
 
 class BigramTokenizer(Tokenizer):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import json
 import os
@@ -16,8 +15,8 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.analysis import SpaceSeparatedTokenizer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-from whoosh.formats import Existence, tokens
 from whoosh.filedb.filestore import FileStorage
+from whoosh.formats import Existence, tokens
 from whoosh.reading import SegmentReader
 
 from bulletin_cli import analysis
@@ -38,7 +37,7 @@ PLACE_FIELDS = ("district", "street", "community")
 # Postings a writer sorts in memory before it spills a sorted run to disk (Whoosh's own
 # estimate, in MB). Every posting of a large batch is spilled and read back once whatever
 # the size, so a smaller pool costs a few more runs to merge, not more work per posting.
-POOL_MB = 64
+POOL_MB = 32
 
 
 class Counts(Existence):
@@ -647,6 +646,8 @@ def writer_busy(path: Path) -> bool:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes  # rebuild only: every other command starts without it
+
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):

@@ -12,7 +12,7 @@ from bulletin_cli.errors import InputError, NoArticlesError
 from bulletin_cli.models import Article, IngestReport, Source
 
 # Articles per commit: bounds memory on a large archive and what an interruption loses.
-BATCH_ARTICLES = 20000
+BATCH_ARTICLES = 40000
 
 
 def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
