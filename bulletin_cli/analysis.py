@@ -51,7 +51,15 @@ def fold_char(ch: str) -> str:
     return lowered if len(lowered) == 1 else ch
 
 
-_FOLD_TABLE: dict[int, str] = {}
+class _FoldTable(dict):
+    """str.translate table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def fold(text: str) -> str:
@@ -62,13 +70,7 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    out = []
-    for ch in text:
-        mapped = _FOLD_TABLE.get(ord(ch))
-        if mapped is None:
-            mapped = _FOLD_TABLE[ord(ch)] = fold_char(ch)
-        out.append(mapped)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def runs(text: str) -> list[str]:

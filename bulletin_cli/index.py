@@ -272,6 +272,8 @@ def write_articles(
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        words.close()  # ends the keyword workers before the commit needs the memory
     writer.commit(mergetype=merge_tiers)
     record_files(path, ix)
     return added, updated, unchanged

@@ -283,3 +283,18 @@ def test_real_corpus_prefixes_are_stripped():
             break
     for article in ma.gold_articles(records):
         assert "新闻联播)" not in article.body[:20] and "新闻联播）" not in article.body[:20], article.body[:40]
+
+
+def test_compare_results_finds_a_changed_answer(tmp_path):
+    compare = load("compare_results", BENCH / "compare_results.py")
+    path = tmp_path / "ix"
+    ingest.ingest([str(ROOT / "samples")], path)
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    compare.record(path, first)
+    compare.record(path, second)
+    assert compare.compare(first, second) == 0
+    answers = json.loads(second.read_text("utf-8"))
+    assert answers["社区"]["total"] > 0 and answers["summary:"]
+    answers["社区"]["ids"] = answers["社区"]["ids"][1:]  # one hit lost
+    second.write_text(json.dumps(answers, ensure_ascii=False), "utf-8")
+    assert compare.compare(first, second) == 1

@@ -195,3 +195,25 @@ def test_segments_merge_by_tier_and_keep_every_article(tmp_path, monkeypatch):
     assert len(counts) < 6 and sum(counts) == 33
     assert all(sum(1 for c in counts if len(str(c)) == tier) < 3 for tier in (1, 2))
     assert list(queries.export(batched)) == list(queries.export(one_go))
+
+
+def test_keyword_workers_end_before_the_commit(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from whoosh.writing import SegmentWriter
+
+    monkeypatch.setattr(analysis, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(analysis.os, "cpu_count", lambda: 2)  # one worker, on any machine
+    alive_at_commit = []
+    commit = SegmentWriter.commit
+
+    def watched(self, *args, **kwargs):
+        alive_at_commit.append([p for p in multiprocessing.active_children() if p.is_alive()])
+        return commit(self, *args, **kwargs)
+
+    monkeypatch.setattr(SegmentWriter, "commit", watched)
+    articles = [make_article(n) for n in range(1, 13)]
+    assert index.write_articles(tmp_path / "ix", articles) == (12, 0, 0)
+    assert alive_at_commit == [[]]
+    with index.open_index(tmp_path / "ix").searcher() as s:
+        assert "隐患" in s.document(id=articles[0].id)["words"]
