@@ -161,10 +161,10 @@ def ingest(
 
     progress = Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(), console=err, disable=quiet, transient=True,
+        TimeRemainingColumn(), TextColumn("{task.fields[status]}"), console=err, disable=quiet, transient=True,
     )
     with progress:
-        task = progress.add_task("ingest", total=None, rate="")
+        task = progress.add_task("ingest", total=None, rate="", status="")
 
         def advance(done: int, total: int) -> None:
             elapsed = progress.tasks[0].elapsed or 0
@@ -173,7 +173,7 @@ def ingest(
 
         report = ingest_mod.ingest(
             paths, path, encoding=encoding, date=_date(date), on_progress=advance,
-            on_wait=lambda: _wait_notice(path),
+            on_wait=lambda: _wait_notice(path), on_status=lambda text: progress.update(task, status=text),
         )
     for _source, message in report.failed:
         _print_error(message)

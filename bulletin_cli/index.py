@@ -225,9 +225,15 @@ def stored_article(fields: dict) -> Article:
 
 
 def write_articles(
-    path: Path, articles: Iterable[Article], on_wait: Callable[[], None] | None = None
+    path: Path,
+    articles: Iterable[Article],
+    on_wait: Callable[[], None] | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> tuple[int, int, int]:
     """Add or update articles in one commit; return (added, updated, unchanged).
+
+    on_status, if given, hears how far the batch is ("indexing 2,000/40,000 articles",
+    "committing 40,000 articles"): a large batch takes minutes between files read.
 
     An article already indexed from another source (the same text printed twice) is left
     as it is; one from the same source is updated when anything about it changed.
@@ -265,7 +271,9 @@ def write_articles(
     except whoosh_index.LockError:
         raise _busy(path) from None
     try:
-        for article, article_words in zip(pending, words):
+        for done, (article, article_words) in enumerate(zip(pending, words)):
+            if on_status and done % 500 == 0:
+                on_status(f"indexing {done:,}/{len(pending):,} articles")
             # update_document even for articles that looked new: another process may have
             # committed the same article while this one waited for the lock.
             writer.update_document(**document(article, article_words))
@@ -274,6 +282,8 @@ def write_articles(
         raise
     finally:
         words.close()  # ends the keyword workers before the commit needs the memory
+    if on_status:
+        on_status(f"committing {len(pending):,} articles")
     writer.commit(mergetype=merge_tiers)
     record_files(path, ix)
     return added, updated, unchanged

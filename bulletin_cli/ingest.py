@@ -47,6 +47,7 @@ def ingest(
     date: dt.date | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_wait: Callable[[], None] | None = None,
+    on_status: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read pages and write their articles in batches, each batch one atomic commit.
 
@@ -63,7 +64,9 @@ def ingest(
     def flush() -> None:
         nonlocal added, updated
         if batch:
-            new, changed, _ = index.write_articles(index_path, batch, on_wait)
+            new, changed, _ = index.write_articles(index_path, batch, on_wait, on_status)
+            if on_status:
+                on_status("")
             added, updated = added + new, updated + changed
             batch.clear()
 

@@ -298,3 +298,14 @@ def test_compare_results_finds_a_changed_answer(tmp_path):
     answers["社区"]["ids"] = answers["社区"]["ids"][1:]  # one hit lost
     second.write_text(json.dumps(answers, ensure_ascii=False), "utf-8")
     assert compare.compare(first, second) == 1
+
+
+def test_startup_measures_imports_and_a_search(tmp_path):
+    startup = load("bench_startup", BENCH / "startup.py")
+    path = tmp_path / "ix"
+    ingest.ingest([str(ROOT / "samples")], path)
+    bulletin = Path(sys.executable).parent / "bulletin"
+    rows = dict(startup.measure(sys.executable, str(bulletin) if bulletin.exists() else None, path, runs=1))
+    assert set(startup.IMPORTS) <= set(rows)
+    assert all(seconds > 0 for seconds in rows.values())
+    assert any(name.startswith("bulletin search") for name in rows) == bulletin.exists()

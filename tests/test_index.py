@@ -217,3 +217,39 @@ def test_keyword_workers_end_before_the_commit(tmp_path, monkeypatch):
     assert alive_at_commit == [[]]
     with index.open_index(tmp_path / "ix").searcher() as s:
         assert "隐患" in s.document(id=articles[0].id)["words"]
+
+
+def test_a_version_1_index_is_refused_and_rebuild_converts_it(tmp_path):
+    # Version 1's schema: bigram fields with positions, a headline field, word vectors.
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+    from bulletin_cli import ingest, queries
+
+    bigrams = analysis.BigramAnalyzer()
+    places = {name: ID(stored=True, sortable=True) for name in ("district", "street", "community", "date")}
+    stored = {name: STORED() for name in ("headline", "title", "subtitle", "event_date", "dateline", "byline", "body", "captions")}
+    schema = Schema(
+        id=ID(stored=True, unique=True), source=ID(stored=True), ordinal=NUMERIC(stored=True),
+        headings=TEXT(analyzer=bigrams, multitoken_query="phrase", field_boost=3.0),
+        text=TEXT(analyzer=bigrams, multitoken_query="phrase"),
+        words=TEXT(analyzer=analysis.WordAnalyzer(), phrase=False, vector=True),
+        **places, **stored,
+    )
+    path = tmp_path / "ix"
+    path.mkdir()
+    writer = whoosh_index.create_in(str(path), schema).writer()
+    article = make_article()
+    doc = {name: value for name, value in index.document(article).items() if name in schema.names()}
+    doc.update(headings="\n".join(article.headline), text=doc["text"].replace(analysis.HEADLINE_END, ""),
+               words=index.keyword_text(article))
+    writer.add_document(**doc)
+    writer.commit()
+    (path / index.META_FILE).write_text(json.dumps({"schema_version": 1}), "utf-8")
+
+    with pytest.raises(IndexVersionError, match="rebuild"):
+        queries.search(path, "电动自行车")
+    assert ingest.rebuild(path) == 1
+    found = queries.search(path, "电动自行车")
+    assert found.total == 1 and found.hits[0].article == article
+    assert [k.term for k in queries.summary(path).keywords]

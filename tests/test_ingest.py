@@ -272,3 +272,14 @@ def test_page_of_punctuation_only_has_no_article(tmp_path):
     page.write_text("。。。\n\n——\n\n……", "utf-8")
     with pytest.raises(InputError, match="no article found"):
         ingest.articles_of(read.read_source(str(page)))
+
+
+def test_ingest_reports_each_batch_as_it_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(ingest, "BATCH_ARTICLES", 20)
+    statuses: list[str] = []
+    report = ingest.ingest([str(SAMPLES)], tmp_path / "ix", on_status=statuses.append)
+    assert report.added == 33
+    committing = [s for s in statuses if s.startswith("committing")]
+    # Two batches (20 and more, then the rest), each indexed, committed, then cleared.
+    assert len(committing) == 2 and statuses[-1] == ""
+    assert statuses[0].startswith("indexing 0/") and statuses[1].startswith("committing")
