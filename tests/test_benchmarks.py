@@ -309,3 +309,22 @@ def test_startup_measures_imports_and_a_search(tmp_path):
     assert set(startup.IMPORTS) <= set(rows)
     assert all(seconds > 0 for seconds in rows.values())
     assert any(name.startswith("bulletin search") for name in rows) == bulletin.exists()
+
+
+def test_profile_write_says_how_to_build_the_archive_when_missing(tmp_path, monkeypatch, capsys):
+    profile = load("bench_profile_write", BENCH / "profile_write.py")
+    monkeypatch.setattr(profile, "ARCHIVE", tmp_path / "none")
+    assert profile.main(["--files", "1"]) == 1
+    assert "make_archive.py" in capsys.readouterr().err
+
+
+def test_profile_write_profiles_a_batch(tmp_path, monkeypatch, capsys):
+    profile = load("bench_profile_write", BENCH / "profile_write.py")
+    archive = tmp_path / "small" / "2024"
+    archive.mkdir(parents=True)
+    for page in sorted((ROOT / "samples").glob("*.txt"))[:2]:
+        (archive / page.name).write_bytes(page.read_bytes())
+    monkeypatch.setattr(profile, "ARCHIVE", tmp_path / "small")
+    assert profile.main(["--files", "2", "--top", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "from 2 pages written" in out and "write_articles" in out
