@@ -286,13 +286,15 @@ def _holds(node: q.Query, texts: dict[str, str]) -> bool:
         return _holds(node.a, texts) and not _holds(node.b, texts)
     if isinstance(node, q.AndMaybe):
         return _holds(node.a, texts)
+    if isinstance(node, q.Require):
+        return _holds(node.a, texts) and _holds(node.b, texts)
     if isinstance(node, q.Or):
         return any(_holds(child, texts) for child in node.subqueries)
     if isinstance(node, q.And):
         return all(_holds(child, texts) for child in node.subqueries)
     if isinstance(node, q.Every):
         return True
-    raise TypeError(f"cannot check {type(node).__name__} against text")
+    raise QueryError(f"query operator {type(node).__name__} is not supported; use AND, OR, NOT or -word")
 
 
 def _phrase_string(node: q.Phrase) -> str:

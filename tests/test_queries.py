@@ -547,6 +547,12 @@ def test_search_checks_candidates_against_the_text(tmp_path):
     both = queries.search(ix, "车行道 -行车行")
     assert [h.article.title for h in both.hits] == ["车棚改造完工"]
     assert queries.search(ix, "行车行 OR 车棚").total == 2
+    # Every operator of the query syntax is checked against the text the same way.
+    assert queries.search(ix, "车行道 REQUIRE 行车行").total == 1
+    assert queries.search(ix, "车行道 ANDMAYBE 行车行").total == 2
+    assert queries.search(ix, "车行道 ANDNOT 行车行").total == 1
+    assert queries.search(ix, "车行道 AND NOT 行车行").total == 1
+    assert queries.search(ix, "车棚 OR NOT 行车行").total == 1
 
 
 def test_candidate_query_drops_only_phrase_exclusions():

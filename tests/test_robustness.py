@@ -283,6 +283,7 @@ def test_bad_options(ix, before, tmp_path, args, code, fragment):
 QUERIES = [
     "", "   ", "，。！？", '"', '"电动自行车', "(电动", "电动)", "((", "OR", "电动 OR", "AND", "NOT",
     "title:电动", "headings:电动", "*", "电动*", "社区^3", "[bold]社区[/]", "[/]",
+    "电动自行车 REQUIRE 充电", "电动自行车 ANDMAYBE 飞线充电", "NOT 飞线充电", "电动 OR NOT 飞线充电",
     "社区" * 5000,
 ]
 
