@@ -235,7 +235,7 @@ def _matching(searcher, parsed: q.Query, filters: Filters, limit: int | None) ->
     )
     if exact:
         return list(results), len(results)
-    matches = [hit for hit in results if _holds(parsed, _folded_texts(hit.fields()))]
+    matches = [hit for hit in results if _holds(parsed, _field_texts(hit.fields()))]
     return matches[:limit] if limit else matches, len(matches)
 
 
@@ -270,12 +270,31 @@ def _exact_part(node: q.Query) -> q.Query | None:
     return None
 
 
-def _folded_texts(fields: dict) -> dict[str, str]:
-    return {name: fold(value) for name, value in index.search_texts(index.stored_article(fields)).items()}
+class _Text:
+    """A field's stored text, folded only when a string is not found as it is.
+
+    fold() maps every folded character to itself, so a folded query string found in the raw
+    text is in the folded text too; most candidates are settled without folding.
+    """
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+        self._folded: str | None = None
+
+    def __contains__(self, string: str) -> bool:
+        if string in self.raw:
+            return True
+        if self._folded is None:
+            self._folded = fold(self.raw)
+        return string in self._folded
 
 
-def _holds(node: q.Query, texts: dict[str, str]) -> bool:
-    """Whether an article whose folded field texts are texts satisfies the parsed query."""
+def _field_texts(fields: dict) -> dict[str, _Text]:
+    return {name: _Text(value) for name, value in index.search_texts(index.stored_article(fields)).items()}
+
+
+def _holds(node: q.Query, texts: dict) -> bool:
+    """Whether an article whose field texts are texts satisfies the parsed query."""
     if isinstance(node, q.Phrase):
         return _phrase_string(node) in texts[node.fieldname]
     if isinstance(node, (q.Term, q.Prefix)):

@@ -564,3 +564,12 @@ def test_candidate_query_drops_only_phrase_exclusions():
     # much, so the text check does it. 交警 is one bigram: exact, so Whoosh applies it.
     assert "电动" in text and "广场" not in text and "ANDNOT" in text and "交警" in text
     assert not queries._has_phrase(loose)
+
+
+def test_checked_strings_match_full_width_and_upper_case_text(tmp_path):
+    page = "ＡＢＣ小区换新颜\n\n本报讯 ＡＢＣ小区的Ｗｉ－Ｆｉ覆盖了每栋楼，居民说ABC小区变了样。\n"
+    ix = _page_index(tmp_path, page)
+    assert queries.search(ix, "abc小区").total == 1  # the text as written, and folded
+    assert queries.search(ix, "ＡＢＣ小区").total == 1
+    assert queries.search(ix, "wi fi覆盖").total == 1
+    assert queries.search(ix, "abc小区 -Ｗｉ").total == 0
