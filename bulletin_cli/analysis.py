@@ -90,8 +90,9 @@ HEADLINE_WEIGHT = 10.0
 class BigramTokenizer(Tokenizer):
     """Overlapping character bigrams, each run closed by its last character alone.
 
-    Runs before HEADLINE_END (a control character no page contains) are a headline: their
-    tokens carry HEADLINE_WEIGHT as boost, so one field ranks headline matches higher.
+    Runs before HEADLINE_END (a control character, which ``read`` drops from every page) are a
+    headline: their tokens carry HEADLINE_WEIGHT as boost, so one field ranks headline
+    matches higher.
 
     >>> [t.text for t in BigramTokenizer()("马克思,你")]
     ['马克', '克思', '思', '你']

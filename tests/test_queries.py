@@ -231,14 +231,35 @@ def test_recall_of_the_seed_page_rejoined_strings(seed_index):
         assert found_ids(seed_index, string) == expected
 
 
-def _imports_jieba(*lines: str) -> bool:
-    """Run lines in a fresh interpreter; whether jieba was imported by the end."""
-    code = "\n".join(("import sys", *lines, "print('jieba' in sys.modules)"))
+def _imports(module: str, *lines: str) -> bool:
+    """Run lines in a fresh interpreter; whether module was imported by the end."""
+    code = "\n".join(("import sys", *lines, f"print({module!r} in sys.modules)"))
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
     )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip() == "True"
+
+
+def _imports_jieba(*lines: str) -> bool:
+    return _imports("jieba", *lines)
+
+
+WRITE_PATH_USES = {
+    # The keyword workers (a pool of one, for one text).
+    "multiprocessing": ("from bulletin_cli import analysis", "analysis.PARALLEL_MIN = 1",
+                        "list(analysis.cut_many(['社区开展活动'], [], workers=1))"),
+    # rebuild's folder swap.
+    "ctypes": ("import pathlib, tempfile", "from bulletin_cli import index", "d = pathlib.Path(tempfile.mkdtemp())",
+               "(d / 'a').mkdir(); (d / 'b').mkdir()", "index._exchange(d / 'a', d / 'b')"),
+}
+
+
+@pytest.mark.parametrize("module", sorted(WRITE_PATH_USES))
+def test_search_command_leaves_the_write_path_modules_alone(seed_index, module):
+    search = ["search", "电动自行车", "--index", str(seed_index), "-f", "json"]
+    assert not _imports(module, "from bulletin_cli.cli import app", f"app({search!r}, standalone_mode=False)")
+    assert _imports(module, *WRITE_PATH_USES[module])  # the check can fail
 
 
 def test_search_does_not_import_jieba(seed_index):
