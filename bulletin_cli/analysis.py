@@ -208,7 +208,10 @@ def cut_words(text: str) -> list[str]:
 
 # Below this many texts a process pool costs more (jieba loads in each worker) than it saves.
 PARALLEL_MIN = 400
-_CHUNK = 100
+# Characters per message to a worker. Small messages keep the pool's call queue far below a
+# pipe's 64 KB buffer: when a worker dies with a message half sent, Python 3.10's pool waits
+# forever for its feeder thread to finish writing into a full pipe.
+_CHUNK_CHARS = 5000
 
 
 def cut_many(texts: list[str], places: list[str], workers: int | None = None) -> Iterator[list[str]]:
@@ -228,25 +231,41 @@ def cut_many(texts: list[str], places: list[str], workers: int | None = None) ->
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = iter([texts[i : i + _CHUNK] for i in range(0, len(texts), _CHUNK)])
+    chunks = _chunks(texts)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places, os.getpid())) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places, os.getpid()))
+    broken = False
+    try:
         # A few chunks ahead per worker: enough to keep them busy, not a batch's words in memory.
-        ahead = deque(pool.submit(_cut_chunk, chunk) for chunk in islice(chunks, 3 * workers))
-        try:
-            while ahead:
-                words = ahead.popleft().result()
-                for chunk in islice(chunks, 1):
-                    ahead.append(pool.submit(_cut_chunk, chunk))
-                yield from words
-        except BrokenProcessPool:
-            raise WorkerError(
-                "a worker process that cuts keywords stopped unexpectedly (out of memory, or killed); "
-                "nothing of this batch was written: run the ingest again"
-            ) from None
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        ahead = deque(pool.submit(_cut_chunk, chunk) for chunk in islice(chunks, 8 * workers))
+        while ahead:
+            words = ahead.popleft().result()
+            for chunk in islice(chunks, 1):
+                ahead.append(pool.submit(_cut_chunk, chunk))
+            yield from words
+    except BrokenProcessPool:
+        broken = True
+        raise WorkerError(
+            "a worker process that cuts keywords stopped unexpectedly (out of memory, or killed); "
+            "nothing of this batch was written: run the ingest again"
+        ) from None
+    finally:
+        # Waiting on a broken pool can hang (Python 3.10); its workers are already ended.
+        pool.shutdown(wait=not broken, cancel_futures=True)
+
+
+def _chunks(texts: list[str]) -> Iterator[list[str]]:
+    """Consecutive texts, about _CHUNK_CHARS characters at a time (a longer text alone)."""
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(text)
+        size += len(text)
+        if size >= _CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _start_worker(places: list[str], parent: int) -> None:
