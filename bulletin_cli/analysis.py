@@ -210,7 +210,8 @@ def cut_words(text: str) -> list[str]:
 PARALLEL_MIN = 400
 # Characters per message to a worker. Small messages keep the pool's call queue far below a
 # pipe's 64 KB buffer: when a worker dies with a message half sent, Python 3.10's pool waits
-# forever for its feeder thread to finish writing into a full pipe.
+# forever for its feeder thread to finish writing into a full pipe. (One very long article
+# still makes a long message.)
 _CHUNK_CHARS = 5000
 
 
@@ -255,7 +256,7 @@ def cut_many(texts: list[str], places: list[str], workers: int | None = None) ->
 
 
 def _chunks(texts: list[str]) -> Iterator[list[str]]:
-    """Consecutive texts, about _CHUNK_CHARS characters at a time (a longer text alone)."""
+    """Consecutive texts, each chunk closed once it holds _CHUNK_CHARS characters or more."""
     chunk: list[str] = []
     size = 0
     for text in texts:
