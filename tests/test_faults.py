@@ -130,12 +130,20 @@ WRAPPER = (
 )
 
 
-def start_ingest(corpus: Path, path: Path, batch: int) -> subprocess.Popen:
+def start_ingest(corpus: Path, path: Path, batch: int, wrapper: str = WRAPPER) -> subprocess.Popen:
     # Small batches, so that a run commits several times and a kill can fall between commits.
     return subprocess.Popen(
-        [sys.executable, "-c", WRAPPER, str(batch), "ingest", str(corpus), "--index", str(path), "-q"],
+        [sys.executable, "-c", wrapper, str(batch), "ingest", str(corpus), "--index", str(path), "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )
+
+
+def kill_group(proc: subprocess.Popen) -> None:
+    """SIGKILL the process group an ingest started: nothing it started may live on."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 def kill_chain(seed: int, corpus: Path, base: Path, work: Path, runs: int, expected) -> list[str]:
@@ -152,10 +160,7 @@ def kill_chain(seed: int, corpus: Path, base: Path, work: Path, runs: int, expec
             # kill -9 hits the process only; Ctrl-C reaches the whole foreground group.
             os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
         out, err = proc.communicate(timeout=120)
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)  # nothing it started may live on
-        except ProcessLookupError:
-            pass
+        kill_group(proc)
         if how == signal.SIGINT and proc.returncode == 130:
             assert "Interrupted" in err and "Traceback" not in err, err
         elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
@@ -191,57 +196,60 @@ def test_kill_and_interrupt_an_ingest_at_random_points(tmp_path):
 POOL_WRAPPER = WRAPPER.replace("; m.BATCH_ARTICLES", "; import bulletin_cli.analysis as a; a.PARALLEL_MIN = 50; m.BATCH_ARTICLES")
 
 
+def _stat(pid: int | str) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state first), None when gone."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
 def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry.name))
-    return found
+    return {
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and (fields := _stat(entry.name)) and int(fields[1]) == pid
+    }
 
 
 def _alive(pid: int) -> bool:
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
+
+
+def _wait_until(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _start_pool_ingest(corpus: Path, path: Path) -> subprocess.Popen:
+    """An ingest of corpus in one batch whose keywords worker processes cut; returned once its
+    workers run (a moment after they started)."""
+    proc = start_ingest(corpus, path, 100000, wrapper=POOL_WRAPPER)
+    _wait_until(lambda: len(_children(proc.pid)) >= 2 or proc.poll() is not None, 30)
+    time.sleep(0.3)
+    return proc
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
 def test_stopping_an_ingest_stops_its_worker_processes(tmp_path, how):
-    corpus = tmp_path / "corpus"
+    corpus, path = tmp_path / "corpus", tmp_path / "ix"
     expected = expected_articles(write_corpus(corpus, 150, seed=5))
-    path = tmp_path / "ix"
     ingest_mod.ingest([str(SAMPLES)], path)
     before = exported(path)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", POOL_WRAPPER, "100000", "ingest", str(corpus), "--index", str(path), "-q"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )
+    proc = _start_pool_ingest(corpus, path)
     try:
-        deadline = time.monotonic() + 30
-        while len(_children(proc.pid)) < 2 and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
         workers = _children(proc.pid)
         assert len(workers) >= 2, "the ingest never started its worker processes"
-        time.sleep(0.3)
         # kill -9 hits the parent only; Ctrl-C reaches the whole group, workers included.
         os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
         out, err = proc.communicate(timeout=60)
-        deadline = time.monotonic() + 15
-        while any(map(_alive, workers)) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        _wait_until(lambda: not any(map(_alive, workers)), 15)
         assert not any(map(_alive, workers)), "a worker process outlived the ingest"
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        kill_group(proc)
     if how == signal.SIGINT:
         assert proc.returncode == 130 and "Interrupted" in err and "Traceback" not in err, (proc.returncode, err)
     else:
@@ -252,29 +260,18 @@ def test_stopping_an_ingest_stops_its_worker_processes(tmp_path, how):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes from /proc")
 def test_a_worker_killed_mid_batch_is_one_error_line_and_no_change(tmp_path):
-    corpus = tmp_path / "corpus"
+    corpus, path = tmp_path / "corpus", tmp_path / "ix"
     write_corpus(corpus, 150, seed=6)
-    path = tmp_path / "ix"
     ingest_mod.ingest([str(SAMPLES)], path)
     before = export_text(path)
-    proc = subprocess.Popen(
-        [sys.executable, "-c", POOL_WRAPPER, "100000", "ingest", str(corpus), "--index", str(path), "-q"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-    )
+    proc = _start_pool_ingest(corpus, path)
     try:
-        deadline = time.monotonic() + 30
-        while not _children(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        time.sleep(0.3)
         for pid in _children(proc.pid):  # the pool's workers, as the out-of-memory killer would
             if b"spawn_main" in (Path("/proc") / str(pid) / "cmdline").read_bytes():
                 os.kill(pid, signal.SIGKILL)
         out, err = proc.communicate(timeout=60)
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        kill_group(proc)
     assert proc.returncode == 1, err
     lines = err.strip().splitlines()
     assert lines[-1].startswith("Error:") and "run the ingest again" in lines[-1], err
