@@ -5,7 +5,7 @@ process (Python, `import sqlite3`, one MATCH) takes about 0.024 s here. This pri
 median wall time of processes that only start Python and import what a Typer + Rich + Whoosh
 command needs, beside a whole `bulletin search`, so the floor under that target is visible.
 
-    python benchmarks/startup.py [--bulletin PATH] [--index DIR] [--runs N]
+    .venv/bin/python benchmarks/startup.py [--bulletin PATH] [--index DIR] [--runs N]
 """
 
 from __future__ import annotations
@@ -47,7 +47,9 @@ def measure(python: str, bulletin: str | None, index: Path | None, runs: int) ->
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bulletin", default=shutil.which("bulletin"), help="bulletin executable (default: on PATH)")
+    beside = Path(sys.executable).parent / "bulletin"
+    default = str(beside) if beside.exists() else shutil.which("bulletin")
+    parser.add_argument("--bulletin", default=default, help="bulletin executable (default: beside this Python, else on PATH)")
     parser.add_argument("--index", type=Path, help="an index to search (e.g. benchmarks/data/indexes/full-ours)")
     parser.add_argument("--runs", type=int, default=9, help="runs per measure, median (default 9)")
     args = parser.parse_args(argv)
