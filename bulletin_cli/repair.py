@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import re
 
-_DATE = r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日"
+from bulletin_cli.vocabulary import CAPTION, DATELINE, FULL_DATE, WEEKDAY
+
 _FURNITURE = re.compile(
     "|".join(
         (
             r"^第\s*[0-9０-９一二三四五六七八九十]+\s*版",  # 第7版 ...
-            rf"^.{{0,30}}{_DATE}.{{0,12}}(?:星期|周)[一二三四五六日天].{{0,30}}$",  # header with weekday
-            rf"^.{{0,30}}{_DATE}.{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版.{{0,20}}$",
-            rf"^\s*{_DATE}\s*(?:星期[一二三四五六日天])?\s*$",  # a date alone
-            r"^[（(]?(?:责任编辑|美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|编辑)\s*[:：]",
+            # A page header with a weekday: no sentence punctuation, so that a paragraph
+            # opening with a date (本报讯 2024年6月1日星期六上午，…) is never taken for one.
+            rf"^[^，。；！？,;!?]{{0,30}}{FULL_DATE}[^，。；！？,;!?]{{0,12}}{WEEKDAY}[^，。；！？,;!?]{{0,30}}$",
+            rf"^[^，。；！？,;!?]{{0,30}}{FULL_DATE}[^，。；！？,;!?]{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版[^，。；！？,;!?]{{0,20}}$",
+            rf"^\s*{FULL_DATE}\s*(?:{WEEKDAY})?\s*$",  # a date alone
+            r"^[（(]?(?:责任编辑|美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|编辑|责编|审核|初审|复审|终审)\s*[:：]",
             r"^[-—–－\s]*[0-9０-９]{1,3}[-—–－\s]*$",  # a page number
             r"^[（(](?:下转|上接|转第|接第|转\s*[0-9０-９])[^）)]{0,20}[）)]$",
             r"^\[[^\]]{0,20}\]\([^)\s]+\)$",  # a markdown link alone: [查看原文](https://…)
             # The source of a whole bulletin of briefs, on a line of its own.
             r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",
+            # What a web page prints around an article: 来源：… 发布时间：…, 【字体：大 中 小】,
+            # 浏览次数, 【打印】【关闭】, 上一篇 / 下一篇, 分享到, the breadcrumb 您当前的位置.
+            r"^.{0,40}(?:来源|稿源|发布时间|发布日期|发稿时间|更新时间|浏览次数|阅读次数|阅读量|点击数|点击量|访问量)\s*[:：].{0,80}$",
+            r"^(?:作者|供稿|供稿单位|信息来源)\s*[:：].{0,20}$",
+            r"^(?:[【\[]\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+[】\]]|[【\[](?:打印|关闭|关闭窗口|打印本页|收藏|返回顶部)[】\]]\s*)+.{0,40}$",
+            r"^(?:字体|字号)\s*[:：]\s*[大中小\s]+$",
+            r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}$",
+            r"^(?:分享到|扫一扫|您当前的位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
+            r"^(?:版权所有|Copyright|©).{0,120}$",
         )
     )
 )
@@ -31,16 +43,10 @@ _CLAUSE = re.compile(r"[，,、；;：:。]")
 _BODY_CLAUSE = re.compile(r"[，,、；;。]")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff][”\"]?\s+[“\"]?[\u4e00-\u9fff]")
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
-
-DATELINE = re.compile(
-    r"^(?:本报讯|本刊讯|本网讯|讯\s|"
-    r"本报[\u4e00-\u9fff0-9０-９]{0,12}?[电讯]|"
-    r"据?(?:新华社|中新社|央视网|人民网)[\u4e00-\u9fff0-9０-９]{0,12}?电|"
-    r"[\u4e00-\u9fff]{2,10}消息\s*[（(][^（）()]{1,12}[）)]\s*[:：]|"
-    r"据[^，。,]{1,20}?(?:报道|消息)[，,：:])"
-)
-CAPTION = re.compile(
-    r"^[（(][^（）()]{0,60}(?:供图|摄|摄影)[^（）()]{0,10}[）)]$|^(?:图为|图：|上图|下图)[^\n]{0,120}$"
+_NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
+# A short line over a paragraph that opens like a news lead is a headline, even with a comma in it.
+_LEAD = re.compile(
+    r"^(?:近日|日前|近期|近年来|昨天|昨日|今天|今日|前天|当天|连日来|日前|为了|为|在|随着|据|记者|今年|去年|[0-9０-９]{1,4}[年月日])"
 )
 
 
@@ -100,7 +106,30 @@ def _broken(before: str, after: str) -> bool:
         and (_body_like(after) or "。" in after)
         and not is_dateline(after)
         and not is_caption(after)
+        and not _headline_over_lead(before, after)
     )
+
+
+def _headline_over_lead(before: str, after: str) -> bool:
+    """A short line with a comma (华洲街开展“约出文明风尚,共创幸福华洲”系列活动) over a
+    paragraph that opens like a news lead, or restates it, is a headline, not a broken paragraph."""
+    return len(before) <= 40 and (_LEAD.match(after) is not None or restated(before, after))
+
+
+def restated(head: str, paragraph: str, share: float = 0.5) -> bool:
+    """Whether the paragraph repeats most of the headline's character pairs (a news lead).
+
+    >>> restated("河东区首届社区邻里节今天开幕", "河东区首届社区邻里节今天在春华街开幕。二十个社区……")
+    True
+    >>> restated("找准突破口", "楼道堆物多、车棚不够用，是老旧小区治理的难点。")
+    False
+    """
+    words = _NOT_WORD.sub("", re.sub(r"[（(][^（）()]*[）)]", "", head))
+    pairs = {words[k : k + 2] for k in range(len(words) - 1)}
+    if len(pairs) < 3:
+        return False
+    lead = _NOT_WORD.sub("", paragraph[:150])
+    return sum(1 for p in pairs if p in lead) >= share * len(pairs)
 
 
 def repair_text(text: str) -> str:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
-from bulletin_cli.repair import ends_sentence, is_caption, is_dateline
+from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, restated
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
 LABEL = "label"  # a section name: page furniture, in no article
@@ -85,7 +85,6 @@ _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
 _PLACE_END = re.compile(r"(?:区|县|街|街道|镇|乡|社区|村)$")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*$")
-_WORD = re.compile(r"[^\u4e00-\u9fff0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 
 
 def _closed_short(line: str) -> bool:
@@ -253,8 +252,8 @@ def _flat_starts(blocks: list[Block], wide_gaps: bool = False, head_cues: bool =
     starts = {0}
     seen_body = False  # body text since the last start
     lone = [i for i in range(1, len(blocks) - 1) if _lone_head(blocks, i)]
-    restated = sum(1 for i in lone if _restated(blocks[i].text, blocks[i + 1].text))
-    briefs_page = len(lone) >= 2 and restated >= 0.6 * len(lone)
+    restated_heads = sum(1 for i in lone if restated(blocks[i].text, blocks[i + 1].text))
+    briefs_page = len(lone) >= 2 and restated_heads >= 0.6 * len(lone)
     for i, block in enumerate(blocks):
         prev = blocks[i - 1] if i else None
         wide = wide_gaps and i and block.gap >= 2 and seen_body and _finished(prev)
@@ -300,23 +299,7 @@ def _headline_cue(blocks: list[Block], i: int, briefs_page: bool) -> bool:
         return True
     if i + 1 >= len(blocks) or blocks[i + 1].kind != BODY:
         return False
-    return briefs_page or _restated(text, blocks[i + 1].text, 0.6)
-
-
-def _restated(head: str, paragraph: str, share: float = 0.5) -> bool:
-    """Whether the paragraph repeats most of the headline's character pairs (a news lead).
-
-    >>> _restated("河东区首届社区邻里节今天开幕", "河东区首届社区邻里节今天在春华街开幕。二十个社区……")
-    True
-    >>> _restated("找准突破口", "楼道堆物多、车棚不够用，是老旧小区治理的难点。")
-    False
-    """
-    words = _WORD.sub("", re.sub(r"[（(][^（）()]*[）)]", "", head))
-    pairs = {words[k : k + 2] for k in range(len(words) - 1)}
-    if len(pairs) < 3:
-        return False
-    lead = _WORD.sub("", paragraph[:150])
-    return sum(1 for p in pairs if p in lead) >= share * len(pairs)
+    return briefs_page or restated(text, blocks[i + 1].text, 0.6)
 
 
 def _label_only(blocks: list[Block], first: int, i: int) -> bool:
