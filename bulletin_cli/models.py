@@ -31,6 +31,7 @@ class RawArticle:
     headline: tuple[str, ...]
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...] = ()
+    bylines: tuple[str, ...] = ()  # lines that only name the reporters (本报记者 周明)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Article:
     byline: str
     body: str
     captions: tuple[str, ...] = ()
+    kicker: str = ""  # the 引题 line(s) above the title, joined by " / "
 
     @property
     def place(self) -> str:

@@ -24,14 +24,16 @@ The layout is read from the blank lines (and ``#`` headings):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
 from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, restated
+from bulletin_cli.vocabulary import BYLINE_LINE, is_label
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
-LABEL = "label"  # a section name: page furniture, in no article
+BYLINE = "byline"  # a line that only names the reporters (本报记者 周明)
+LABEL = "label"  # a section name or column tag: page furniture, in no article
 MAX_HEADLINE_LINES = 3
 MAX_HEADLINE_CHARS = 48
 
@@ -42,6 +44,7 @@ class Block:
     gap: int  # blank lines before it
     kind: str
     level: int = 0  # markdown heading level (### -> 3), 0 for other lines
+    label_above: bool = False  # a section label stood right above it
 
 
 def classify(line: str) -> str:
@@ -49,9 +52,15 @@ def classify(line: str) -> str:
 
     >>> classify("基层治理“助推器”"), classify("(和平区天兴里社区供图)"), classify("本报讯 近日,社区开展活动。")
     ('head', 'caption', 'dateline')
+    >>> classify("本报记者 周明 通讯员 李静"), classify("【城管进社区】")
+    ('byline', 'label')
     """
     if is_caption(line):
         return CAPTION
+    if is_label(line):
+        return LABEL
+    if len(line) <= MAX_HEADLINE_CHARS and BYLINE_LINE.match(line):
+        return BYLINE
     if is_dateline(line):
         return DATELINE
     if _NOTE_LINE.match(line) and not _PICTURE_HEAD.search(line):
@@ -65,6 +74,10 @@ _BYLINE_LINE = re.compile(r"^[（(][\u4e00-\u9fff·\s、]{2,16}[）)]$|[（(][^�
 _REPORTER = re.compile(r"^(?:本报记者|新华社记者|本报通讯员|特约记者|记者|通讯员)\s*[\u4e00-\u9fff]")
 # A line that is one bracketed note (（作者系…）, （…杂志社供稿）) or a signature (——编者).
 _NOTE_LINE = re.compile(r"^[（(][^（）()]*[）)]$|^[—－-]{2,}[^—－-]{1,24}$")
+# A line opening with a dash: under a headline it is the subtitle (——记社区书记张红),
+# after text it is a signature (——编者).
+_DASH_LINE = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
+MAX_SUBTITLE_CHARS = 70
 # A paragraph that closes an article: a byline or credit in brackets at its end, （完）.
 _CLOSING = re.compile(
     r"[（(](?:完|[\u4e00-\u9fff·\s、，,]{2,20}|[^（）()]{0,40}(?:电|摄|供图|供稿|报道|稿|专电))[）)]$"
@@ -110,6 +123,8 @@ def blocks_of(text: str) -> list[Block]:
         heading = _MARKDOWN_HEADING.match(line)
         if heading:
             blocks.append(Block(heading.group(2).strip(), gap, HEAD, len(heading.group(1))))
+        elif blocks and blocks[-1].kind == HEAD and _DASH_LINE.match(line) and len(line) <= MAX_SUBTITLE_CHARS:
+            blocks.append(Block(line, gap, HEAD))  # the subtitle under a headline
         else:
             blocks.append(Block(line, gap, classify(line)))
         gap = 0
@@ -140,25 +155,65 @@ def split_articles(text: str) -> list[RawArticle]:
     >>> [a.headline for a in split_articles("### 社区书屋上新\\n书屋新添图书三百册。\\n### 义诊进社区\\n医生为老人量血压。")]
     [('社区书屋上新',), ('义诊进社区',)]
     """
+    return split_page(text)[0]
+
+
+def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
+    """Split a repaired page into articles, and list the section labels it drops as furniture.
+
+    >>> articles, labels = split_page("社区动态\\n书屋上新\\n本报讯 书屋新添图书三百册。")
+    >>> [a.headline for a in articles], labels
+    ([('书屋上新',)], ['社区动态'])
+    """
     blocks = blocks_of(text)
+    labels = [b.text for b in blocks if b.kind == LABEL]
+    blocks = _without_labels(blocks)
     if not blocks:
-        return []
+        return [], labels
     layout = layout_of(blocks)
     if layout == "markdown":
-        return _markdown_articles(blocks)
+        return _markdown_articles(blocks), labels
     starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks)
+    labels += [b.text for b in blocks if b.kind == LABEL]  # section names the dense rules found
     articles: list[RawArticle] = []
+    pending: tuple[str, ...] = ()  # headline-like lines above the first article
     for begin, end in zip(starts, starts[1:] + [len(blocks)]):
         article = _assemble(blocks[begin:end])
         if article.paragraphs or _picture_item(article):
+            if pending:
+                article = replace(article, headline=pending + article.headline)
+                pending = ()
             articles.append(article)
-        elif articles:
+        else:
             # Short lines with no text under them (slogans, a closing sub-heading) are
-            # the end of the article before; above the first article they are labels.
-            last = articles[-1]
-            lines = tuple(b.text for b in blocks[begin:end])
-            articles[-1] = RawArticle(last.headline, last.paragraphs + lines, last.captions)
-    return articles
+            # the end of the article before; above the first article, its kicker.
+            lines = tuple(b.text for b in blocks[begin:end] if b.kind != LABEL)
+            if articles:
+                last = articles[-1]
+                articles[-1] = replace(last, paragraphs=last.paragraphs + lines)
+            else:
+                pending += lines
+    if pending:
+        articles.append(RawArticle(pending, ()))
+    return articles, labels
+
+
+def _without_labels(blocks: list[Block]) -> list[Block]:
+    """The blocks without section labels; the block under a label remembers it."""
+    kept: list[Block] = []
+    gap = 0
+    above = False
+    for block in blocks:
+        if block.kind == LABEL:
+            gap = max(gap, block.gap)
+            above = True
+            continue
+        if above:
+            block.gap = max(block.gap, gap)
+            block.label_above = True
+        kept.append(block)
+        gap, above = 0, False
+    return kept
 
 
 def _picture_item(article: RawArticle) -> bool:
@@ -197,6 +252,8 @@ def _dense_starts(blocks: list[Block]) -> list[int]:
     starts: set[int] = set()
     for n, (begin, end) in enumerate(bounds):
         group = blocks[begin:end]
+        if begin and all(b.kind in (CAPTION, BYLINE) for b in group):
+            continue  # a photo credit or byline set apart closes the article above
         heads_only = all(b.kind == HEAD for b in group)
         if heads_only and n + 1 < len(bounds) and not _picture_group(group):
             below = blocks[bounds[n + 1][0]]
@@ -266,7 +323,8 @@ def _flat_starts(blocks: list[Block], wide_gaps: bool = False, head_cues: bool =
             if first < i and seen_body and _label_only(blocks, first, i):
                 first = i  # a place label over one report of a round-up (江西 / 新华社…电)
             if first < i or (
-                seen_body and (_BRIEF_DATELINE.match(block.text) or _closes(blocks[i - 1]))
+                seen_body
+                and (_BRIEF_DATELINE.match(block.text) or _closes(blocks[i - 1]) or block.label_above)
             ):
                 starts.add(first)
             seen_body = True
@@ -279,8 +337,9 @@ def _flat_starts(blocks: list[Block], wide_gaps: bool = False, head_cues: bool =
             and not _REPORTER.match(block.text)
             and not _heads_then_dateline(blocks, i)
         ):
-            run = i + 1 < len(blocks) and blocks[i + 1].kind == HEAD
-            if prev.kind == CAPTION or _closes(prev) or run or _headline_cue(blocks, i, briefs_page):
+            # A run of headline lines, or a headline over its byline line, is an article's head.
+            run = i + 1 < len(blocks) and blocks[i + 1].kind in (HEAD, BYLINE)
+            if _closes(prev) or run or block.label_above or _headline_cue(blocks, i, briefs_page):
                 starts.add(i)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
@@ -307,8 +366,8 @@ def _label_only(blocks: list[Block], first: int, i: int) -> bool:
 
 
 def _closes(block: Block) -> bool:
-    """Whether a block ends an article: a photo credit, or a paragraph closed by a byline."""
-    if block.kind == CAPTION:
+    """Whether a block ends an article: a photo credit or byline line, or a paragraph closed by a byline."""
+    if block.kind in (CAPTION, BYLINE):
         return True
     return block.kind in (BODY, DATELINE) and bool(_CLOSING.search(block.text.rstrip()))
 
@@ -322,28 +381,38 @@ def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
     j = i
     while j < len(blocks) and blocks[j].kind == HEAD and j - i < MAX_HEADLINE_LINES:
         j += 1
+    under = j
+    while j < len(blocks) and blocks[j].kind in (BYLINE, CAPTION) and j - under < 2:
+        j += 1
     return j < len(blocks) and blocks[j].kind == DATELINE
 
 
 def _headline_start(blocks: list[Block], i: int, floor: int = 0) -> int:
-    """Index of the first headline line that belongs to the dateline at i."""
-    first = i
-    while first > floor and i - first < MAX_HEADLINE_LINES:
-        if blocks[first - 1].kind != HEAD:
-            break
+    """Index of the first headline line that belongs to the dateline at i.
+
+    A byline or caption line may stand between the headline and the dateline.
+    """
+    under = i
+    while under > floor and i - under < 2 and blocks[under - 1].kind in (BYLINE, CAPTION):
+        under -= 1
+    first = under
+    while first > floor and under - first < MAX_HEADLINE_LINES and blocks[first - 1].kind == HEAD:
         first -= 1
-    return first
+    return first if first < under else i
 
 
 def _assemble(blocks: list[Block]) -> RawArticle:
     headline: list[str] = []
     paragraphs: list[str] = []
     captions: list[str] = []
+    bylines: list[str] = []
     for block in blocks:
         if block.kind == LABEL:
             continue
         if block.kind == CAPTION:
             captions.append(block.text)
+        elif block.kind == BYLINE:
+            bylines.append(block.text)
         elif block.kind == HEAD and not paragraphs and not (headline and _REPORTER.match(block.text)):
             headline.append(block.text)
         else:
@@ -352,6 +421,4 @@ def _assemble(blocks: list[Block]) -> RawArticle:
         # A poem, a list or a table: its title, then short lines that are its text.
         paragraphs = headline[1:] + paragraphs
         headline = headline[:1]
-    elif len(headline) > MAX_HEADLINE_LINES:
-        headline = headline[-MAX_HEADLINE_LINES:]  # section labels above the first headline
-    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions))
+    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions), tuple(bylines))
