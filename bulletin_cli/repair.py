@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 
 from bulletin_cli.vocabulary import CAPTION, DATELINE, FULL_DATE, WEEKDAY
 
@@ -164,15 +166,76 @@ def repair_text(text: str) -> str:
 def _unwrap(lines: list[str]) -> list[str]:
     """Join the hard-wrapped lines of indented paragraphs back to their first line.
 
-    Done before page breaks are rejoined, so that repairing twice changes nothing more.
+    A paragraph continues on an unindented line only while the line before it is full: when
+    the page is wrapped at a fixed width, a shorter line ends its paragraph. An unindented
+    line after a finished sentence that does not finish one itself, over a new paragraph or
+    a dateline, is a headline (titles are often printed without an indent), not a
+    continuation. Done before page breaks are rejoined, so that repairing twice changes
+    nothing more.
     """
+    width = _wrap_width(lines)
     out: list[str] = []
-    for line in lines:
-        if out and line.strip() and out[-1].strip() and not _INDENT.match(line) and _INDENT.match(out[-1]):
+    last = ""  # the physical line that ends out[-1]
+    for i, line in enumerate(lines):
+        if (
+            out
+            and line.strip()
+            and out[-1].strip()
+            and not _INDENT.match(line)
+            and _INDENT.match(out[-1])
+            and _continues(last, line, lines[i + 1 : i + 3], width)
+        ):
             out[-1] += line.strip()
         else:
             out.append(line)
+        last = line
     return out
+
+
+def _continues(last: str, line: str, following: list[str], width: tuple | None) -> bool:
+    """Whether an unindented line carries on the paragraph whose current last line is last."""
+    if width is not None:
+        measure, full = width
+        if measure(last) < full:
+            return False  # the paragraph ended on a short line
+        if measure(line) >= full:
+            return True  # a full line is text, not a headline
+    return not _headline_after_text(last, line, following)
+
+
+def _headline_after_text(last: str, line: str, following: list[str]) -> bool:
+    if not ends_sentence(last) or ends_sentence(line) or len(line.strip()) > 48:
+        return False
+    nxt = following[0] if following else ""
+    if not nxt.strip() or _INDENT.match(nxt) or is_dateline(nxt) or is_caption(nxt):
+        return True
+    # a kicker over its title: both short and unfinished, the paragraph under them indented
+    after = following[1] if len(following) > 1 else ""
+    return len(nxt.strip()) <= 48 and not ends_sentence(nxt) and (not after.strip() or bool(_INDENT.match(after)))
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(lines: list[str]) -> tuple | None:
+    """The fixed width a page was hard-wrapped at, as (measure, least width of a full line).
+
+    Wrapped lines are those followed by an unindented line; when most of them share one
+    length (in characters, or in display columns where Han characters count two), that is
+    the width. None for text wrapped raggedly or not at all.
+    """
+    wrapped = [a for a, b in zip(lines, lines[1:]) if a.strip() and b.strip() and not _INDENT.match(b)]
+    best = None
+    for measure, slack in ((len, 1), (_display_width, 2)):
+        counts = Counter(measure(line) for line in wrapped)
+        if not counts:
+            continue
+        size, n = counts.most_common(1)[0]
+        near = sum(c for s, c in counts.items() if size - slack <= s <= size)
+        if n >= 3 and near >= 0.6 * len(wrapped) and (best is None or near > best[0]):
+            best = (near, measure, size - slack)
+    return (best[1], best[2]) if best else None
 
 
 def _indented_layout(lines: list[str]) -> bool:
