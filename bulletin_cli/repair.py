@@ -8,33 +8,72 @@ from collections import Counter
 
 from bulletin_cli.vocabulary import CAPTION, DATELINE, FULL_DATE, WEEKDAY
 
-_FURNITURE = re.compile(
+_NO_SENTENCE = r"[^，。；！？,;!?]"
+# Lines of the printed page around its articles: headers, footers, page numbers.
+_PAGE_FURNITURE = re.compile(
     "|".join(
         (
-            r"^第\s*[0-9０-９一二三四五六七八九十]+\s*版",  # 第7版 ...
+            r"^第\s*[A-Za-zＡ-Ｚ]?[0-9０-９一二三四五六七八九十]+\s*版",  # 第7版, 第A02版：要闻
+            r"^[A-ZＡ-Ｚ][0-9０-９]{1,2}\s*(?:版)?\s*[:：]\s*\S{1,12}$",  # A09：综合新闻
             # A page header with a weekday: no sentence punctuation, so that a paragraph
             # opening with a date (本报讯 2024年6月1日星期六上午，…) is never taken for one.
-            rf"^[^，。；！？,;!?]{{0,30}}{FULL_DATE}[^，。；！？,;!?]{{0,12}}{WEEKDAY}[^，。；！？,;!?]{{0,30}}$",
-            rf"^[^，。；！？,;!?]{{0,30}}{FULL_DATE}[^，。；！？,;!?]{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版[^，。；！？,;!?]{{0,20}}$",
+            rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,12}}{WEEKDAY}{_NO_SENTENCE}{{0,30}}$",
+            rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,20}}$",
             rf"^\s*{FULL_DATE}\s*(?:{WEEKDAY})?\s*$",  # a date alone
-            r"^[（(]?(?:责任编辑|美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|编辑|责编|审核|初审|复审|终审)\s*[:：]",
+            r"^[（(]?(?:美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|版式|流程编辑)\s*[:：]",
             r"^[-—–－\s]*[0-9０-９]{1,3}[-—–－\s]*$",  # a page number
             r"^[（(](?:下转|上接|转第|接第|转\s*[0-9０-９])[^）)]{0,20}[）)]$",
             r"^\[[^\]]{0,20}\]\([^)\s]+\)$",  # a markdown link alone: [查看原文](https://…)
             # The source of a whole bulletin of briefs, on a line of its own.
             r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",
-            # What a web page prints around an article: 来源：… 发布时间：…, 【字体：大 中 小】,
-            # 浏览次数, 【打印】【关闭】, 上一篇 / 下一篇, 分享到, the breadcrumb 您当前的位置.
-            r"^.{0,40}(?:来源|稿源|发布时间|发布日期|发稿时间|更新时间|浏览次数|阅读次数|阅读量|点击数|点击量|访问量)\s*[:：].{0,80}$",
-            r"^(?:作者|供稿|供稿单位|信息来源)\s*[:：].{0,20}$",
-            r"^(?:[【\[]\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+[】\]]|[【\[](?:打印|关闭|关闭窗口|打印本页|收藏|返回顶部)[】\]]\s*)+.{0,40}$",
-            r"^(?:字体|字号)\s*[:：]\s*[大中小\s]+$",
-            r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}$",
-            r"^(?:分享到|扫一扫|您当前的位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
-            r"^(?:版权所有|Copyright|©).{0,120}$",
         )
     )
 )
+# A date in digits and separators: 2024-06-05, 2024/6/5, 2024.06.05, 12.03.2015.
+_NUMERIC_DATE = r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
+_DATE_STAMP = (
+    r"(?:[0-9０-９]{4}\s*[-/.年]\s*[0-9０-９]{1,2}\s*[-/.月]\s*[0-9０-９]{1,2}\s*日?"
+    r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"  # 12.03.2015
+)
+# Lines a web page prints around one article: where it is from, when, who edited it, how to
+# share it. They stand between the headline and the text, or after the text: a web article's
+# boundary, which split uses (see WEB_MARK).
+_WEB_FURNITURE = re.compile(
+    "|".join(
+        (
+            r"^(?![（(]?(?:资料|数据|图片)来源).{0,40}(?:来源|稿源|发布时间|发布日期|发稿时间|发表于|更新时间|浏览次数|阅读次数|阅读量|浏览量|点击数|点击量|访问量)"
+            r"\s*[:：][^。！？]{0,100}$",
+            r"^.{0,40}(?:日期|时间)\s*[:：]\s*[0-9０-９]{4}[^。！？，]{0,100}$",
+            r"^[（(【\[]?\s*(?:责任编辑|编辑|责编|审核人?|初审|复审|终审|监制|校对)\s*[:：/]?\s*[【\[]?[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*\s*[】\]）)]?(?:\s+.{0,40})?$",
+            r"^[（(【\[]\s*(?:责任编辑|编辑|责编)\s*[:：].{0,40}$",
+            r"^(?:作者|供稿|供稿单位|信息来源|本文来源|文章来源|主办单位|主办|承办|协办|指导|技术支持|地址|邮编|联系电话|新闻热线|QQ群号?)\s*[:：\s].{0,60}$",
+            r"^(?:[【\[]\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+[】\]]|[【\[](?:打印|关闭|关闭窗口|打印本页|收藏|返回顶部|我要纠错)[】\]]\s*)+.{0,40}$",
+            r"^(?:字体|字号)\s*[:：]\s*[大中小\s]+$",
+            r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}$",
+            r"^(?:分享到|扫一扫|微信\s*扫一扫|您当前的位置|您当前位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
+            r"^关注[\w《》]{2,10}(?:网|公众号|微信|客户端|号)$",  # 关注东北网
+            r"^[^。！？，]{0,30}(?:>|＞|>>|»)[^。！？，]{0,30}(?:>|＞|>>|»).{0,80}$",  # a breadcrumb
+            r"^(?:版权所有|Copyright|©).{0,120}$",
+            r"^[（(]?原标题\s*[:：].{0,80}$",
+            r"^内容提要\s*[:：]",
+            r"^[\w\-. ]{1,60}\.(?:jpg|jpeg|png|gif|bmp|webp)$",  # an image's file name
+            r"^get - [0-9T:\-.]+$",
+            r"^[0-9/\-]{8,30}$",  # an index number: 727031916/2016-00272
+            # a date stamp with little else: 2020-09-12 14:31 北京晚报, 成都晚报 2017-12-13 09:41
+            rf"^{_NO_SENTENCE}{{0,24}}{_NUMERIC_DATE}(?:\s*[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?{_NO_SENTENCE}{{0,40}}$",
+            rf"^{_NO_SENTENCE}{{0,24}}{_DATE_STAMP}\s*[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?{_NO_SENTENCE}{{0,40}}$",
+            r"^.{0,30}(?:显示全部楼层|阅读模式|放大\s*缩小).{0,30}$",
+            r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
+            r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
+        )
+    )
+)
+# Marks where web furniture stood: a web article's boundary (the headline above it, or the
+# end of the text before it). A private-use character, which read drops from every page
+# (control characters would not do: str.strip() takes \x1c-\x1f for whitespace).
+WEB_MARK = "\ue000"
+
+
 # Markdown emphasis around words (**本报讯**), not printed on the page.
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # A continuation mark inside a paragraph, printed where a column jumps pages.
@@ -53,14 +92,25 @@ _LEAD = re.compile(
 
 
 def is_furniture(line: str) -> bool:
-    """Whether a line is page furniture: header, footer, page number, continuation mark.
+    """Whether a line is page furniture: header, footer, page number, web page metadata.
 
     >>> is_furniture("社区新闻  2024年6月5日 星期三  第7版")
+    True
+    >>> is_furniture("来源：西湖区融媒体中心 发布时间：2024-06-05 10:30")
     True
     >>> is_furniture("和平区天兴里社区开展广场舞主题活动")
     False
     """
-    return bool(_FURNITURE.search(line.strip()))
+    return is_page_furniture(line) or is_web_furniture(line)
+
+
+def is_page_furniture(line: str) -> bool:
+    return bool(_PAGE_FURNITURE.search(line.strip()))
+
+
+def is_web_furniture(line: str) -> bool:
+    text = line.strip()
+    return len(text) <= 200 and bool(_WEB_FURNITURE.search(text))
 
 
 def is_dateline(line: str) -> bool:
@@ -144,8 +194,18 @@ def repair_text(text: str) -> str:
     >>> repair_text("综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。")
     '综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。'
     """
+    return repair_page(text)[0]
+
+
+def repair_page(text: str) -> tuple[str, list[str]]:
+    """repair_text, and the furniture lines it took out, in page order.
+
+    Web page furniture leaves WEB_MARK on a line of its own, followed by the date the line
+    gave (``\\ue0002024-06-05``): an article's boundary and publication date for split.
+    """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
-    lines = [line for line in lines if not (line.strip() and is_furniture(line))]
+    furniture = [line.strip() for line in lines if line.strip() and is_furniture(line)]
+    lines = [_web_mark(line) if is_web_furniture(line) else line for line in lines if not is_page_furniture(line)]
     if _indented_layout(lines):
         lines = _unwrap(lines)
     out: list[str] = []
@@ -160,7 +220,23 @@ def repair_text(text: str) -> str:
             out.extend([""] * blanks)
             out.append(line)
         blanks = 0
-    return "\n".join(out).strip("\n")
+    return "\n".join(out).strip("\n"), furniture
+
+
+def _web_mark(line: str) -> str:
+    match = re.search(_DATE_STAMP, line)
+    date = match and _iso(match.group())
+    return WEB_MARK + (date or "")
+
+
+def _iso(stamp: str) -> str | None:
+    digits = [int(n) for n in re.findall(r"[0-9]+", unicodedata.normalize("NFKC", stamp))]
+    if len(digits) != 3:
+        return None
+    year, month, day = digits if digits[0] > 31 else (digits[2], digits[1], digits[0])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _unwrap(lines: list[str]) -> list[str]:

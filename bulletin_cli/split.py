@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
-from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, restated
+from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, restated
 from bulletin_cli.vocabulary import BYLINE_LINE, is_label
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
@@ -45,6 +45,9 @@ class Block:
     kind: str
     level: int = 0  # markdown heading level (### -> 3), 0 for other lines
     label_above: bool = False  # a section label stood right above it
+    mark_above: bool = False  # web page furniture (source, time, editor) stood right above it
+    mark_below: bool = False  # … right below it
+    meta_date: str = ""  # the date that furniture right below it gave (YYYY-MM-DD)
 
 
 def classify(line: str) -> str:
@@ -115,10 +118,17 @@ def _closed_short(line: str) -> bool:
 def blocks_of(text: str) -> list[Block]:
     blocks: list[Block] = []
     gap = 0
+    marked = False
     for line in text.split("\n"):
         line = line.strip()
         if not line:
             gap += 1
+            continue
+        if line.startswith(WEB_MARK):
+            marked = True
+            if blocks:
+                blocks[-1].mark_below = True
+                blocks[-1].meta_date = blocks[-1].meta_date or line[len(WEB_MARK) :]
             continue
         heading = _MARKDOWN_HEADING.match(line)
         if heading:
@@ -127,6 +137,7 @@ def blocks_of(text: str) -> list[Block]:
             blocks.append(Block(line, gap, HEAD))  # the subtitle under a headline
         else:
             blocks.append(Block(line, gap, classify(line)))
+        blocks[-1].mark_above, marked = marked, False
         gap = 0
     return blocks
 
@@ -173,7 +184,8 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
     layout = layout_of(blocks)
     if layout == "markdown":
         return _markdown_articles(blocks), labels
-    starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks)
+    marked = _marked_starts(blocks)
+    starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks, marked)
     labels += [b.text for b in blocks if b.kind == LABEL]  # section names the dense rules found
     articles: list[RawArticle] = []
     pending: tuple[str, ...] = ()  # headline-like lines above the first article
@@ -246,23 +258,38 @@ def _markdown_articles(blocks: list[Block]) -> list[RawArticle]:
 # --------------------------------------------------------------------------- starts
 
 
-def _dense_starts(blocks: list[Block]) -> list[int]:
+def _dense_starts(blocks: list[Block], marked: set[int] = frozenset()) -> list[int]:
     groups = [i for i, b in enumerate(blocks) if i == 0 or b.gap]
     bounds = list(zip(groups, groups[1:] + [len(blocks)]))
     starts: set[int] = set()
+    joined = False  # the group before was a headline set apart: this group is its text
+    spaced = False  # the current article's blocks stand apart (web copies): paragraphs may follow
     for n, (begin, end) in enumerate(bounds):
         group = blocks[begin:end]
         if begin and all(b.kind in (CAPTION, BYLINE) for b in group):
             continue  # a photo credit or byline set apart closes the article above
         heads_only = all(b.kind == HEAD for b in group)
-        if heads_only and n + 1 < len(bounds) and not _picture_group(group):
-            below = blocks[bounds[n + 1][0]]
+        below = blocks[bounds[n + 1][0]] if n + 1 < len(bounds) else None
+        if heads_only and below is not None and not _picture_group(group):
             if len(group) == 1 and below.kind == HEAD and _section_name(group[0].text):
                 blocks[begin].kind = LABEL  # a section name (社区动态) over an article with a headline
                 continue
             if len(group) == 1 or (below.kind != HEAD and len(group) <= MAX_HEADLINE_LINES):
-                continue  # a kicker set apart above its article
-        starts.add(begin)
+                # A headline (or kicker) set apart above its text.
+                if not (spaced and _subheading_in_spaced_text(blocks, begin, end)):
+                    starts.add(begin)
+                joined, spaced = True, spaced or below.kind != HEAD
+                continue
+        opens = group[0].kind
+        if joined:
+            joined = False  # the text under a headline set apart
+        elif spaced and opens in (BODY, CAPTION) and group[0].gap < 2 and begin not in marked:
+            pass  # another paragraph of an article whose paragraphs stand apart
+        else:
+            starts.add(begin)
+            # A web copy (headline over its source line): blank lines may part its paragraphs.
+            spaced = begin in marked and group[0].kind == HEAD
+        starts.update(i for i in marked if begin < i < end)
         seen_body = False
         for i in range(begin, end):
             block = blocks[i]
@@ -278,6 +305,42 @@ def _dense_starts(blocks: list[Block]) -> list[int]:
     return sorted(starts - {first} | {0})  # labels and kickers above the first article join it
 
 
+def _marked_starts(blocks: list[Block]) -> set[int]:
+    """Article starts that web page furniture shows: a headline run with the source or time
+    line right under it, and whatever follows furniture printed after an article's text."""
+    starts = set()
+    for i, block in enumerate(blocks):
+        if block.kind == HEAD and block.mark_below:
+            first = i
+            while first > 0 and i - first < MAX_HEADLINE_LINES - 1 and blocks[first - 1].kind == HEAD:
+                first -= 1
+            if first:
+                starts.add(first)
+        elif i and _after_mark(blocks, i):
+            starts.add(i)
+    return starts
+
+
+def _after_mark(blocks: list[Block], i: int) -> bool:
+    """Whether web furniture after finished text stands right above block i (an article ended)."""
+    return blocks[i].mark_above and i > 0 and blocks[i - 1].kind != HEAD
+
+
+def _subheading_in_spaced_text(blocks: list[Block], begin: int, end: int) -> bool:
+    """Whether headline lines set apart inside an article are a sub-heading, not a new headline.
+
+    A new article's headline is followed by a dateline, a byline or web furniture, or by a
+    lead that restates it; a sub-heading (基层治理“助推器”) by more of the same story.
+    """
+    last = blocks[end - 1]
+    if last.mark_below or blocks[begin].mark_above:
+        return False
+    nxt = blocks[end] if end < len(blocks) else None
+    if nxt is None or nxt.kind in (DATELINE, BYLINE):
+        return False
+    return not restated(" ".join(b.text for b in blocks[begin:end]), nxt.text)
+
+
 def _section_name(text: str) -> bool:
     # Section names are a few characters (社区动态, 街道简讯); a place set apart is a kicker.
     return len(text) <= 8 and not _PLACE_END.search(text)
@@ -287,7 +350,7 @@ def _picture_group(group: list[Block]) -> bool:
     return bool(_PICTURE_HEAD.search(group[0].text))
 
 
-def _spaced_starts(blocks: list[Block]) -> list[int]:
+def _spaced_starts(blocks: list[Block], marked: set[int] = frozenset()) -> list[int]:
     wide = [i for i, b in enumerate(blocks) if i and b.gap >= 2]
     # A blank line between paragraphs and two between articles: the wide gaps are the
     # breaks, and only a dateline (with its headline) starts an article between them.
@@ -296,7 +359,7 @@ def _spaced_starts(blocks: list[Block]) -> list[int]:
         and _paragraph_gaps(blocks) == 1
         and not any(blocks[i - 1].kind == HEAD and blocks[i].kind != HEAD for i in wide)
     )
-    starts = _flat_starts(blocks, wide_gaps=True, head_cues=not structured)
+    starts = _flat_starts(blocks, marked, wide_gaps=True, head_cues=not structured)
     return sorted(set(starts) | set(wide)) if structured else starts
 
 
@@ -305,14 +368,22 @@ def _paragraph_gaps(blocks: list[Block]) -> int:
     return gaps[len(gaps) // 2] if gaps else 0
 
 
-def _flat_starts(blocks: list[Block], wide_gaps: bool = False, head_cues: bool = True) -> list[int]:
+def _flat_starts(
+    blocks: list[Block], marked: set[int] = frozenset(), wide_gaps: bool = False, head_cues: bool = True
+) -> list[int]:
     starts = {0}
     seen_body = False  # body text since the last start
+    web = False  # inside a web copy (a headline over its source line): only strong cues start one
     lone = [i for i in range(1, len(blocks) - 1) if _lone_head(blocks, i)]
     restated_heads = sum(1 for i in lone if restated(blocks[i].text, blocks[i + 1].text))
     briefs_page = len(lone) >= 2 and restated_heads >= 0.6 * len(lone)
     for i, block in enumerate(blocks):
         prev = blocks[i - 1] if i else None
+        if i in marked:
+            starts.add(i)
+            web = block.kind == HEAD
+            seen_body = block.kind != HEAD
+            continue
         wide = wide_gaps and i and block.gap >= 2 and seen_body and _finished(prev)
         if wide and (block.kind in (BODY, DATELINE) or (block.kind == HEAD and prev.kind == BODY)):
             starts.add(i)
@@ -339,7 +410,9 @@ def _flat_starts(blocks: list[Block], wide_gaps: bool = False, head_cues: bool =
         ):
             # A run of headline lines, or a headline over its byline line, is an article's head.
             run = i + 1 < len(blocks) and blocks[i + 1].kind in (HEAD, BYLINE)
-            if _closes(prev) or run or block.label_above or _headline_cue(blocks, i, briefs_page):
+            if block.label_above or (
+                not web and (_closes(prev) or run or _headline_cue(blocks, i, briefs_page))
+            ):
                 starts.add(i)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):

@@ -7,7 +7,7 @@ from conftest import DATA, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.repair import repair_text
+from bulletin_cli.repair import WEB_MARK, repair_text
 from bulletin_cli.split import blocks_of, classify, layout_of, split_articles, split_page
 
 
@@ -16,7 +16,7 @@ def _page(name):
 
 
 def _chars(text):
-    return Counter(ch for ch in text if not ch.isspace())
+    return Counter(ch for ch in text if not ch.isspace() and ch != WEB_MARK)
 
 
 def _article_chars(articles):
