@@ -358,8 +358,8 @@ def _kicker_over_title(first: str, second: str) -> bool:
     """Whether the first of two headline lines is a kicker (引题) over the title."""
     if _PICTURE_HEAD.search(first):
         return False
-    if first.rstrip().endswith(("：", ":")):
-        return True  # 党建引领：
+    if first.rstrip().endswith(("：", ":", "——", "—", "－－")):
+        return True  # 党建引领：, 西南隅办事处公园巷社区抓细节搞创建——
     return _names_actor(second) and not _names_actor(first)
 
 

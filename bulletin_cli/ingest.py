@@ -25,10 +25,11 @@ def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
     from_name = extract.name_date(source.name)
     articles: list[Article] = []
     for header_date, text in extract.dated_pages(source.text):
-        published = date or header_date or from_name
         for raw in split.split_articles(repair.repair_text(text)):
             if not _has_words(raw):
                 continue  # punctuation or ornaments only
+            # --date, else the web copy's own date line, else the page header, else the file name
+            published = date or extract.parse_date(raw.meta_date) or header_date or from_name
             articles.append(extract.extract_article(raw, source.name, len(articles) + 1, published))
     if not articles:
         raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")

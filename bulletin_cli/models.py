@@ -32,6 +32,7 @@ class RawArticle:
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...] = ()
     bylines: tuple[str, ...] = ()  # lines that only name the reporters (本报记者 周明)
+    meta_date: str = ""  # YYYY-MM-DD from a web copy's source line (发布时间：2024-06-05)
 
 
 @dataclass(frozen=True)

@@ -163,9 +163,28 @@ def _broken(before: str, after: str) -> bool:
 
 
 def _headline_over_lead(before: str, after: str) -> bool:
-    """A short line with a comma (华洲街开展“约出文明风尚,共创幸福华洲”系列活动) over a
-    paragraph that opens like a news lead, or restates it, is a headline, not a broken paragraph."""
-    return len(before) <= 40 and (_LEAD.match(after) is not None or restated(before, after))
+    """Whether a short line with a comma (华洲街开展“约出文明风尚,共创幸福华洲”系列活动) is a
+    headline over its text rather than the first half of a paragraph a page break cut.
+
+    The text under a headline opens like a news lead, restates it, opens a quotation, or
+    at least opens with a whole clause; the second half of a cut paragraph goes on with
+    the word or clause that was cut (生活服 / 务到位、), and the first half often stops on
+    a word that cannot end a headline (深入浅出的 / 讲座).
+    """
+    if len(before) > 40 or before[-1] in _OPEN_ENDS:
+        return False
+    if _LEAD.match(after) or after[0] in "“\"「『《（(【" or restated(before, after):
+        return True
+    first_clause = _CLAUSE.split(after, 1)[0]
+    return len(first_clause) >= 6 and _quotes_balanced(before)
+
+
+# Characters a headline does not end on: particles, prepositions, a conjunction.
+_OPEN_ENDS = set("的了和与及等在对为把被将是之其于并而或从向以让使由、，,；;")
+
+
+def _quotes_balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count("\"") % 2 == 0
 
 
 def restated(head: str, paragraph: str, share: float = 0.5) -> bool:
@@ -220,6 +239,8 @@ def repair_page(text: str) -> tuple[str, list[str]]:
             out.extend([""] * blanks)
             out.append(line)
         blanks = 0
+    while out and (not out[0].strip() or out[0].startswith(WEB_MARK)):
+        out.pop(0)  # furniture above all text marks no boundary
     return "\n".join(out).strip("\n"), furniture
 
 

@@ -93,6 +93,8 @@ _SUBHEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十0-9０-９]+[）)]|[0-9０-９]+[、．.]|"
     r"第[一二三四五六七八九十0-9０-９]+[章节部分条、，]|[●■▲◆□○△◇☆★·※>》])"
     r"|^[表图][0-9０-９一二三四五六七八九十]+[：:]"  # 表3：… a table or figure title
+    r"|^[\u4e00-\u9fff]{1,4}[一二三四五六七八九十][\s：:]"  # 社区一 天河社区, 案例二：…
+    r"|^[【\[](?:同期|解说|画外音|字幕|现场声|旁白|案例[0-9一二三四五六七八九十]*|[一二三四五六七八九十]+)[】\]]"  # a transcript's tags
     r"|^[＊*·…。.\s]+$"  # ＊＊＊ a break between parts
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
@@ -494,4 +496,5 @@ def _assemble(blocks: list[Block]) -> RawArticle:
         # A poem, a list or a table: its title, then short lines that are its text.
         paragraphs = headline[1:] + paragraphs
         headline = headline[:1]
-    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions), tuple(bylines))
+    meta_date = next((b.meta_date for b in blocks if b.meta_date), "")
+    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions), tuple(bylines), meta_date)
