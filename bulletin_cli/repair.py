@@ -35,10 +35,10 @@ _DATE_STAMP = (
     r"(?:[0-9０-９]{4}\s*[-/.年]\s*[0-9０-９]{1,2}\s*[-/.月]\s*[0-9０-９]{1,2}\s*日?"
     r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"  # 12.03.2015
 )
-# Lines a web page prints around one article: where it is from, when, who edited it, how to
-# share it. They stand between the headline and the text, or after the text: a web article's
-# boundary, which split uses (see WEB_MARK).
-_WEB_FURNITURE = re.compile(
+# Lines a web page prints around one article: where it is from, when, who edited it, where it
+# sits on the site. They stand between the headline and the text, or after the text: a web
+# article's boundary, which split uses (see WEB_MARK).
+_WEB_META = re.compile(
     "|".join(
         (
             r"^(?![（(]?(?:资料|数据|图片)来源).{0,40}(?:来源|稿源|发布时间|发布日期|发稿时间|发表于|更新时间|浏览次数|阅读次数|阅读量|浏览量|点击数|点击量|访问量)"
@@ -47,21 +47,30 @@ _WEB_FURNITURE = re.compile(
             r"^[（(【\[]?\s*(?:责任编辑|编辑|责编|审核人?|初审|复审|终审|监制|校对)\s*[:：/]?\s*[【\[]?[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*\s*[】\]）)]?(?:\s+.{0,40})?$",
             r"^[（(【\[]\s*(?:责任编辑|编辑|责编)\s*[:：].{0,40}$",
             r"^(?:作者|供稿|供稿单位|信息来源|本文来源|文章来源|主办单位|主办|承办|协办|指导|技术支持|地址|邮编|联系电话|新闻热线|QQ群号?)\s*[:：\s].{0,60}$",
-            r"^(?:[【\[]\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+[】\]]|[【\[](?:打印|关闭|关闭窗口|打印本页|收藏|返回顶部|我要纠错)[】\]]\s*)+.{0,40}$",
-            r"^(?:字体|字号)\s*[:：]\s*[大中小\s]+$",
             r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}$",
-            r"^(?:分享到|扫一扫|微信\s*扫一扫|您当前的位置|您当前位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
-            r"^关注[\w《》]{2,10}(?:网|公众号|微信|客户端|号)$",  # 关注东北网
-            r"^[^。！？，]{0,30}(?:>|＞|>>|»)[^。！？，]{0,30}(?:>|＞|>>|»).{0,80}$",  # a breadcrumb
+            r"^(?:[^>＞»。！？，]{1,30}(?:>|＞|»)+\s*){2,}[^。！？，]{0,80}$",  # a breadcrumb: 首页 > 新闻 > 社区
+            r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
             r"^(?:版权所有|Copyright|©).{0,120}$",
             r"^[（(]?原标题\s*[:：].{0,80}$",
             r"^内容提要\s*[:：]",
-            r"^[\w\-. ]{1,60}\.(?:jpg|jpeg|png|gif|bmp|webp)$",  # an image's file name
-            r"^get - [0-9T:\-.]+$",
-            r"^[0-9/\-]{8,30}$",  # an index number: 727031916/2016-00272
             # a date stamp with little else: 2020-09-12 14:31 北京晚报, 成都晚报 2017-12-13 09:41
             rf"^{_NO_SENTENCE}{{0,24}}{_NUMERIC_DATE}(?:\s*[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?{_NO_SENTENCE}{{0,40}}$",
             rf"^{_NO_SENTENCE}{{0,24}}{_DATE_STAMP}\s*[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?{_NO_SENTENCE}{{0,40}}$",
+        )
+    )
+)
+# What else a web page prints in or around an article: share buttons, font size, image file
+# names, a content system's tags. Dropped without marking a boundary.
+_WEB_JUNK = re.compile(
+    "|".join(
+        (
+            r"^(?:[【\[]\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+[】\]]|[【\[](?:打印|关闭|关闭窗口|打印本页|收藏|返回顶部|我要纠错)[】\]]\s*)+.{0,40}$",
+            r"^(?:字体|字号)\s*[:：]\s*[大中小\s]+$",
+            r"^(?:分享到|扫一扫|微信\s*扫一扫)\s*[:：]?.{0,120}$",
+            r"^关注[\w《》]{2,10}(?:网|公众号|微信|客户端|号)$",  # 关注东北网
+            r"^[\w\-. ]{1,60}\.(?:jpg|jpeg|png|gif|bmp|webp)$",  # an image's file name
+            r"^get - [0-9T:\-.]+$",
+            r"^[0-9/\-]{8,30}$",  # an index number: 727031916/2016-00272
             r"^.{0,30}(?:显示全部楼层|阅读模式|放大\s*缩小).{0,30}$",
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
             r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
@@ -109,8 +118,12 @@ def is_page_furniture(line: str) -> bool:
 
 
 def is_web_furniture(line: str) -> bool:
+    return is_web_meta(line) or bool(_WEB_JUNK.search(line.strip()))
+
+
+def is_web_meta(line: str) -> bool:
     text = line.strip()
-    return len(text) <= 200 and bool(_WEB_FURNITURE.search(text))
+    return len(text) <= 200 and bool(_WEB_META.search(text))
 
 
 def is_dateline(line: str) -> bool:
@@ -224,7 +237,11 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
     furniture = [line.strip() for line in lines if line.strip() and is_furniture(line)]
-    lines = [_web_mark(line) if is_web_furniture(line) else line for line in lines if not is_page_furniture(line)]
+    lines = [
+        _web_mark(line) if is_web_meta(line) else line
+        for line in lines
+        if not (is_page_furniture(line) or (line.strip() and _WEB_JUNK.search(line.strip())))
+    ]
     if _indented_layout(lines):
         lines = _unwrap(lines)
     out: list[str] = []

@@ -283,10 +283,13 @@ def _dense_starts(blocks: list[Block], marked: set[int] = frozenset()) -> list[i
                 joined, spaced = True, spaced or below.kind != HEAD
                 continue
         opens = group[0].kind
+        heads = next((i for i in range(begin, end) if blocks[i].kind != HEAD), end)
         if joined:
             joined = False  # the text under a headline set apart
-        elif spaced and opens in (BODY, CAPTION) and group[0].gap < 2 and begin not in marked:
-            pass  # another paragraph of an article whose paragraphs stand apart
+        elif spaced and group[0].gap < 2 and begin not in marked and (
+            opens in (BODY, CAPTION) or (opens == HEAD and _subheading_in_spaced_text(blocks, begin, heads))
+        ):
+            pass  # another paragraph (or a sub-heading) of an article whose paragraphs stand apart
         else:
             starts.add(begin)
             # A web copy (headline over its source line): blank lines may part its paragraphs.
@@ -316,8 +319,7 @@ def _marked_starts(blocks: list[Block]) -> set[int]:
             first = i
             while first > 0 and i - first < MAX_HEADLINE_LINES - 1 and blocks[first - 1].kind == HEAD:
                 first -= 1
-            if first:
-                starts.add(first)
+            starts.add(first)
         elif i and _after_mark(blocks, i):
             starts.add(i)
     return starts
