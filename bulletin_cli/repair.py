@@ -200,6 +200,34 @@ def _quotes_balanced(text: str) -> bool:
     return text.count("“") == text.count("”") and text.count("\"") % 2 == 0
 
 
+# When and where a news lead opens with: 5月28日, 19日上午, 昨天, 近日; 朝阳区首都机场街道.
+_LEAD_WHEN = re.compile(
+    r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[0-9０-９]{1,2}日(?:上午|下午|晚|中午|清晨|早)"
+    r"|昨[天日]|今[天日]|前天|近日|日前|近期|连日来|[0-9０-９]{4}年[0-9０-９]{1,2}月"
+)
+_LEAD_WHERE = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:区|县|市|旗)[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|社区|村)"
+    r"|[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)[\u4e00-\u9fff]{2,10}?(?:社区|村)"
+)
+
+
+def is_lead(paragraph: str) -> bool:
+    """Whether a paragraph opens like a news lead: a dateline, or when and where within its
+    first sentence's opening.
+
+    >>> is_lead("5月28日，朝阳区首都机场街道在儿童乐园举办发布会。"), is_lead("街道这回推出五个新场景。")
+    (True, False)
+    """
+    opening = paragraph[:60]
+    return is_dateline(paragraph) or (bool(_LEAD_WHEN.search(opening)) and bool(_LEAD_WHERE.search(opening)))
+
+
+def lead_place(paragraph: str) -> str:
+    """The place a paragraph's opening names in a chain (区…街道, 街道…社区), or ""."""
+    match = _LEAD_WHERE.search(paragraph[:60])
+    return match.group() if match else ""
+
+
 def restated(head: str, paragraph: str, share: float = 0.5) -> bool:
     """Whether the paragraph repeats most of the headline's character pairs (a news lead).
 

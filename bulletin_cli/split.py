@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
-from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, restated
+from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
 from bulletin_cli.vocabulary import BYLINE_LINE, is_label
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
@@ -363,7 +363,7 @@ def _spaced_starts(blocks: list[Block], marked: set[int] = frozenset()) -> list[
         and _paragraph_gaps(blocks) == 1
         and not any(blocks[i - 1].kind == HEAD and blocks[i].kind != HEAD for i in wide)
     )
-    starts = _flat_starts(blocks, marked, wide_gaps=True, head_cues=not structured)
+    starts = _flat_starts(blocks, marked, wide_gaps=True, head_cues="strict" if structured else "all")
     return sorted(set(starts) | set(wide)) if structured else starts
 
 
@@ -373,8 +373,10 @@ def _paragraph_gaps(blocks: list[Block]) -> int:
 
 
 def _flat_starts(
-    blocks: list[Block], marked: set[int] = frozenset(), wide_gaps: bool = False, head_cues: bool = True
+    blocks: list[Block], marked: set[int] = frozenset(), wide_gaps: bool = False, head_cues: str = "all"
 ) -> list[int]:
+    """Article starts where blank lines do not tell them (all of them, or strict cues only
+    where wider gaps part most articles)."""
     starts = {0}
     seen_body = False  # body text since the last start
     web = False  # inside a web copy (a headline over its source line): only strong cues start one
@@ -405,7 +407,6 @@ def _flat_starts(
             seen_body = True
         elif (
             block.kind == HEAD
-            and head_cues
             and i
             and seen_body
             and not _SUBHEADING.search(block.text)
@@ -414,9 +415,12 @@ def _flat_starts(
         ):
             # A run of headline lines, or a headline over its byline line, is an article's head.
             run = i + 1 < len(blocks) and blocks[i + 1].kind in (HEAD, BYLINE)
-            if block.label_above or (
-                not web and (_closes(prev) or run or _headline_cue(blocks, i, briefs_page))
-            ):
+            if head_cues == "strict":
+                current = " ".join(b.text for b in blocks[max(starts) : i])
+                cue = _over_lead(blocks, i, current)
+            else:
+                cue = _closes(prev) or run or _headline_cue(blocks, i, briefs_page)
+            if block.label_above or (not web and cue):
                 starts.add(i)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
@@ -436,6 +440,24 @@ def _headline_cue(blocks: list[Block], i: int, briefs_page: bool) -> bool:
     if i + 1 >= len(blocks) or blocks[i + 1].kind != BODY:
         return False
     return briefs_page or restated(text, blocks[i + 1].text, 0.6)
+
+
+def _over_lead(blocks: list[Block], i: int, current: str) -> bool:
+    """Whether the headline lines at i stand over a news lead: a paragraph that restates
+    them, or opens with when and where (5月28日，朝阳区首都机场街道…) — a where that the
+    current article, whose text so far is current, has not named (a sub-heading's paragraph
+    goes on in the same place)."""
+    j = i
+    while j < len(blocks) and blocks[j].kind == HEAD and j - i < MAX_HEADLINE_LINES:
+        j += 1
+    while j < len(blocks) and blocks[j].kind in (CAPTION, BYLINE) and j - i < MAX_HEADLINE_LINES + 2:
+        j += 1
+    if j >= len(blocks) or blocks[j].kind != BODY:
+        return False
+    head = " ".join(b.text for b in blocks[i:j] if b.kind == HEAD)
+    lead = blocks[j].text
+    where = lead_place(lead)
+    return bool(where) and where not in current and (restated(head, lead) or is_lead(lead))
 
 
 def _label_only(blocks: list[Block], first: int, i: int) -> bool:
