@@ -531,7 +531,7 @@ def _decode(data: bytes | str, name: str) -> str:
 
 def sibling(stem: str):
     """Import benchmarks/<stem>.py once, as ``bench_<stem>`` (``coverage`` also names a PyPI package)."""
-    name = f"bench_{stem}"
+    name = "bench_" + stem.replace("/", "_")
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, HERE / f"{stem}.py")
         module = importlib.util.module_from_spec(spec)
@@ -547,9 +547,9 @@ def run_layouts(layouts: Iterable[str], limit: int | None = None, keep: int = EX
     skipped: list[str] = []
     pd_pages = None
     for layout in layouts:
-        missing = se.needs_shared(layout)
-        if missing:
-            skipped.append(f"{layout}: skipped, {missing} is not here")
+        reason = se.unavailable(layout)
+        if reason:
+            skipped.append(f"{layout}: skipped, {reason}")
             continue
         if layout in se.RELAYOUTS and pd_pages is None:
             pd_pages = se.load_pd1998(limit)

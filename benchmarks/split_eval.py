@@ -53,6 +53,11 @@ Layouts
   ``### `` line starts an article titled by it (the day's summary list above them is none).
 - ``seed``: the seed page with the seven titles of issue 2 as gold.
 - ``samples``: ``samples/*.txt`` with ``tests/data/samples_gold.json`` (titles in order).
+- ``realpages``: real community pages in ``benchmarks/realpages`` (``pages/*.txt`` with
+  hand-written ``gold/*.json``, format in ``realpages/check_gold.py``; see
+  :func:`realpages_cases`); each page is evaluated with its gold ``date`` as the publication
+  date, and ``--variants`` scores each page layout (epaper, web, flat, indent-wrap, dense)
+  apart. ``benchmarks/field_eval.py`` scores their fields.
 
 The research corpora are read at run time from ``../shared`` beside the repository and never
 copied into it; when they are absent their rows are skipped with a message.
@@ -133,7 +138,7 @@ HERE = Path(__file__).resolve().parent
 
 def sibling(stem: str):
     """Import benchmarks/<stem>.py once, as ``bench_<stem>`` (``coverage`` also names a PyPI package)."""
-    name = f"bench_{stem}"
+    name = "bench_" + stem.replace("/", "_")
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, HERE / f"{stem}.py")
         module = importlib.util.module_from_spec(spec)
@@ -162,7 +167,7 @@ RELAYOUTS = (
     "seed-style", "no-blank", "wrapped", "gb18030-crlf", "multi-page",
     "indent-wrap", "indent-wrap-titles", "place-kicker", "header-footer",
 )  # fmt: skip
-LAYOUTS = ("pd1998", *RELAYOUTS, "dateline-subheads", "kuaixun", "markdown", "seed", "samples")
+LAYOUTS = ("pd1998", *RELAYOUTS, "dateline-subheads", "kuaixun", "markdown", "seed", "samples", "realpages")
 WRAP_WIDTH = 38
 INDENT = "\u3000\u3000"
 WEEKDAYS = "一二三四五六日"
@@ -234,6 +239,7 @@ class SourcePage:
 class GoldArticle:
     start: int  # key offset of the article's first character
     title: str | None  # None: an untitled brief
+    record: dict | None = field(default=None, compare=False)  # a real page's gold article (field_eval)
 
 
 @dataclass
@@ -762,6 +768,44 @@ def samples_cases(limit: int | None = None) -> list[Case]:
     return cases
 
 
+# --------------------------------------------------------------------------- real pages
+
+REALPAGES = HERE / "realpages"
+
+
+class GoldError(ValueError):
+    """A real page's gold that does not fit its page (check_gold.py says more)."""
+
+
+def realpages_cases(folder: Path | None = None, limit: int | None = None) -> list[Case]:
+    """The real pages (``benchmarks/realpages``, format in its check_gold.py and the spec).
+
+    Gold starts are each article's ``first_line``: the first line after the previous
+    article's start that equals it (stripped); gold titles its ``title`` ("" for an untitled
+    brief, scored like pd1998's); the page's ``date`` is the publication date and its
+    ``furniture`` lines are exempt from coverage.
+    """
+    folder = folder or REALPAGES
+    check_gold = sibling("realpages/check_gold")
+    cases = []
+    for gold_path in sorted((folder / "gold").glob("*.json"))[:limit]:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        name = f"{gold['page']}.txt"
+        data = (folder / "pages" / name).read_bytes()
+        lines = read.normalise_text(read.decode_bytes(data, name)[0]).split("\n")
+        offsets = line_offsets(lines)
+        starts = check_gold.first_lines(lines, gold["articles"])
+        if None in starts:
+            n = starts.index(None) + 1
+            raise GoldError(f"{gold_path}: article {n}'s first_line is not in the page; run {check_gold.__file__}")
+        articles = [
+            GoldArticle(offsets[i], a["title"].strip() or None, a) for i, a in zip(starts, gold["articles"])
+        ]
+        date = dt.date.fromisoformat(gold["date"])
+        cases.append(Case("realpages", name, data, articles, variant=gold["layout"], furniture=tuple(gold["furniture"]), date=date))
+    return cases
+
+
 # --------------------------------------------------------------------------- scoring
 
 
@@ -976,6 +1020,8 @@ def cases_for(layout: str, limit: int | None, pd_pages: list[SourcePage] | None)
         return seed_cases()
     if layout == "samples":
         return samples_cases(limit)
+    if layout == "realpages":
+        return realpages_cases(limit=limit)
     raise ValueError(f"unknown layout {layout!r}")
 
 
@@ -1005,14 +1051,27 @@ def run(layouts: Iterable[str] = LAYOUTS, limit: int | None = None) -> tuple[dic
     skipped: list[str] = []
     pd_pages = None
     for layout in layouts:
-        missing = needs_shared(layout)
-        if missing:
-            skipped.append(f"{layout}: skipped, {missing} is not here (../shared research corpora are absent)")
+        reason = unavailable(layout)
+        if reason:
+            skipped.append(f"{layout}: skipped, {reason}")
             continue
         if layout in RELAYOUTS and pd_pages is None:
             pd_pages = load_pd1998(limit)
-        scores[layout] = evaluate(cases_for(layout, limit, pd_pages))
+        try:
+            scores[layout] = evaluate(cases_for(layout, limit, pd_pages))
+        except GoldError as exc:
+            skipped.append(f"{layout}: skipped, {exc}")
     return scores, skipped
+
+
+def unavailable(layout: str) -> str | None:
+    """Why a layout cannot be evaluated here, or None."""
+    if layout == "realpages":
+        if not any((REALPAGES / "gold").glob("*.json")):
+            return f"no real pages in {REALPAGES / 'gold'} yet"
+        return None
+    missing = needs_shared(layout)
+    return f"{missing} is not here (../shared research corpora are absent)" if missing else None
 
 
 def table(scores: dict[str, Score], variants: bool = False) -> str:

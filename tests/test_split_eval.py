@@ -250,13 +250,15 @@ def test_missing_shared_is_reported_not_raised(monkeypatch, tmp_path):
     monkeypatch.setattr(se, "PD1998", tmp_path / "nowhere")
     monkeypatch.setattr(se, "GAZETTEER", tmp_path / "no-gazetteer")
     monkeypatch.setattr(se, "CCTV_ITEMS", tmp_path / "no-cctv.jsonl.gz")
+    monkeypatch.setattr(se, "REALPAGES", tmp_path / "no-realpages")
     monkeypatch.setattr(se, "SEED_PAGE", tmp_path / "nowhere.txt")
     monkeypatch.setattr(se, "KUAIXUN", tmp_path / "no-kuaixun")
     monkeypatch.setattr(se, "MARKDOWN", tmp_path / "no-markdown")
     scores, skipped = se.run(se.LAYOUTS, limit=1)
     assert set(scores) == {"samples"}
     assert len(skipped) == len(se.LAYOUTS) - 1
-    assert all("../shared" in message for message in skipped)
+    assert all("../shared" in message for message in skipped if not message.startswith("realpages"))
+    assert "realpages: skipped, no real pages in" in skipped[-1]
 
 
 # --- the two CCTV layouts: gold derived from the files themselves ---------------------
