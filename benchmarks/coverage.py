@@ -234,14 +234,21 @@ class Placement:
         self.taken[at:end] = b"\x01" * (end - at)
 
 
-def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
+def place(chars: str, groups: Sequence[Sequence[Part]], lines: Sequence[int] = ()) -> Placement:
     """Place every part of every group (article) on the page's word characters.
+
+    ``lines``: where each page line's characters start (``PageChars.line_start``); of the free
+    places of a part, one that starts and ends where lines do is taken first (a headline
+    line that is also the start of a longer line above it belongs on its own line).
 
     >>> result = place("甲乙丙丁戊", [[("甲乙", True, "")], [("丁戊", True, ""), ("甲", False, "")]])
     >>> list(result.taken), result.duplicated
     ([1, 1, 0, 1, 1], [0])
+    >>> list(place("甲乙丙甲乙", [[("甲乙", True, "")]], [0, 3, 5]).taken)
+    [0, 0, 0, 1, 1]
     """
     result = Placement(bytearray(len(chars)))
+    bounds = frozenset(lines)
     cursor = 0
     for parts in groups:
         start = cursor
@@ -257,7 +264,7 @@ def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
             if role == "byline" and key in dateline and not chars.startswith(key, cursor):
                 continue
             lo = cursor if in_order else start
-            at = _find(chars, key, lo, result.taken)
+            at = _find(chars, key, lo, result.taken, bounds)
             if at >= 0:
                 result.mark(at, at + len(key))
                 end = at + len(key)
@@ -268,17 +275,25 @@ def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
     return result
 
 
-def _find(chars: str, key: str, lo: int, taken: bytearray, tries: int = 64) -> int:
-    """Where a part is: the first free place at or after lo, else the first free place
-    anywhere, else the first place at or after lo, else the first place; -1 if nowhere."""
+def _find(chars: str, key: str, lo: int, taken: bytearray, bounds: frozenset[int] = frozenset(), tries: int = 64) -> int:
+    """Where a part is: a free place at or after lo (the first whose ends are line bounds, else
+    the first with one such end, else the first), else the same anywhere, else the first place
+    at or after lo, else the first place; -1 if it is nowhere."""
     for begin in (lo, 0):
+        best, score = -1, -1
         at = chars.find(key, begin)
         for _ in range(tries):
-            if at < 0 or taken.find(1, at, at + len(key)) < 0:
+            if at < 0:
                 break
+            if taken.find(1, at, at + len(key)) < 0:
+                fit = (at in bounds) + (at + len(key) in bounds)
+                if fit > score:
+                    best, score = at, fit
+                if fit == 2 or not bounds:
+                    break
             at = chars.find(key, at + 1)
-        if at >= 0:
-            return at
+        if best >= 0:
+            return best
     at = chars.find(key, lo)
     return at if at >= 0 else chars.find(key)
 
@@ -368,7 +383,8 @@ def check_text(
     text = read.normalise_text(text)
     run = pipeline or run_pipeline(text, name, date)
     page = page_chars(text, furniture)
-    final = place(page.chars, [article_parts(a) for a in run.articles])
+    bounds = page.line_start
+    final = place(page.chars, [article_parts(a) for a in run.articles], bounds)
     result = PageCoverage(name, foreign=final.foreign, duplicated=len(final.duplicated))
     exempt_spans = [(page.line_start[n], page.line_start[n + 1]) for n, e in enumerate(page.exempt) if e]
     result.words = len(page.chars) - sum(b - a for a, b in exempt_spans)
@@ -377,9 +393,9 @@ def check_text(
     result.lost = len(lost)
     if lost:
         stages = (
-            place(page.chars, [[(line, True, "") for line in r.split("\n")] for r in run.repaired]).taken,
-            place(page.chars, [raw_parts(r) for r in run.raws]).taken,
-            place(page.chars, [raw_parts(r) for r, _ in run.kept]).taken,
+            place(page.chars, [[(line, True, "") for line in r.split("\n")] for r in run.repaired], bounds).taken,
+            place(page.chars, [raw_parts(r) for r in run.raws], bounds).taken,
+            place(page.chars, [raw_parts(r) for r, _ in run.kept], bounds).taken,
         )
         labels = [next((s for s, taken in zip(STAGES, stages) if not taken[i]), "extract") for i in lost]
         headings = _markdown_levels(page.lines)
