@@ -18,9 +18,11 @@ and punctuation, so a bracket dropped around a byline or a line rejoined is no l
 
 Every part of every article is placed on the page's word characters in page order by a cursor
 walk (:func:`place`): a part is found at or after the end of the part before (a caption, which
-the splitter collects at the end of its article, at or after the article's start), preferring a
-place no part took yet; a part that is not one run of the page (text joined across a line the
-pipeline dropped) is placed piece by piece, each piece the longest prefix found. A word
+the splitter collects at the end of its article, at or after the article's start), first
+together with the text of the parts after it (so a headline that a summary or an earlier line
+repeats goes where its article's text follows), preferring a place no part took yet; a part that is not one run of
+the page (text joined across a line the pipeline dropped) is placed piece by piece, each piece
+the longest prefix found. A word
 character that no part covers is *lost*; one that two parts cover is *duplicated* (the count is
 of the extra copies); one of an article that is nowhere on the page is *foreign*.
 
@@ -219,12 +221,17 @@ def article_parts(article: Article) -> list[Part]:
 
 def raw_parts(raw: RawArticle) -> list[Part]:
     """A raw article's lines in page order (captions wherever they were)."""
-    return [(line, True, "") for line in (*raw.headline, *raw.paragraphs)] + [(c, False, "") for c in raw.captions]
+    return [
+        *((line, True, "head") for line in raw.headline),
+        *((line, True, "") for line in raw.paragraphs),
+        *((caption, False, "") for caption in raw.captions),
+    ]
 
 
 @dataclass
 class Placement:
     taken: bytearray  # 1 where a part covers the page character
+    heads: bytearray  # 1 where a headline line (role "head") covers it
     duplicated: list[int] = field(default_factory=list)  # characters covered again
     foreign: int = 0  # characters of parts that are nowhere on the page
 
@@ -234,27 +241,26 @@ class Placement:
         self.taken[at:end] = b"\x01" * (end - at)
 
 
-def place(chars: str, groups: Sequence[Sequence[Part]], lines: Sequence[int] = ()) -> Placement:
+def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
     """Place every part of every group (article) on the page's word characters.
 
-    ``lines``: where each page line's characters start (``PageChars.line_start``); of the free
-    places of a part, one that starts and ends where lines do is taken first (a headline
-    line that is also the start of a longer line above it belongs on its own line).
+    A part is looked for together with the parts after it first, so that where a summary or
+    an earlier line repeats a headline, the headline goes where its article's text follows.
 
     >>> result = place("甲乙丙丁戊", [[("甲乙", True, "")], [("丁戊", True, ""), ("甲", False, "")]])
     >>> list(result.taken), result.duplicated
     ([1, 1, 0, 1, 1], [0])
-    >>> list(place("甲乙丙甲乙", [[("甲乙", True, "")]], [0, 3, 5]).taken)
-    [0, 0, 0, 1, 1]
+    >>> list(place("标题一标题二正文", [[("标题二", True, ""), ("正文", True, "")]]).taken)
+    [0, 0, 0, 1, 1, 1, 1, 1]
     """
-    result = Placement(bytearray(len(chars)))
-    bounds = frozenset(lines)
+    result = Placement(bytearray(len(chars)), bytearray(len(chars)))
     cursor = 0
     for parts in groups:
         start = cursor
         dateline = ""
-        for text, in_order, role in parts:
-            key = words(text)
+        keys = [words(text) for text, _, _ in parts]
+        for n, (_, in_order, role) in enumerate(parts):
+            key = keys[n]
             if not key:
                 continue
             if role == "dateline":
@@ -264,10 +270,13 @@ def place(chars: str, groups: Sequence[Sequence[Part]], lines: Sequence[int] = (
             if role == "byline" and key in dateline and not chars.startswith(key, cursor):
                 continue
             lo = cursor if in_order else start
-            at = _find(chars, key, lo, result.taken, bounds)
+            follow = "".join(k for k, (_, o, r) in zip(keys[n + 1 :], parts[n + 1 :]) if o and r != "byline")
+            at = _find(chars, key, lo, result.taken, follow if in_order else "")
             if at >= 0:
                 result.mark(at, at + len(key))
                 end = at + len(key)
+                if role == "head":
+                    result.heads[at:end] = b"\x01" * len(key)
             else:
                 end = _place_pieces(chars, key, lo, result)
             if in_order:
@@ -275,25 +284,22 @@ def place(chars: str, groups: Sequence[Sequence[Part]], lines: Sequence[int] = (
     return result
 
 
-def _find(chars: str, key: str, lo: int, taken: bytearray, bounds: frozenset[int] = frozenset(), tries: int = 64) -> int:
-    """Where a part is: a free place at or after lo (the first whose ends are line bounds, else
-    the first with one such end, else the first), else the same anywhere, else the first place
-    at or after lo, else the first place; -1 if it is nowhere."""
-    for begin in (lo, 0):
-        best, score = -1, -1
-        at = chars.find(key, begin)
-        for _ in range(tries):
-            if at < 0:
-                break
-            if taken.find(1, at, at + len(key)) < 0:
-                fit = (at in bounds) + (at + len(key) in bounds)
-                if fit > score:
-                    best, score = at, fit
-                if fit == 2 or not bounds:
+def _find(chars: str, key: str, lo: int, taken: bytearray, follow: str = "", tries: int = 64) -> int:
+    """Where a part is: the first free place at or after lo where the parts after it follow
+    (the next 40 characters of them, else the next 10), else the first free place at or after
+    lo, else the first free place anywhere, else the first place at or after lo, else the
+    first place; -1 if it is nowhere."""
+    for text in dict.fromkeys((key + follow[:40], key + follow[:10], key)):
+        for begin in (lo, 0):
+            at = chars.find(text, begin)
+            for _ in range(tries):
+                if at < 0 or taken.find(1, at, at + len(key)) < 0:
                     break
-            at = chars.find(key, at + 1)
-        if best >= 0:
-            return best
+                at = chars.find(text, at + 1)
+            if at >= 0:
+                return at
+            if text != key:
+                break  # with the part after it: only at or after lo
     at = chars.find(key, lo)
     return at if at >= 0 else chars.find(key)
 
@@ -383,8 +389,7 @@ def check_text(
     text = read.normalise_text(text)
     run = pipeline or run_pipeline(text, name, date)
     page = page_chars(text, furniture)
-    bounds = page.line_start
-    final = place(page.chars, [article_parts(a) for a in run.articles], bounds)
+    final = place(page.chars, [article_parts(a) for a in run.articles])
     result = PageCoverage(name, foreign=final.foreign, duplicated=len(final.duplicated))
     exempt_spans = [(page.line_start[n], page.line_start[n + 1]) for n, e in enumerate(page.exempt) if e]
     result.words = len(page.chars) - sum(b - a for a, b in exempt_spans)
@@ -392,14 +397,23 @@ def check_text(
     lost = [i for i in _zeros(final.taken) if not page.exempt[page.line_of(i)]]
     result.lost = len(lost)
     if lost:
+        raws = place(page.chars, [raw_parts(r) for r in run.raws])
         stages = (
-            place(page.chars, [[(line, True, "") for line in r.split("\n")] for r in run.repaired], bounds).taken,
-            place(page.chars, [raw_parts(r) for r in run.raws], bounds).taken,
-            place(page.chars, [raw_parts(r) for r, _ in run.kept], bounds).taken,
+            place(page.chars, [[(line, True, "") for line in r.split("\n")] for r in run.repaired]).taken,
+            raws.taken,
+            place(page.chars, [raw_parts(r) for r, _ in run.kept]).taken,
         )
         labels = [next((s for s, taken in zip(STAGES, stages) if not taken[i]), "extract") for i in lost]
         headings = _markdown_levels(page.lines)
-        result.losses = [_describe(page, name, run_, headings) for run_ in _runs(lost, labels)]
+        for run_ in _runs(lost, labels):
+            where = ""
+            if run_[2] == "split":
+                after = run_[1] + 1
+                if raws.taken.find(1, 0, after) < 0:
+                    where = " above the first article"
+                elif after < len(raws.heads) and raws.heads[after]:
+                    where = " above a kept headline line"
+            result.losses.append(_describe(page, name, run_, headings, where))
     dups = sorted(set(final.duplicated))
     result.duplicates = [_describe(page, name, run_, None) for run_ in _runs(dups, ["dup"] * len(dups))]
     return result
@@ -438,7 +452,7 @@ def _markdown_levels(lines: list[str]) -> list[int] | None:
     return under
 
 
-def _describe(page: PageChars, name: str, run: tuple[int, int, str], headings: list[int] | None) -> Loss:
+def _describe(page: PageChars, name: str, run: tuple[int, int, str], headings: list[int] | None, where: str = "") -> Loss:
     first, last, stage = run
     (line0, col0), (line1, col1) = page.column(first), page.column(last)
     if line0 == line1:
@@ -450,13 +464,14 @@ def _describe(page: PageChars, name: str, run: tuple[int, int, str], headings: l
         text = f"{text[:50]}…{text[-20:]}"
     before = page.lines[line0][max(0, col0 - 12) : col0] or "⏎"
     after = page.lines[line1][col1 + 1 : col1 + 13] or "⏎"
-    return Loss(name, kind(page, stage, first, last, headings), last - first + 1, text, before, after)
+    return Loss(name, kind(page, stage, first, last, headings, where), last - first + 1, text, before, after)
 
 
-def kind(page: PageChars, stage: str, first: int, last: int, headings: list[int] | None = None) -> str:
-    """Name a lost run: the stage that dropped it, what its first line is, whole or in part.
+def kind(page: PageChars, stage: str, first: int, last: int, headings: list[int] | None = None, where: str = "") -> str:
+    """Name a lost run: the stage that dropped it, what its first line is, where, how much.
 
-    E.g. ``repair: line taken for furniture, whole line``, ``split: headline-like, 2 lines``,
+    E.g. ``repair: line taken for furniture, whole line``, ``split: headline-like above the
+    first article, 2 lines``, ``split: headline-like above a kept headline line, whole line``,
     ``split: under a higher markdown heading``, ``extract: body, part of a line``.
     """
     line0, line1 = page.line_of(first), page.line_of(last)
@@ -476,7 +491,7 @@ def kind(page: PageChars, stage: str, first: int, last: int, headings: list[int]
         shape = "part of a line"
     else:
         shape = "whole line" if lines == 1 else f"{min(lines, 3)}{'+' if lines > 3 else ''} lines"
-    return f"{stage}: {what}, {shape}"
+    return f"{stage}: {what}{where}, {shape}"
 
 
 # --------------------------------------------------------------------------- many pages
