@@ -595,14 +595,15 @@ def run_layouts(layouts: Iterable[str], limit: int | None = None, keep: int = EX
 
 
 def table(totals: dict[str, Totals]) -> str:
+    width = max([19, *(len(name) + 2 for name in totals)])
     head = (
-        f"{'layout':<19}{'pages':>6}{'words':>10}{'pg lost':>8}{'lost':>8}{'pg dup':>8}{'dup':>7}"
+        f"{'layout':<{width}}{'pages':>6}{'words':>10}{'pg lost':>8}{'lost':>8}{'pg dup':>8}{'dup':>7}"
         f"{'foreign':>8}{'furn kept':>10}"
     )
     rows = [head, "-" * len(head)]
     for layout, t in totals.items():
         rows.append(
-            f"{layout:<19}{t.pages:>6}{t.words:>10}{t.pages_lost:>8}{t.lost:>8}{t.pages_duplicated:>8}"
+            f"{layout:<{width}}{t.pages:>6}{t.words:>10}{t.pages_lost:>8}{t.lost:>8}{t.pages_duplicated:>8}"
             f"{t.duplicated:>7}{t.foreign:>8}{t.furniture_kept:>10}"
         )
     return "\n".join(rows)
