@@ -493,15 +493,15 @@ def indent_wrap_case(page: SourcePage, titles_indented: bool = False) -> Case:
 @lru_cache(maxsize=1)
 def gazetteer_places() -> tuple[tuple[str, str], ...]:
     """(district, street) pairs of the gazetteer: districts (区) and counties (县) with their
-    streets, towns and townships (街道, 镇, 乡), in code order."""
+    streets, towns and townships (街道, 镇, 乡), in code order, placeholders (特殊街道) left out."""
     with open(GAZETTEER / "areas.csv", encoding="utf-8", newline="") as handle:
         areas = {row["code"]: row["name"] for row in csv.DictReader(handle) if row["name"].endswith(("区", "县"))}
     with open(GAZETTEER / "streets.csv", encoding="utf-8", newline="") as handle:
         return tuple(
             (areas[row["areaCode"]], row["name"])
             for row in csv.DictReader(handle)
-            if row["areaCode"] in areas and row["name"].endswith(("街道", "镇", "乡"))
-        )
+            if row["areaCode"] in areas and row["name"].endswith(("街道", "镇", "乡")) and "特殊" not in row["name"]
+        )  # 特殊街道, 特殊乡镇: the statistics' placeholders, no place's name
 
 
 def place_kicker_case(page: SourcePage) -> Case:
