@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
-from bulletin_cli.repair import DATELINE, is_furniture
+from bulletin_cli.repair import DATELINE, ends_sentence, is_furniture
 
 _HAN = r"\u4e00-\u9fff"
 _PLACE_CHAIN = re.compile(
@@ -80,13 +80,16 @@ def _furniture_date(line: str) -> dt.date | None:
 def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
     """Cut a file holding several pages at their dated header lines, each with its date.
 
-    >>> [(d.day if d else None, t) for d, t in dated_pages("甲\\n2024年6月5日 星期三\\n乙\\n2024年6月6日 星期四\\n丙")]
-    [(None, '甲'), (5, '2024年6月5日 星期三\\n乙'), (6, '2024年6月6日 星期四\\n丙')]
+    A dated line right under a headline is that article's date line, not a new page.
+
+    >>> [(d.day if d else None, t) for d, t in dated_pages("甲。\\n2024年6月5日 星期三\\n乙。\\n2024年6月6日 星期四\\n丙")]
+    [(None, '甲。'), (5, '2024年6月5日 星期三\\n乙。'), (6, '2024年6月6日 星期四\\n丙')]
     """
     pages: list[tuple[dt.date | None, list[str]]] = [(None, [])]
     for line in raw_text.split("\n"):
         date = _furniture_date(line)
-        if date and date != pages[-1][0] and any(x.strip() for x in pages[-1][1]):
+        above = next((x.strip() for x in reversed(pages[-1][1]) if x.strip()), "")
+        if date and date != pages[-1][0] and above and ends_sentence(above):
             pages.append((date, []))
         elif date and pages[-1][0] is None:
             pages[-1] = (date, pages[-1][1])

@@ -381,7 +381,11 @@ def _wrap_width(lines: list[str]) -> tuple | None:
 
 
 def _indented_layout(lines: list[str]) -> bool:
-    """Paragraphs start indented and continue on unindented lines (hard-wrapped text)."""
+    """Paragraphs start indented and continue on unindented lines (hard-wrapped text).
+
+    Lines wrapped at one width may make paragraphs of many lines, so few are indented.
+    """
     text_lines = [line for line in lines if line.strip()]
     indented = sum(1 for line in text_lines if _INDENT.match(line))
-    return indented >= 3 and indented >= len(text_lines) * 0.15 and indented < len(text_lines)
+    share = 0.03 if _wrap_width(lines) else 0.15
+    return indented >= 3 and indented >= len(text_lines) * share and indented < len(text_lines)
