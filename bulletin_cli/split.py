@@ -100,6 +100,7 @@ _SUBHEADING = re.compile(
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
 )
+_QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[？?]$")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
 _PLACE_END = re.compile(r"(?:区|县|街|街道|镇|乡|社区|村)$")
@@ -415,7 +416,8 @@ def _flat_starts(
             block.kind == HEAD
             and i
             and seen_body
-            and not _SUBHEADING.search(block.text)
+            # a question or quotation as a title is told by its missing indent alone
+            and not (_SUBHEADING.search(block.text) and not (titles_unindented and _QUESTION_OR_QUOTE.search(block.text)))
             and not _REPORTER.match(block.text)
             and not _heads_then_dateline(blocks, i)
         ):
