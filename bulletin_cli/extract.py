@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
-from bulletin_cli.repair import DATELINE, ends_sentence, is_furniture
+from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
 
 _HAN = r"\u4e00-\u9fff"
 _PLACE_CHAIN = re.compile(
@@ -70,7 +70,7 @@ def page_date(raw_text: str) -> dt.date | None:
 
 
 def _furniture_date(line: str) -> dt.date | None:
-    if line.strip() and is_furniture(line):
+    if line.strip() and is_page_furniture(line):  # a web copy's date line dates its own article
         match = _FULL_DATE.search(fold(line))
         if match:
             return _make_date(*match.groups())
@@ -169,9 +169,9 @@ def event_date(
 _EVENT = re.compile(
     r"昨日|昨天|前天|前日|今天|今日|当天|当日"
     r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
-    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?=上午|下午|晚上|晚间|中午|傍晚|早上|凌晨|夜间|，|,|、|起|晚|至|到)"
+    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?=上午|下午|晚上|晚间|中午|傍晚|早上|凌晨|夜间|，|,|、|起|晚|至|到|是|为)"
 )
-_NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节)[。，,；;]")
+_NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
 _FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|将|届时|于")
 
@@ -415,7 +415,10 @@ def extract_article(
     kicker, title, subtitle = headline_roles(raw.headline, opening)
     head_places = [p for line in raw.headline for p in find_places(fold(line))]
     place = merge_places(head_places, find_places(fold(opening)))
-    event = event_date(opening, published, dateline)
+    # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
+    event = next(
+        (d for p in paragraphs[:3] if (d := event_date(p, published, dateline))), None
+    )
     return Article(
         id=article_id(raw.headline, dateline + body),
         source=source,
