@@ -36,7 +36,9 @@ _REPORTERS = (
     r"(?:[^，。,：:；;]{0,60}?(?:记者|通讯员)[^，。,：:；;]{0,60}?报道[：:，,]?"  # …记者李明远报道：
     r"|(?:\s*(?:本报|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?=[\s、，,]))+[\s、，,])"  # 记者王晓 通讯员李静
 )
-_DATELINE_FULL = re.compile(DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)])?" + rf"(?:{_REPORTERS})?")
+_DATELINE_FULL = re.compile(
+    DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)](?:报道[：:]?)?)?" + rf"(?:{_REPORTERS})?" + r"(?:\s*[:：])?"
+)
 _DATELINE_STEM = re.compile(DATELINE.pattern + r"\s*")
 # Headlines of picture items: 雪后长城（图片）, 一家人（附图片１张）.
 _PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]")
