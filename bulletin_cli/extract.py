@@ -10,6 +10,7 @@ from pathlib import PurePath
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
 from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
+from bulletin_cli.vocabulary import looks_like_name
 
 _HAN = r"\u4e00-\u9fff"
 _PLACE_CHAIN = re.compile(
@@ -330,7 +331,7 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     # or post. None of them is the title.
     cut = next((i for i, line in enumerate(lines) if i and (_DASH.match(line) or _BULLET.match(line))), len(lines))
     lines, after = lines[:cut], lines[cut:]
-    while len(lines) > 1 and _AUTHOR.search(lines[-1]):
+    while len(lines) > 1 and (_AUTHOR.search(lines[-1]) or looks_like_name(lines[-1])):
         after.insert(0, lines.pop())
     kicker: list[str] = []
     while len(lines) > 1 and _only_place(lines[0]):
@@ -353,10 +354,8 @@ _DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
 
 
 _BULLET = re.compile(r"^[●■◆▲★☆•·]")
-# A line that names an author, alone (宋某某) or by post (农村司司长李某, 某县县长王某).
-_AUTHOR = re.compile(
-    rf"^[{_HAN}]{{2,3}}$|(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$"
-)
+# A line that names an author by post (农村司司长李某, 某县县长王某); see also looks_like_name.
+_AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$")
 
 
 def _kicker_over_title(first: str, second: str) -> bool:

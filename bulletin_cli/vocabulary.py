@@ -122,3 +122,27 @@ def is_label(line: str) -> bool:
     if text in SECTION_NAMES:
         return True
     return bool(TAG_LINE.match(text)) and not CAPTION.match(text)
+
+
+# --- names ---------------------------------------------------------------------------------
+
+# The commonest Chinese surnames (together most of the population): a short line that starts
+# with one and holds two or three characters may be a name (宋某某 under a headline).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
+    "文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷"
+    "盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷"
+    "晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+)
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether a short line is a person's name (宋瑞祥, 周 欢), not a short title (致读者).
+
+    >>> looks_like_name("宋瑞祥"), looks_like_name("致读者"), looks_like_name("周 欢")
+    (True, False, True)
+    """
+    name = text.replace(" ", "").replace("\u3000", "")
+    return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+
