@@ -194,7 +194,7 @@ def _headline_over_lead(before: str, after: str) -> bool:
 
 
 # Characters a headline does not end on: particles, prepositions, a conjunction.
-_OPEN_ENDS = set("的了和与及等在对为把被将是之其于并而或从向以让使由、，,；;")
+_OPEN_ENDS = set("的和与及等在对为把被将是之其于并而或从向以让使由、，,；;")
 
 
 def _quotes_balanced(text: str) -> bool:

@@ -432,7 +432,7 @@ def _flat_starts(
                 cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
             elif dateline_page:
                 cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
-            if block.label_above or (not web and cue):
+            if block.label_above or (not web and cue) or _heads_then_byline(blocks, i):
                 starts.add(i)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
@@ -531,6 +531,14 @@ def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
     while j < len(blocks) and blocks[j].kind in (BYLINE, CAPTION) and j - under < 2:
         j += 1
     return j < len(blocks) and blocks[j].kind == DATELINE
+
+
+def _heads_then_byline(blocks: list[Block], i: int) -> bool:
+    """Whether the headline run at i stands over its byline line (唱歌跳舞献爱心 / □社区记者 卞静)."""
+    j = i
+    while j < len(blocks) and blocks[j].kind == HEAD and j - i < MAX_HEADLINE_LINES:
+        j += 1
+    return j > i and j < len(blocks) and blocks[j].kind == BYLINE
 
 
 def _headline_start(blocks: list[Block], i: int, floor: int = 0) -> int:
