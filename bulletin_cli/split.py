@@ -442,6 +442,8 @@ def _flat_starts(
 
 def _titles_unindented(blocks: list[Block]) -> bool:
     """Whether paragraphs are indented and headlines are not (most plain-text archives)."""
+    if not blocks or blocks[0].indented:
+        return False  # the first headline is indented like the text
     body = [b.indented for b in blocks if b.kind in (BODY, DATELINE)]
     heads = sum(1 for b in blocks[1:] if b.kind == HEAD and not b.indented)
     return len(body) >= 3 and heads >= 2 and sum(body) >= 0.8 * len(body)
