@@ -456,21 +456,16 @@ def _titles_unindented(blocks: list[Block]) -> bool:
 
 
 def _dateline_page(blocks: list[Block]) -> bool:
-    """Whether every article of the page opens with a dateline, most of one outlet: the first
-    does, and three quarters of the datelines under headlines (three at least) name the same
-    outlet (央视网消息（新闻联播）：, 本报讯). There a headline with no dateline under it is a sub-heading
-    (国际人士：… inside a report) unless the text above it was closed."""
-    heads = 0
-    while heads < len(blocks) and blocks[heads].kind in (HEAD, BYLINE, CAPTION) and heads <= MAX_HEADLINE_LINES:
-        heads += 1
-    if heads >= len(blocks) or blocks[heads].kind != DATELINE:
-        return False
-    outlets = [_outlet(blocks[heads].text)] + [
-        _outlet(blocks[i].text)
-        for i in range(heads + 1, len(blocks))
-        if blocks[i].kind == DATELINE and _headline_start(blocks, i) < i
+    """Whether the page's articles open with datelines of one outlet: three at least, under
+    their headlines, and three quarters of all such datelines (央视网消息（新闻联播）：, 本报讯).
+    There a headline with no dateline under it is a sub-heading (国际人士：… inside a report)
+    unless the text above it was closed."""
+    outlets = [
+        _outlet(block.text)
+        for i, block in enumerate(blocks)
+        if block.kind == DATELINE and _headline_start(blocks, i) < i
     ]
-    common = max(outlets.count(o) for o in outlets)
+    common = max((outlets.count(o) for o in outlets), default=0)
     return common >= 3 and common >= 0.75 * len(outlets)
 
 
