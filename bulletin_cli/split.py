@@ -438,7 +438,8 @@ def _flat_starts(
                 cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
             elif dateline_page:
                 cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
-            if block.label_above or (not web and cue) or _heads_then_byline(blocks, i):
+            strong = block.label_above or _heads_then_byline(blocks, i) or bool(_PICTURE_HEAD.search(block.text))
+            if strong or (not web and cue):
                 starts.add(i)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
