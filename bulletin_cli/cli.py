@@ -78,6 +78,8 @@ def _handles_errors(command):
         except OSError as exc:
             # Only the file system raises OSError this far up (read.py translates unreadable
             # input): a full disk, a read-only or vanished index folder.
+            if command.__name__ == "split_":  # reads pages only: the index is not involved
+                _fail(f"cannot read the pages ({exc.strerror or exc}); check the files and folders given")
             path = config.index_dir(kwargs.get("index"))
             if command.__name__ in ("ingest", "rebuild"):
                 _fail(index_mod.write_error_message(path, exc))

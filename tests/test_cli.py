@@ -675,3 +675,14 @@ def test_split_help_gives_an_example_with_chinese_input(monkeypatch):
 def test_split_with_a_malformed_date_is_a_usage_error():
     result = run("split", SPLIT_PAGE, "--date", "2024-13-01")
     assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_split_failing_file_system_names_no_index(monkeypatch):
+    from bulletin_cli import ingest as ingest_mod
+
+    def broken(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(ingest_mod, "read_pages", broken)
+    assert_error(run("split", SPLIT_PAGE), "cannot read the pages (Input/output error)")
+    assert "index" not in run("split", SPLIT_PAGE).stderr
