@@ -306,6 +306,6 @@ def _register(item: Article) -> str | None:
     values = {name: getattr(item, name, None) for name in REGISTER_FIELDS}
     if all(v is None for v in values.values()):
         return None
-    names = " ".join(v for v in (values["province"], values["city"]) if v)
     codes = " / ".join(v for v in (values["district_code"], values["street_code"]) if v)
-    return " · ".join(x for x in (names, codes) if x)
+    parts = (("province", values["province"]), ("city", values["city"]), ("codes", codes))
+    return " · ".join(f"{name} {value}" for name, value in parts if value)

@@ -51,7 +51,8 @@ def test_split_view_fits_the_terminal_and_keeps_page_order(width):
     at = [text.find(part) for part in order]
     assert -1 not in at, [p for p, a in zip(order, at) if a < 0]
     assert at == sorted(at)
-    assert "register" not in text  # the Article carries no register fields yet
+    # The register's reading shows once the Article carries it (city, province, codes).
+    assert ("register  " in text) == hasattr(reading().articles[0], "city")
 
 
 def test_split_view_shows_the_register_fields_when_the_article_has_them():
@@ -62,13 +63,15 @@ def test_split_view_shows_the_register_fields_when_the_article_has_them():
         district_code: str = ""
         street_code: str = ""
 
+    def placed(article: Article, **register: str) -> PlacedArticle:
+        fields = {**dataclasses.asdict(article), "headline": article.headline, "captions": article.captions}
+        return PlacedArticle(**{**fields, "city": "", "province": "", "district_code": "", "street_code": "", **register})
+
     page = reading()
-    first = PlacedArticle(**{**dataclasses.asdict(page.articles[0]), "headline": page.articles[0].headline,
-                             "captions": page.articles[0].captions, "city": "天津市", "province": "天津市",
-                             "district_code": "120103", "street_code": "120103002"})
-    unplaced = PlacedArticle(**{**dataclasses.asdict(page.articles[1]), "headline": page.articles[1].headline})
-    text = "\n".join(shown(render.readings([dataclasses.replace(page, articles=(first, unplaced))], "table"), 100))
-    assert "register  天津市 天津市 · 120103 / 120103002" in text
+    first = placed(page.articles[0], city="天津市", province="天津市", district_code="120103", street_code="120103002")
+    second = placed(page.articles[1])  # a place the register could not fix
+    text = "\n".join(shown(render.readings([dataclasses.replace(page, articles=(first, second))], "table"), 80))
+    assert "register  province 天津市 · city 天津市 · codes 120103 / 120103002" in text
     assert "register  —" in text
 
 
