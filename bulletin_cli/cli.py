@@ -52,6 +52,11 @@ DistrictOpt = Annotated[str | None, typer.Option(help="Only this district (区/�
 SinceOpt = Annotated[
     dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or after YYYY-MM-DD.", show_default=False)
 ]
+DateOpt = Annotated[
+    dt.datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="Publication date YYYY-MM-DD for every page given.", show_default=False),
+]
+EncodingOpt = Annotated[str | None, typer.Option(help="Decode input with this encoding (default: detect).")]
 UntilOpt = Annotated[
     dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or before YYYY-MM-DD.", show_default=False)
 ]
@@ -73,6 +78,8 @@ def _handles_errors(command):
         except OSError as exc:
             # Only the file system raises OSError this far up (read.py translates unreadable
             # input): a full disk, a read-only or vanished index folder.
+            if command.__name__ == "split_":  # reads pages only: the index is not involved
+                _fail(f"cannot read the pages ({exc.strerror or exc}); check the files and folders given")
             path = config.index_dir(kwargs.get("index"))
             if command.__name__ in ("ingest", "rebuild"):
                 _fail(index_mod.write_error_message(path, exc))
@@ -140,11 +147,8 @@ def main(
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Text files, folders (*.txt, recursive), or - for stdin.")],
     index: IndexOpt = None,
-    date: Annotated[
-        dt.datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Publication date YYYY-MM-DD for every page given.", show_default=False),
-    ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Decode input with this encoding (default: detect).")] = None,
+    date: DateOpt = None,
+    encoding: EncodingOpt = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
     format_: FormatOpt = Format.table,
 ) -> None:
@@ -194,6 +198,38 @@ def ingest(
     if format_ != Format.table:
         _emit(render.ingest_report(report, format_.value))
     if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("split")
+@_handles_errors
+def split_(
+    paths: Annotated[list[str], typer.Argument(help="Text files, folders (*.txt, recursive), or - for stdin.")],
+    index: Annotated[
+        Path | None,
+        typer.Option("--index", help="Accepted as ingest takes it, and ignored: split opens no index.", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    encoding: EncodingOpt = None,
+    format_: FormatOpt = Format.table,
+) -> None:
+    """Show how pages are read, without indexing them: articles and dropped lines.
+
+    Each article in page order with its kicker, title and subtitle, places, dates,
+    dateline, byline, captions and the opening of its body; every line dropped as
+    furniture (page headers and footers, web page metadata, section labels).
+    Check a new paper's layout with it before ingesting its pages.
+
+    Example: printf '社区动态\\n书屋上新\\n本报讯 燕宇社区书屋昨日新添图书。\\n' | bulletin split -
+    """
+    from bulletin_cli import ingest as ingest_mod
+
+    pages, failed = ingest_mod.read_pages(paths, encoding=encoding, date=_date(date))
+    if pages:
+        _emit(render.readings(pages, format_.value))
+    for _source, message in failed:
+        _print_error(message)
+    if failed:
         raise typer.Exit(1)
 
 

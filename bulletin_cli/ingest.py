@@ -9,7 +9,17 @@ from pathlib import Path
 
 from bulletin_cli import extract, index, read, repair, split
 from bulletin_cli.errors import InputError, NoArticlesError
-from bulletin_cli.models import Article, IngestReport, Source
+from bulletin_cli.models import (
+    DROPPED_LABEL,
+    DROPPED_ORNAMENT,
+    DROPPED_PAGE,
+    Article,
+    Dropped,
+    IngestReport,
+    PageReading,
+    RawArticle,
+    Source,
+)
 
 # Articles per commit: bounds memory on a large archive and what an interruption loses.
 BATCH_ARTICLES = 40000
@@ -20,20 +30,107 @@ def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
 
     A file may hold several pages, each under its own dated header line.
     """
+    return list(read_page(source, date).articles)
+
+
+def read_page(source: Source, date: dt.date | None = None) -> PageReading:
+    """Read one decoded file into its articles and the lines dropped as furniture.
+
+    This is the whole write path short of the index: ``articles_of`` is its articles.
+
+    >>> reading = read_page(Source("p.txt", "社区动态\\n书屋上新\\n本报讯 书屋新添图书三百册。", "utf-8"))
+    >>> [(a.title, a.body) for a in reading.articles], [(d.line, d.text, d.kind) for d in reading.furniture]
+    ([('书屋上新', '书屋新添图书三百册。')], [(1, '社区动态', 'label')])
+    """
     if not source.text.strip():
         raise NoArticlesError(f"{source.name}: the file is empty; nothing to ingest")
     from_name = extract.name_date(source.name)
     articles: list[Article] = []
+    starts: list[int] = []
+    dropped: list[Dropped] = []
+    offset = line = 0  # where the current page starts in the file: character, line
     for header_date, text in extract.dated_pages(source.text):
-        for raw in split.split_articles(repair.repair_text(text)):
-            if not _has_words(raw):
-                continue  # punctuation or ornaments only
+        start = source.text.find(text, offset)
+        line += source.text.count("\n", offset, start)
+        offset = start
+        lines = _PageLines(text, line + 1)
+        repaired, furniture = repair.repair_page(text)
+        raws, labels = split.split_page(repaired)
+        on_page = [Dropped(lines.find(x), x, DROPPED_PAGE) for x in furniture]
+        on_page += [Dropped(lines.find(x), x, DROPPED_LABEL) for x in labels]
+        for raw in raws:
+            if not _has_words(raw):  # punctuation or ornaments only
+                parts = (*raw.headline, *raw.paragraphs, *raw.captions, *raw.bylines)
+                on_page += [Dropped(lines.find(x), x, DROPPED_ORNAMENT) for x in parts]
+                continue
             # --date, else the web copy's own date line, else the page header, else the file name
             published = date or extract.parse_date(raw.meta_date) or header_date or from_name
             articles.append(extract.extract_article(raw, source.name, len(articles) + 1, published))
+            starts.append(lines.start_of(raw))
+        dropped += sorted(on_page, key=lambda d: d.line or len(source.text))  # not found: the page's end
     if not articles:
         raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")
-    return articles
+    return PageReading(source.name, source.encoding, tuple(articles), tuple(dropped), tuple(starts))
+
+
+def read_pages(
+    paths: Iterable[str], *, encoding: str | None = None, date: dt.date | None = None
+) -> tuple[list[PageReading], list[tuple[str, str]]]:
+    """Read pages as ingest does, writing nothing: the readings, and (file, message) for each failure.
+
+    Paths follow ingest's rules, but one that does not exist is a failure like an unreadable
+    file rather than the end of the run: nothing is half-written here.
+    """
+    readings: list[PageReading] = []
+    failed: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            names = list(read.expand_paths([path]))
+        except InputError as exc:
+            failed.append((path, str(exc)))
+            continue
+        for name in names:
+            try:
+                readings.append(read_page(read.read_source(name, encoding), date))
+            except InputError as exc:
+                failed.append((name, str(exc)))
+    return readings, failed
+
+
+def _bare(text: str) -> str:
+    """A line as it reads in an article: without spaces, a markdown heading's # or emphasis."""
+    text = "".join(text.split()).lstrip("#")
+    return text.replace("**", "").replace("__", "") if "*" in text or "_" in text else text
+
+
+class _PageLines:
+    """A page's lines, to tell which line of the file a dropped line or an article came from."""
+
+    def __init__(self, text: str, first: int) -> None:
+        self.bare = [_bare(x) for x in text.split("\n")]
+        self.first = first  # the file's line number of the page's first line
+        self.taken: set[int] = set()
+        self.next = 0  # articles come in page order: where the next one may start
+
+    def find(self, text: str) -> int:
+        """The first line not yet taken that reads as text (a line dropped whole), or 0."""
+        target = _bare(text)
+        for i, line in enumerate(self.bare):
+            if line == target and i not in self.taken:
+                self.taken.add(i)
+                return self.first + i
+        return 0
+
+    def start_of(self, raw: RawArticle) -> int:
+        """The line an article starts on: its first headline line or the start of its text, or 0."""
+        target = _bare((*raw.headline, *raw.paragraphs, "")[0])
+        for i in range(self.next, len(self.bare)):
+            line = self.bare[i]
+            # a paragraph may have been rejoined from several lines: its first line opens it
+            if line and i not in self.taken and (line == target or (len(line) >= 4 and target.startswith(line))):
+                self.next = i + 1
+                return self.first + i
+        return 0
 
 
 def _has_words(raw) -> bool:

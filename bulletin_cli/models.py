@@ -84,6 +84,40 @@ class Article:
         return data
 
 
+# What a dropped line was: page furniture that repair takes out (headers, footers, page
+# numbers, web page metadata), a section label that split takes out, or an item of
+# punctuation and ornaments only.
+DROPPED_PAGE, DROPPED_LABEL, DROPPED_ORNAMENT = "page", "label", "ornament"
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line of a page that is in no article."""
+
+    line: int  # 1-based line number in the file, 0 where it cannot be found
+    text: str
+    kind: str  # DROPPED_PAGE, DROPPED_LABEL or DROPPED_ORNAMENT
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """How one file is read: its articles and the lines dropped as furniture, in page order."""
+
+    source: str
+    encoding: str
+    articles: tuple[Article, ...]
+    furniture: tuple[Dropped, ...] = ()
+    starts: tuple[int, ...] = ()  # the line each article starts on (1-based, 0 where not found)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "encoding": self.encoding,
+            "articles": [a.to_dict() for a in self.articles],
+            "furniture": [d.text for d in self.furniture],
+        }
+
+
 @dataclass(frozen=True)
 class Hit:
     article: Article

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import SAMPLES, SEED, SEED_TITLES, needs_shared
+from conftest import DATA, SAMPLES, SEED, SEED_TITLES, needs_shared
 from typer.testing import CliRunner
 
 from bulletin_cli import index as index_mod
@@ -544,3 +544,145 @@ def test_help_names_the_index_default_and_gives_an_example(command, monkeypatch)
     assert result.exit_code == 0
     assert "$BULLETIN_INDEX, else ./index" in result.stdout
     assert "Example: bulletin" in result.stdout
+
+
+# --------------------------------------------------------------------------- split
+
+SPLIT_PAGE = DATA / "split_page.txt"  # our own page: kicker, title, subtitle, places, dates, furniture
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_split_shows_each_article_and_every_dropped_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run("split", SPLIT_PAGE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = "\n".join(line.rstrip() for line in result.stdout.split("\n"))
+    for expected in (
+        f"{SPLIT_PAGE} ─",
+        "utf-8 · 2 articles · 3 lines dropped",
+        "dropped · line 1 · page furniture · 社区周报  2024年6月5日 星期三  第3版",
+        "dropped · line 3 · section label · 社区动态",
+        "article 1 · line 5",
+        "kicker    河西区大营门街东莱里社区",
+        "title     工会送来温暖 慰问一线交警",
+        "subtitle  ——社区工会夏季送清凉纪实",
+        "place     河西区 / 大营门街 / 东莱里社区",
+        "dates     published 2024-06-05 · event 2024-06-04",
+        "byline    记者 林晓 通讯员 陈默",
+        "article 2 · line 15",
+        "place     红桥区 / 西沽街 / 燕宇社区",
+        "dates     published 2024-06-05 · event 2024-06-01",
+        "byline    王芳 李强",
+        "dropped · line 21 · page furniture · 责任编辑：赵明",
+    ):
+        assert expected in out, expected
+    # BULLETIN_INDEX points at tmp_path/index and the working folder is tmp_path: no index anywhere.
+    assert not (tmp_path / "index").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_split_leaves_an_existing_index_as_it_was(tmp_path):
+    ix = tmp_path / "ix"
+    page = tmp_path / "2024-06-05.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    assert run("ingest", page, "--index", ix, "-q").exit_code == 0
+    before = _files(ix)
+    mtimes = {p: p.stat().st_mtime_ns for p in ix.rglob("*")}
+    result = run("split", SPLIT_PAGE, page, "--index", ix, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [p["source"] for p in json.loads(result.stdout)] == [str(SPLIT_PAGE), str(page)]
+    assert _files(ix) == before
+    assert {p: p.stat().st_mtime_ns for p in ix.rglob("*")} == mtimes
+    assert not (tmp_path / "index").exists()
+
+
+def test_split_json_is_a_list_of_pages_with_export_articles():
+    pages = ok_json("split", SPLIT_PAGE)
+    assert len(pages) == 1
+    page = pages[0]
+    assert set(page) == {"source", "encoding", "articles", "furniture"}
+    assert (page["source"], page["encoding"]) == (str(SPLIT_PAGE), "utf-8")
+    assert page["furniture"] == ["社区周报  2024年6月5日 星期三  第3版", "社区动态", "责任编辑：赵明"]
+    first = page["articles"][0]
+    assert ARTICLE_FIELDS <= set(first)
+    assert (first["kicker"], first["title"], first["subtitle"]) == (
+        "河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警", "——社区工会夏季送清凉纪实",
+    )
+    assert first["captions"] == ["（东莱里社区供图）"] and first["byline"] == "记者 林晓 通讯员 陈默"
+    assert "东莱里社区" in run("split", SPLIT_PAGE, "-f", "json").stdout  # no \u escapes
+
+
+def test_split_json_articles_are_what_ingest_writes(tmp_path):
+    page = ok_json("split", SPLIT_PAGE)[0]
+    ix = tmp_path / "ix"
+    assert run("ingest", SPLIT_PAGE, "--index", ix, "-q").exit_code == 0
+    assert page["articles"] == ok_json("export", "--index", ix)
+
+
+def test_split_csv_rows_in_page_order():
+    result = run("split", SPLIT_PAGE, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["kind"], r["line"], r["title"] or r["dropped"]) for r in rows] == [
+        ("page furniture", "1", "社区周报  2024年6月5日 星期三  第3版"),
+        ("section label", "3", "社区动态"),
+        ("article", "5", "工会送来温暖 慰问一线交警"),
+        ("article", "15", "红桥区西沽街燕宇社区书屋上新"),
+        ("page furniture", "21", "责任编辑：赵明"),
+    ]
+
+
+def test_split_reports_a_bad_file_and_still_shows_the_good_one(tmp_path):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    result = run("split", bad, SPLIT_PAGE, tmp_path / "missing.txt", "-f", "json")
+    assert result.exit_code == 1
+    assert [p["source"] for p in json.loads(result.stdout)] == [str(SPLIT_PAGE)]
+    errors = result.stderr.strip().split("\n")
+    assert len(errors) == 2 and all(e.startswith("Error: ") for e in errors), errors
+    assert str(bad) in errors[0] and "PDF" in errors[0]
+    assert "missing.txt: no such file" in errors[1]
+
+
+def test_split_of_bad_files_only_prints_nothing_on_stdout(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", "utf-8")
+    assert_error(run("split", empty), f"{empty}: the file is empty")
+
+
+def test_split_reads_stdin_with_date_and_encoding():
+    page = "社区动态\n书屋上新\n本报讯 燕宇社区书屋昨日新添图书三百册。\n"
+    result = run("split", "-", "--date", "2024-06-05", "--encoding", "gb18030", "-f", "json",
+                 input=page.encode("gb18030"))
+    assert result.exit_code == 0, result.stderr
+    [reading] = json.loads(result.stdout)
+    assert (reading["source"], reading["encoding"], reading["furniture"]) == ("<stdin>", "gb18030", ["社区动态"])
+    [article] = reading["articles"]
+    assert (article["title"], article["date"], article["event_date"]) == ("书屋上新", "2024-06-05", "2024-06-04")
+
+
+def test_split_help_gives_an_example_with_chinese_input(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run("split", "--help")
+    assert result.exit_code == 0
+    assert "Example: printf '社区动态" in result.stdout and "| bulletin split -" in result.stdout
+
+
+def test_split_with_a_malformed_date_is_a_usage_error():
+    result = run("split", SPLIT_PAGE, "--date", "2024-13-01")
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_split_failing_file_system_names_no_index(monkeypatch):
+    from bulletin_cli import ingest as ingest_mod
+
+    def broken(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(ingest_mod, "read_pages", broken)
+    assert_error(run("split", SPLIT_PAGE), "cannot read the pages (Input/output error)")
+    assert "index" not in run("split", SPLIT_PAGE).stderr
