@@ -71,7 +71,12 @@ def classify(line: str) -> str:
         return BODY  # a note or credit in brackets, a signature: never a headline
     if len(line) <= MAX_HEADLINE_CHARS and "。" not in line and not _closed_short(line):
         return HEAD
-    if len(line) <= MAX_LONG_HEADLINE_CHARS and not _SENTENCE_MARK.search(line) and not _closed_short(line):
+    if (
+        len(line) <= MAX_LONG_HEADLINE_CHARS
+        and _SPACED_CLAUSES.search(line)
+        and not _SENTENCE_MARK.search(line)
+        and not _closed_short(line)
+    ):
         return HEAD  # a long headline of spaced clauses, no comma (中共中央 国务院 中央军委关于…)
     return BODY
 
