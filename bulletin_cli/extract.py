@@ -21,6 +21,8 @@ _PLACE_CHAIN = re.compile(
     rf"(?P<street>[{_HAN}]{{2,6}}?(?:街道|街|镇|乡))?"
     rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )
+# A first paragraph that only names reporters: the place is in the paragraph after it.
+_BYLINE_LINE = re.compile(r"^[□■◎\s]*[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}$")
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
 _WHEN_ONLY = re.compile(
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
@@ -144,6 +146,9 @@ def find_place(
     >>> p.district, p.street, p.community, p.city, p.province, p.street_code
     ('红桥区', '西沽街', '燕宇社区', '天津市', '天津市', '120106005')
     """
+    paragraphs = list(paragraphs)
+    if len(paragraphs) > 1 and _BYLINE_LINE.match(paragraphs[0]):
+        byline = f"{byline} {paragraphs.pop(0)}"  # 深圳特区报记者 杜澎 on its own line
     opening = paragraphs[0] if paragraphs else ""
     rest = "\n".join((*paragraphs[1:], *captions))
     return places.resolve_place(headline, opening, rest, dateline, byline, page)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from itertools import islice
+from itertools import combinations, islice
 from pathlib import Path
 
 from bulletin_cli.analysis import fold
@@ -47,6 +47,7 @@ _OTHER_UNIT_ENDS = ("地区", "农场", "林场", "牧场", "管理区")
 _CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
 _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)+自治[州县旗]$")
+_AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县旗])$")
 _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
 
 # --- the register ------------------------------------------------------------------------
@@ -197,6 +198,9 @@ def _add_register_forms(gaz: Gazetteer, unit: Unit) -> None:
         if len(name) <= 2:
             kind = min(kind, WEAK)
         gaz.add_form(name, unit, kind)
+        autonomous = _AUTONOMOUS.match(name)
+        if autonomous:
+            gaz.add_form(autonomous.group(1) + autonomous.group(2), unit, STRONG)  # 巍山县 for 巍山彝族回族自治县
         if name.endswith("市") and len(name) >= 3:
             gaz.add_short(name[:-1], unit)  # 昆山市: 新华社昆山…电
         return
@@ -405,15 +409,17 @@ _CUT_WORDS = (
     "共建 推动 推进 助力 属于 隶属 成为 作为 获评 荣获 评为 评选 表彰 授予 工作 负责 担任 服务 "
     "近日 日前 昨日 昨天 今天 今日 前天 上午 下午 晚上 当天 当日 目前 近期 今年 去年 此前 期间 "
     "本报讯 记者 通讯员 志愿者 居民 群众 党员 同志 书记 主任 社工 网格员 首届 首个 首家 首批 首次 "
-    "全区 全市 全县 全镇 全乡 全街 全省 全国 本辖区"
+    "全区 全市 全县 全镇 全乡 全街 全省 全国 本辖区 丰富 动员 共筑 共商 共创 营造 构建 引领 凝聚 激发 "
+    "惠及 融入 走访 深化 提升 助推 节前 节后 假期 暑期 寒假 周末"
 ).split()
 _CUT = re.compile(
     "|".join(sorted(_CUT_WORDS, key=len, reverse=True))
-    + r"|第[一二三四五六七八九十百\d]+[届个批次期轮]|[的了在从将被把给让并等与到由是经至这那其每此个各该我]"
+    + r"|建设(?![路里街村东西南北新])|第[一二三四五六七八九十百\d]+[届个批次期轮]"
+    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我]"
 )
 # Characters that end an organisation or a division (开发区金桥社区, 派出所 …): a cut only
 # where two or more characters of name remain (站前社区 keeps its 站).
-_SOFT_CUT = re.compile(r"[区县站所局院会队校馆厅处委办司]")
+_SOFT_CUT = re.compile(r"街道|[区县镇乡站所局院会队校馆厅处委办司]")
 # Cut words that are community names when nothing else stands before 社区 (联合社区).
 _NAME_WORDS = frozenset({"联合", "服务"})
 # Words before a name only at the run's start; 和 向 为 同 begin real names (和平, 向阳).
@@ -423,13 +429,15 @@ GENERIC_COMMUNITIES = frozenset(
     "和谐 幸福 美丽 文明 智慧 平安 绿色 示范 模范 先进 星级 老旧 新型 城市 农村 城乡 试点 周边 附近 本地 "
     "当地 其他 其它 部分 全体 所有 相关 不同 广大 基层 城镇 街道 乡镇 社会 少数民族 完整 和美 美好 红色 "
     "数字 健康 安全 法治 书香 宜居 低碳 生态 海绵 无毒 友好 整洁 全市 全区 全县 全镇 全省 全国 各地 有关 "
-    "涉及 老年 儿童 百姓 新建 现代 传统 农民 城中村 未来 共享 品质 活力 温馨 文化 体育 科普 人文 本 各 "
+    "涉及 老年 儿童 百姓 新建 现代 传统 农民 城中村 未来 共享 品质 活力 温馨 文化 体育 科普 人文 魅力 完美 "
+    "和睦 精品 优秀 标杆 无烟 满意 放心 本 各 "
     "该 全 我 此 每 这 那".split()
 )
 _GENERIC_END = re.compile(r"[型化级式性类]$")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
 GENERIC_VILLAGES = frozenset("农村 乡村 全村 本村 各村 该村 山村 邻村 渔村 新农村 城中村 村村".split())
 MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
+_ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)")
 
 
 @dataclass(frozen=True)
@@ -448,7 +456,8 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
     >>> [(c.name, c.listed) for c in find_communities("在和平社区、向阳社区和金碧社区")]
     [('和平社区', True), ('向阳社区', True), ('金碧社区', True)]
     """
-    bounds = [m.end for m in mentions if not _inside_name(text, m)]
+    starts = {m.end for m in mentions}
+    bounds = [m.end for m in mentions if not _inside_name(text, m, starts)]
     found: list[Community] = []
     previous_end = 0
     for match in re.finditer("社区", text):
@@ -465,9 +474,13 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
     return _mark_lists(text, found)
 
 
-def _inside_name(text: str, mention: Mention) -> bool:
-    """A weak name right before 社区 is part of the community's name (营市东街社区)."""
-    return mention.kind != STRONG and text.startswith("社区", mention.end)
+def _inside_name(text: str, mention: Mention, ends: set[int]) -> bool:
+    """A weak name right before 社区 is part of the community's name (营市东街社区), unless
+    it is one street's short form standing where a name starts (，万兴街社区: its communities)."""
+    if mention.kind == STRONG or not text.startswith("社区", mention.end):
+        return False
+    at_start = mention.start == 0 or not _HAN.match(text[mention.start - 1]) or mention.start in ends
+    return not (at_start and len(mention.units) == 1 and len(mention.text) >= 3)
 
 
 def _community_name(run: str, after_community: bool = False) -> str:
@@ -493,7 +506,7 @@ def _last(pattern: re.Pattern, text: str) -> re.Match | None:
 
 
 def _mark_lists(text: str, found: list[Community]) -> list[Community]:
-    listed = set()
+    listed = {c.start for c in found if _ETC.match(text, c.end)}  # 铁坨里社区等6个社区
     for a, b in zip(found, found[1:]):
         gap = text[a.end : b.start]
         if gap and len(gap) <= 2 and all(ch in _CONJUNCTIONS or ch in "，, 以" for ch in gap):
@@ -506,7 +519,7 @@ def _village_after(text: str, end: int) -> Community | None:
     if not match or match.group(1) in GENERIC_VILLAGES or len(match.group(1)) < 2:
         return None
     name = match.group(1)
-    if _CUT.search(name[:-1]):
+    if _CUT.search(name[:-1]) or _SOFT_CUT.search(name[:-1]):
         return None
     return Community(end, match.end(1), name)
 
@@ -561,7 +574,9 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
     text = fold(text)
     gaz = gaz or register()
     mentions = find_mentions(text, gaz)
-    communities = find_communities(text, mentions)
+    ends = {m.end for m in mentions}
+    # 天津社区: the communities of a city, not one named after it.
+    communities = [c for c in find_communities(text, mentions) if c.name[:-2] not in gaz.shorts]
     by_start = {c.start: c for c in communities}
     used: set[int] = set()
     chains: list[Chain] = []
@@ -577,13 +592,16 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
         group = _drop_generic(text, group)
         if not group:
             continue
-        if _inside_name(text, group[-1]):
+        if _inside_name(text, group[-1], ends):
             group = group[:-1]
             if not group:
                 continue
+        group = _with_short_area(text, group, gaz)
         end = group[-1].end
         community = by_start.get(end)
-        if community is None and group[-1].level in ("street", "district"):
+        if community is None:
+            community = next((c for c in communities if 0 < c.start - end <= 6 and _ATTACH.fullmatch(text, end, c.start)), None)
+        if community is None and group[-1].text.endswith(("镇", "乡")):
             community = _village_after(text, end)
         if community is not None:
             used.add(community.start)
@@ -593,6 +611,27 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
             chains.append(Chain((), community.name, community.listed, community.start, community.end))
     chains.sort(key=lambda c: c.start)
     return chains
+
+
+# Words between a place and its community: 布吉街道的龙岭社区, 东关南街街道办事处互助社区.
+_ATTACH = re.compile(r"(?:的|辖区的?|所辖的?|下辖的?|下属的?|街道办事处|办事处|街道办|党工委)")
+
+
+def _with_short_area(text: str, group: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """深圳新安街道, 渭南合阳县: a city or province written short right before a name it holds."""
+    first = group[0]
+    if first.level in ("province", "city"):
+        return group
+    for size in (4, 3, 2):
+        start = first.start - size
+        found = gaz.shorts.get(text[start : first.start]) if start >= 0 else None
+        if not found:
+            continue
+        area = [u for u in found if u.level in ("province", "city") and any(c.within(u) for c in first.units)]
+        if area:
+            short = Mention(start, first.start, text[start : first.start], area[0].level, tuple(area), STRONG)
+            return [short, *group]
+    return group
 
 
 def _follows(text: str, before: Mention, after: Mention) -> bool:
@@ -711,14 +750,14 @@ def resolve_place(
     '天津市'
     """
     gaz = page.gazetteer if page else register()
-    own = [c for line in headline for c in find_chains(line, gaz)]
-    opening_chains = find_chains(opening, gaz)
     tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page)
-    chains = [c for c in own + opening_chains if not c.weak or tiers.confirms(c.candidates())]
-    primary = _primary(chains)
+    head = [c for line in headline for c in find_chains(line, gaz)]
+    body = find_chains(opening, gaz)
+    head, body = ([c for c in found if not c.weak or tiers.confirms(c.candidates())] for found in (head, body))
+    primary = _primary(head) or _primary(body)
     if primary is None:
         return _place_from_context(tiers)
-    merged = _merge(primary, chains)
+    merged = _merge(primary, head + body)
     candidates = tiers.narrow(merged.candidates)
     return _place(merged, candidates, tiers)
 
@@ -732,8 +771,7 @@ class _Merged:
 
 
 def _primary(chains: list[Chain]) -> Chain | None:
-    if not chains:
-        return None
+    """The chain that names the article's place: the first with a community, else with a name."""
     with_community = [c for c in chains if c.community and not c.listed]
     if with_community:
         return with_community[0]
@@ -741,37 +779,51 @@ def _primary(chains: list[Chain]) -> Chain | None:
     return placed[0] if placed else None
 
 
+def _levels(chain: Chain) -> dict[str, Mention]:
+    return {m.level: m for m in chain.mentions}
+
+
 def _merge(primary: Chain, chains: list[Chain]) -> _Merged:
-    """The primary chain, completed from chains naming the same community or the same place."""
-    names = {m.level: m.text for m in primary.mentions}
+    """The primary chain, completed from chains naming the same community or the same place.
+
+    A community named alone takes the places around it only when they all nest in one
+    another (罗湖区 … 黄贝街道 … 文华社区), never a place that has a community of its own.
+    """
+    mentions = _levels(primary)
     community = "" if primary.listed else primary.community
     candidates = primary.candidates()
-    mentions = {m.level: m for m in primary.mentions}
-    for other in chains:
-        if other is primary:
+    others = [c for c in chains if c is not primary and c.mentions]
+    if not mentions:
+        placed = [c for c in others if not c.community or c.community == primary.community]
+        nested = all(_compatible(_levels(a), _levels(b)) for a, b in combinations(placed, 2))
+        others = placed if nested else [c for c in others if c.community == primary.community]
+    for other in others:
+        same_community = bool(primary.community) and other.community == primary.community
+        other_levels = _levels(other)
+        if mentions and not same_community and not _compatible(mentions, other_levels):
             continue
-        same_community = primary.community and other.community == primary.community
-        if not other.mentions:
-            continue
-        other_levels = {m.level: m for m in other.mentions}
-        if not same_community and not _compatible(mentions, other_levels):
-            continue
-        if not same_community and other.community and primary.community:
+        if not same_community and other.community and community:
             continue
         for level, mention in other_levels.items():
-            if level in names:
+            if level in mentions:
                 continue
-            trial = dict(mentions)
-            trial[level] = mention
-            ordered = [trial[lv] for lv in LEVELS if lv in trial]
-            narrowed = _consistent(ordered)
-            if not narrowed:
-                continue
-            mentions = trial
-            names[level] = mention.text
-            candidates = narrowed
-    level = next(lv for lv in reversed(LEVELS[:4]) if lv in mentions) if mentions else ""
-    return _Merged(names, community, candidates, level)
+            trial = {**mentions, level: mention}
+            narrowed = _consistent([trial[lv] for lv in LEVELS if lv in trial])
+            if narrowed:
+                mentions, candidates = trial, narrowed
+        if not community and other.community and not other.listed:
+            community = other.community
+    names = {level: m.text for level, m in mentions.items()}
+    level = next((lv for lv in reversed(LEVELS[:4]) if lv in mentions), "")
+    return _Merged(names, _shortest(community, chains), candidates, level)
+
+
+def _shortest(community: str, chains: list[Chain]) -> str:
+    """A community's name where the article also writes it shorter (多级联动共商文华社区:
+    文华社区 elsewhere): the name is what the longer run ends with."""
+    shorter = [c.community for c in chains if c.community != community and community.endswith(c.community)]
+    shorter = [name for name in shorter if len(name) >= 4]
+    return min(shorter, key=len) if shorter else community
 
 
 def _compatible(mine: dict[str, Mention], other: dict[str, Mention]) -> bool:
