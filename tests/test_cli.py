@@ -272,7 +272,8 @@ def test_show_stats_communities(seed_ix):
     assert (stats["articles"], stats["sources"], stats["communities"]) == (7, 1, 7)
     assert (stats["first_date"], stats["last_date"]) == ("2024-06-05", "2024-06-05")
     rows = ok_json("communities", "--index", seed_ix)
-    assert {"district": "河东区", "street": "大直沽街", "community": "荣兴温泉公寓社区", "articles": 1} in rows
+    row = {"province": "天津市", "city": "天津市", "district": "河东区", "street": "大直沽街道", "community": "荣兴温泉公寓社区", "articles": 1}
+    assert row in rows
 
 
 def test_no_match_is_not_an_error(seed_ix):
