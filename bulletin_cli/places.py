@@ -425,6 +425,8 @@ _NAME_WORDS = frozenset({"联合", "服务"})
 # Words before a name only at the run's start; 和 向 为 同 begin real names (和平, 向阳).
 _LEAD = set("对及至自经据按随也都还又再就已即但却若因且而或本")
 _CONJUNCTIONS = set("和与及同跟暨或、")
+# What follows 和 in names that begin with it (和平, 和谐, 和美 …).
+_HE_NAMES = set("平谐美睦顺兴乐悦园家盛祥苑府康安丰新")
 GENERIC_COMMUNITIES = frozenset(
     "和谐 幸福 美丽 文明 智慧 平安 绿色 示范 模范 先进 星级 老旧 新型 城市 农村 城乡 试点 周边 附近 本地 "
     "当地 其他 其它 部分 全体 所有 相关 不同 广大 基层 城镇 街道 乡镇 社会 少数民族 完整 和美 美好 红色 "
@@ -493,10 +495,14 @@ def _community_name(run: str, after_community: bool = False) -> str:
     soft = _last(_SOFT_CUT, run)
     if soft is not None and len(run) - soft.end() >= 2:
         run = run[soft.end() :]
+        if len(run) >= 3 and run[0] in _CONJUNCTIONS and run[1] not in _HE_NAMES:
+            run = run[1:]  # 办事处和文华社区
     while len(run) > 2 and run[0] in _LEAD:
         run = run[1:]
     if not 2 <= len(run) <= MAX_COMMUNITY or run in GENERIC_COMMUNITIES or _GENERIC_END.search(run):
         return ""
+    if len(run) >= 3 and run[-1] in "处局所委办司厅":
+        return ""  # 明湖办事处社区办: an office, not a community
     return run
 
 
@@ -575,8 +581,9 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
     gaz = gaz or register()
     mentions = find_mentions(text, gaz)
     ends = {m.end for m in mentions}
-    # 天津社区: the communities of a city, not one named after it.
-    communities = [c for c in find_communities(text, mentions) if c.name[:-2] not in gaz.shorts]
+    # 天津社区: the communities of a province or municipality, not one named after it (but
+    # 中山社区 and 南昌社区 are communities).
+    communities = [c for c in find_communities(text, mentions) if not _province_short(gaz, c.name[:-2])]
     by_start = {c.start: c for c in communities}
     used: set[int] = set()
     chains: list[Chain] = []
@@ -615,6 +622,10 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
 
 # Words between a place and its community: 布吉街道的龙岭社区, 东关南街街道办事处互助社区.
 _ATTACH = re.compile(r"(?:的|辖区的?|所辖的?|下辖的?|下属的?|街道办事处|办事处|街道办|党工委)")
+
+
+def _province_short(gaz: Gazetteer, name: str) -> bool:
+    return any(u.level == "province" for u in gaz.shorts.get(name, ()))
 
 
 def _with_short_area(text: str, group: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -754,7 +765,7 @@ def resolve_place(
     head = [c for line in headline for c in find_chains(line, gaz)]
     body = find_chains(opening, gaz)
     head, body = ([c for c in found if not c.weak or tiers.confirms(c.candidates())] for found in (head, body))
-    primary = _primary(head) or _primary(body)
+    primary = _primary(head, body, "\n".join((opening, rest))) or _primary(body)
     if primary is None:
         return _place_from_context(tiers)
     merged = _merge(primary, head + body)
@@ -770,9 +781,15 @@ class _Merged:
     level: str
 
 
-def _primary(chains: list[Chain]) -> Chain | None:
-    """The chain that names the article's place: the first with a community, else with a name."""
+def _primary(chains: list[Chain], below: Sequence[Chain] = (), text: str = "") -> Chain | None:
+    """The chain that names the article's place: the first with a community, else with a name.
+
+    A headline's community counts when the text repeats it or names no community itself
+    (跟拍社区巡查 over an opening about 五福社区 is no community).
+    """
     with_community = [c for c in chains if c.community and not c.listed]
+    if below and any(c.community and not c.listed for c in below):
+        with_community = [c for c in with_community if c.community in text]
     if with_community:
         return with_community[0]
     placed = [c for c in chains if c.mentions]

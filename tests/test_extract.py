@@ -394,3 +394,8 @@ def test_provinces_are_not_districts():
     assert (place.district, place.province) == ("", "新疆维吾尔自治区")
     assert find_place(("香港特别行政区政府宣布",), []) == Place()
     assert find_place(("粮食主产区和粤港澳大湾区建设",), []) == Place()
+
+
+def test_a_byline_line_before_the_opening_is_not_the_opening():
+    place = find_place((), ["深圳特区报记者 王某 通讯员 李某", "近日，南山区粤海街道开展义诊。"])
+    assert (place.district, place.street, place.city) == ("南山区", "粤海街道", "深圳市")

@@ -314,3 +314,61 @@ def test_user_places_file_must_be_utf8(tmp_path):
 def test_missing_user_places_file(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         places.add_user_places(places.register(), tmp_path / "none.csv")
+
+
+# --- forms real pages use -------------------------------------------------------------------
+
+
+def test_community_after_de_or_an_office_belongs_to_the_place_before():
+    assert chains("位于福州市鼓楼区鼓东街道的中山社区，环境整洁") == [("鼓楼区", "鼓东街道", "中山社区")]
+    assert chains("碑林区东关南街街道办事处互助社区搬进新址") == [("碑林区", "东关南街街道", "互助社区")]
+
+
+def test_communities_named_after_a_city_are_communities():
+    assert [c.community for c in find_chains("东铺头街道南昌社区揭牌")] == ["南昌社区"]
+    assert [c.community for c in find_chains("鼓东街道中山社区举办活动")] == ["中山社区"]
+    assert find_chains("天津社区开展大扫除") == []  # the communities of Tianjin
+
+
+def test_an_office_is_no_community():
+    assert [c.community for c in find_chains("明湖办事处社区办联合格林社区开展活动")] == ["格林社区"]
+
+
+def test_a_list_ending_in_deng_has_no_single_community():
+    found = find_chains("滨海新区汉沽街道铁坨里社区等6个社区获奖")
+    assert [(c.name("street"), c.community, c.listed) for c in found] == [("汉沽街道", "铁坨里社区", True)]
+
+
+def test_a_village_follows_a_town_only():
+    assert chains("沙洋县纪山镇付场村") == [("沙洋县", "纪山镇", "付场村")]
+    assert chains("海淀区中关村街道中关村大街") == [("海淀区", "中关村街道", "")]
+
+
+def test_a_city_written_short_before_its_place():
+    p = resolve_place([], "近日，深圳新安街道举办义诊。")
+    assert (p.street, p.city) == ("新安街道", "深圳市")
+    q = resolve_place([], "近日，在渭南合阳县开展义诊。")
+    assert (q.district, q.city) == ("合阳县", "渭南市")
+
+
+def test_an_autonomous_county_written_short():
+    p = resolve_place([], "近日，巍山县大仓镇开展义诊。")
+    assert (p.district, p.street, p.city) == ("巍山县", "大仓镇", "大理白族自治州")
+
+
+def test_a_headline_community_the_text_never_repeats_gives_way_to_the_opening_s():
+    p = resolve_place(["跟拍社区巡查 记录治理日常"], "清晨的江岸区四唯街道五福社区，处处涌动着生机。")
+    assert (p.district, p.street, p.community, p.city) == ("江岸区", "四唯街道", "五福社区", "武汉市")
+
+
+def test_a_community_alone_takes_the_places_around_it_when_they_nest():
+    p = resolve_place(["共商文华社区睦邻街区建设"], "罗湖区民政局、黄贝街道办事处和文华社区党委负责人齐聚一堂。")
+    assert (p.district, p.street, p.community, p.city) == ("罗湖区", "黄贝街道", "文华社区", "深圳市")
+    q = resolve_place(["金碧社区开展义诊"], "近日，南开区的医生和河西区的护士来到金碧社区。")
+    assert (q.district, q.community) == ("", "金碧社区")  # two districts: neither is its place
+
+
+def test_short_street_written_where_a_name_starts_before_shequ():
+    # ，万兴街社区: the communities of 万兴街 (one street of that name); 营市东街社区 is a community.
+    assert chains("近日，万兴街社区继续开展活动") == [("", "万兴街", "")]
+    assert chains("营市街街道营市东街社区") == [("", "营市街街道", "营市东街社区")]
