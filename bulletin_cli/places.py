@@ -439,6 +439,7 @@ _GENERIC_END = re.compile(r"[型化级式性类]$")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
 GENERIC_VILLAGES = frozenset("农村 乡村 全村 本村 各村 该村 山村 邻村 渔村 新农村 城中村 村村".split())
 MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
+_SHEQU = re.compile("社区")
 _ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)")
 
 
@@ -458,11 +459,13 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
     >>> [(c.name, c.listed) for c in find_communities("在和平社区、向阳社区和金碧社区")]
     [('和平社区', True), ('向阳社区', True), ('金碧社区', True)]
     """
+    if "社区" not in text:
+        return []
     starts = {m.end for m in mentions}
     bounds = [m.end for m in mentions if not _inside_name(text, m, starts)]
     found: list[Community] = []
     previous_end = 0
-    for match in re.finditer("社区", text):
+    for match in _SHEQU.finditer(text):
         p = match.start()
         start = max([b for b in bounds if b <= p] + [previous_end, p - 2 * MAX_COMMUNITY])
         for i in range(p - 1, start - 1, -1):
@@ -577,7 +580,7 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
     >>> [(c.name("street"), c.community) for c in find_chains("嘉定镇街道州桥社区、营市街街道营市东街社区")]
     [('嘉定镇街道', '州桥社区'), ('营市街街道', '营市东街社区')]
     """
-    text = fold(text)
+    # Not folded: Han characters fold to themselves, and everything else only bounds a name.
     gaz = gaz or register()
     mentions = find_mentions(text, gaz)
     ends = {m.end for m in mentions}
@@ -852,6 +855,11 @@ def _compatible(mine: dict[str, Mention], other: dict[str, Mention]) -> bool:
     return any(a.within(b) or b.within(a) for a in mine_units for b in other_units)
 
 
+# How much of the text after the opening is read for evidence: the places that tell a name
+# apart are written near the start, and a long report would cost its whole length.
+REST_CHARS = 1500
+
+
 class _Evidence:
     """The other places an article and its page name, read lazily, nearest first: the
     headline and opening, the dateline and byline, the rest of the text, the page header.
@@ -862,7 +870,7 @@ class _Evidence:
         self._sources = [
             lambda: self._chains([*headline, opening]),
             lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40])), gaz)],
-            lambda: self._chains([rest]),
+            lambda: self._chains([rest[:REST_CHARS]]),
             lambda: [(u,) for u in page.units] if page else [],
             lambda: [(u,) for u in page.neighbours] if page else [],
         ]
