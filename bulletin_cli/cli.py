@@ -169,6 +169,7 @@ def ingest(
 
     from bulletin_cli import ingest as ingest_mod
 
+    gazetteer = ingest_mod.user_places(places)  # a bad file stops the run before anything is read
     progress = Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(), TextColumn("{task.fields[status]}"), console=err, disable=quiet, transient=True,
@@ -182,7 +183,7 @@ def ingest(
             progress.update(task, completed=done, total=total, rate=rate)
 
         report = ingest_mod.ingest(
-            paths, path, encoding=encoding, date=_date(date), places_file=places, on_progress=advance,
+            paths, path, encoding=encoding, date=_date(date), gazetteer=gazetteer, on_progress=advance,
             on_wait=lambda: _wait_notice(path), on_status=lambda text: progress.update(task, status=text),
         )
     for _source, message in report.failed:
@@ -337,7 +338,7 @@ def rebuild(
         _wait_notice(path)
     from bulletin_cli import ingest as ingest_mod
 
-    count = ingest_mod.rebuild(path, from_, places)
+    count = ingest_mod.rebuild(path, from_, ingest_mod.user_places(places))
     err.print(f"rebuilt {path} with {count} articles", markup=False, highlight=False)
 
 

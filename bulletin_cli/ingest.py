@@ -54,7 +54,7 @@ def ingest(
     *,
     encoding: str | None = None,
     date: dt.date | None = None,
-    places_file: str | None = None,
+    gazetteer: places.Gazetteer | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_wait: Callable[[], None] | None = None,
     on_status: Callable[[str], None] | None = None,
@@ -62,11 +62,9 @@ def ingest(
     """Read pages and write their articles in batches, each batch one atomic commit.
 
     An interrupted run keeps the batches it committed; running it again skips what is
-    already indexed. Unreadable files are reported in the result, not raised. places_file
-    adds the user's own places to the register (``places.add_user_places``); a bad one is
-    raised before anything is read or written.
+    already indexed. Unreadable files are reported in the result, not raised. Places are
+    looked up in gazetteer (``user_places``), else in the register.
     """
-    gazetteer = places.add_user_places(places.register(), places_file) if places_file else None
     names = list(read.expand_paths(list(paths)))
     failed: list[tuple[str, str]] = []
     batch: list[Article] = []
@@ -108,6 +106,14 @@ def ingest(
         failed=tuple(failed),
         undated_sources=tuple(undated),
     )
+
+
+def user_places(places_file: str | None) -> places.Gazetteer | None:
+    """The register with the places of the user's CSV file added (None without a file).
+
+    A bad file raises InputError naming the file and line, before anything is read or written.
+    """
+    return places.add_user_places(places.register(), places_file) if places_file else None
 
 
 def articles_from_export(name: str) -> list[Article]:
@@ -155,19 +161,18 @@ def relocate(articles: list[Article], gazetteer: places.Gazetteer | None = None)
     return found
 
 
-def rebuild(index_path: Path, export_file: str | None = None, places_file: str | None = None) -> int:
+def rebuild(index_path: Path, export_file: str | None = None, gazetteer: places.Gazetteer | None = None) -> int:
     """Re-create the index from its own stored articles, or from an export file.
 
     Places are found again when the index (or export) predates city and province, and with
-    the user's places when places_file is given.
+    the user's places when a gazetteer (``user_places``) is given.
     """
-    gazetteer = places.add_user_places(places.register(), places_file) if places_file else None
     if export_file:
         articles, old = _read_export(export_file)
     else:
         articles = index.read_articles(index_path, check_version=False)
         old = (index.schema_version(index_path) or 0) < 3
-    if old or places_file:
+    if old or gazetteer is not None:
         relocated = relocate(articles, gazetteer)
         if isinstance(articles, index.StoredArticles):  # keeps the commit it was read from
             relocated = index.StoredArticles(relocated, articles.path, articles.generation)
