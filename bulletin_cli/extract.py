@@ -31,13 +31,15 @@ _WHEN_ONLY = re.compile(
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-_.年/](\d{1,2})[-_.月/](\d{1,2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
-_EVENT = re.compile(r"昨日|昨天|前天|前日|(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _REPORTERS = (
     r"(?:[^，。,：:；;]{0,60}?(?:记者|通讯员)[^，。,：:；;]{0,60}?报道[：:，,]?"  # …记者李明远报道：
     r"|(?:\s*(?:本报|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?=[\s、，,]))+[\s、，,])"  # 记者王晓 通讯员李静
 )
 _DATELINE_FULL = re.compile(DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)])?" + rf"(?:{_REPORTERS})?")
 _DATELINE_STEM = re.compile(DATELINE.pattern + r"\s*")
+# Headlines of picture items: 雪后长城（图片）, 一家人（附图片１张）.
+_PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]")
+_BYLINE_ORNAMENT = re.compile(r"^[□■●◆▲△◇\s]+")
 _END_BYLINE = re.compile(r"[（(]((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*){1,4})[）)]$")
 
 
@@ -105,31 +107,99 @@ def name_date(name: str) -> dt.date | None:
     return None
 
 
-def event_date(opening: str, published: dt.date | None) -> dt.date | None:
-    """The day an event happened, where the opening fixes it relative to publication.
+def event_date(
+    opening: str, published: dt.date | None, dateline: str = ""
+) -> dt.date | None:
+    """The day of what the article reports, where its opening fixes it.
+
+    昨天 is the day before the dateline's date (or publication), 19日 that day of the
+    dateline's month, 3月5日 the nearest such day (a later one only where the text
+    announces it). A clause that says what a day is (12月5日是国际志愿者日) gives the date
+    only when no other follows it (昨天，…).
 
     >>> event_date("本报讯 社区昨日开展活动。", dt.date(2024, 6, 5))
     datetime.date(2024, 6, 4)
-    >>> event_date("本报讯 12月30日,社区开展活动。", dt.date(2025, 1, 3))
+    >>> event_date("12月30日,社区开展活动。", dt.date(2025, 1, 3))
     datetime.date(2024, 12, 30)
+    >>> event_date("12月5日是国际志愿者日。昨天，社区志愿者走进养老院。", dt.date(2024, 12, 6))
+    datetime.date(2024, 12, 5)
+    >>> event_date("19日上午，社区举办培训。", dt.date(2024, 10, 21), "长城网邢台10月20日讯")
+    datetime.date(2024, 10, 19)
+    >>> event_date("社区将于6月10日举办义诊。", dt.date(2024, 6, 5))
+    datetime.date(2024, 6, 10)
     """
-    if published is None:
+    reference = _dateline_date(dateline, published) or published
+    if reference is None:
         return None
-    match = _EVENT.search(fold(opening))
-    if not match:
+    text = fold(opening)
+    named: dt.date | None = None  # a day the text said something about (3月5日是学雷锋纪念日)
+    for match in _EVENT.finditer(text):
+        word = match.group()
+        if word in ("当天", "当日"):
+            if named:
+                return named  # 3月5日是学雷锋纪念日，当天，…
+            continue
+        if word in ("昨日", "昨天"):
+            return reference - dt.timedelta(days=1)
+        if word in ("前天", "前日"):
+            return reference - dt.timedelta(days=2)
+        if word in ("今天", "今日"):
+            return reference
+        year, month = match.group("year", "month")
+        day = match.group("day") or match.group("dayonly")
+        ahead = _FUTURE.search(text, max(0, match.start() - 8), match.start()) is not None
+        if year:
+            date = _make_date(year, month, day)
+        elif month:
+            date = _nearest(reference, int(month), int(day), ahead)
+        else:
+            date = _nearest_day(reference, int(day), ahead)
+        if _NAMES_A_DAY.match(text, match.end()):
+            named = named or date  # 12月5日是国际志愿者日: what the day is; what happened may follow
+            continue
+        return date
+    return named
+
+
+# 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 19日，) but not 5日电 or 19日至.
+_EVENT = re.compile(
+    r"昨日|昨天|前天|前日|今天|今日|当天|当日"
+    r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
+    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?=上午|下午|晚上|晚间|中午|傍晚|早上|凌晨|夜间|，|,|、|起|晚|至|到)"
+)
+_NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节)[。，,；;]")
+# Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
+_FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|将|届时|于")
+
+
+def _dateline_date(dateline: str, published: dt.date | None) -> dt.date | None:
+    match = re.search(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日", fold(dateline))
+    if not match or published is None:
         return None
-    word = match.group()
-    if word in ("昨日", "昨天"):
-        return published - dt.timedelta(days=1)
-    if word in ("前天", "前日"):
-        return published - dt.timedelta(days=2)
-    year, month, day = match.groups()
-    if year:
-        return _make_date(year, month, day)
-    date = _make_date(published.year, month, day)
-    if date and date > published:
-        date = _make_date(published.year - 1, month, day)
-    return date
+    return _nearest(published, int(match.group(1)), int(match.group(2)), ahead=False)
+
+
+def _nearest(reference: dt.date, month: int, day: int, ahead: bool) -> dt.date | None:
+    """The month-day nearest to reference: a later one counts double unless the text announces it."""
+    candidates = [d for year in (reference.year - 1, reference.year, reference.year + 1)
+                  if (d := _make_date(year, month, day))]
+    return _closest(reference, candidates, ahead)
+
+
+def _nearest_day(reference: dt.date, day: int, ahead: bool) -> dt.date | None:
+    """A day of the month alone (19日): in the reference's month or the one before or after it."""
+    first = reference.replace(day=1)
+    months = [(first - dt.timedelta(days=1)).replace(day=1), first, (first + dt.timedelta(days=32)).replace(day=1)]
+    candidates = [d for m in months if (d := _make_date(m.year, m.month, day))]
+    return _closest(reference, candidates, ahead)
+
+
+def _closest(reference: dt.date, candidates: list[dt.date], ahead: bool) -> dt.date | None:
+    def cost(date: dt.date) -> int:
+        days = (date - reference).days
+        return days * (1 if ahead else 2) if days > 0 else -days
+
+    return min(candidates, key=cost, default=None)
 
 
 def find_place(
@@ -236,32 +306,90 @@ def split_byline(paragraph: str) -> tuple[str, str]:
     return before, match.group(1).strip()
 
 
-def choose_title(headline: tuple[str, ...], opening: str) -> tuple[str, str]:
-    """Pick the title and subtitle a reader would, from one to three headline lines.
+def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, str, str]:
+    """Read a headline block as editors write it: (kicker 引题, title 主题, subtitle 副题).
 
-    >>> choose_title(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"), "")
-    ('工会送来温暖 慰问一线交警', '')
-    >>> choose_title(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"), "")
-    ('和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
-    >>> choose_title((), "被列为重点工程的大丰港,1月5日开工。")
-    ('被列为重点工程的大丰港', '')
-    >>> choose_title((), "１２月３０日上午，平山道社区开展冬季义诊。")
-    ('平山道社区开展冬季义诊', '')
+    A place alone above the title is a kicker; a line opening with —— is the subtitle; with
+    three lines the middle one is the title. Of two lines, the second is the title when it
+    names the place that acts and the first does not (60岁10元套餐、90岁免单 over
+    梅林社区邻里食堂开业); otherwise the first is the title and the second its subtitle. An
+    untitled brief is titled by its first clause (past a clause that only says when).
+
+    >>> headline_roles(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"))
+    ('河西区大营门街东莱里社区', '工会送来温暖 慰问一线交警', '')
+    >>> headline_roles(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"))
+    ('', '和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
+    >>> headline_roles(("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业"))
+    ('60岁10元套餐、90岁免单', '梅林社区邻里食堂开业', '')
+    >>> headline_roles(("老党员的新课堂", "——记柳林社区银龄讲师团"))
+    ('', '老党员的新课堂', '——记柳林社区银龄讲师团')
+    >>> headline_roles((), "１２月３０日上午，平山道社区开展冬季义诊。")
+    ('', '平山道社区开展冬季义诊', '')
     """
-    lines = list(headline)
-    if len(lines) >= 2 and _only_place(lines[0]):
-        lines = lines[1:]  # a place-only kicker
-    if len(lines) == 3:
-        return lines[1], lines[2]  # kicker, title, subtitle
-    if len(lines) == 2:
-        return lines[0], lines[1]
-    if lines:
-        return lines[0], ""
+    lines = [line.strip() for line in headline if line.strip()]
+    if not lines:
+        return "", _first_clause(opening), ""
+    # A dash line (——记…) or summary points (●…) follow the title; so do an author's name
+    # or post. None of them is the title.
+    cut = next((i for i, line in enumerate(lines) if i and (_DASH.match(line) or _BULLET.match(line))), len(lines))
+    lines, after = lines[:cut], lines[cut:]
+    while len(lines) > 1 and _AUTHOR.search(lines[-1]):
+        after.insert(0, lines.pop())
+    kicker: list[str] = []
+    while len(lines) > 1 and _only_place(lines[0]):
+        kicker.append(lines.pop(0))  # a place-only kicker
+    if len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
+        kicker.append(lines.pop(0))
+    elif len(lines) == 2:
+        after.insert(0, lines.pop())
+    elif len(lines) == 3:
+        kicker.append(lines.pop(0))
+        after.insert(0, lines.pop())
+    elif len(lines) > 3:
+        after = lines[1:] + after  # a title over more lines: a list, a picture item's notes
+        lines = lines[:1]
+    return " / ".join(kicker), lines[0], " / ".join(after)
+
+
+# A subtitle line: ——记柳林社区银龄讲师团, —— 河东区推进老旧小区改造侧记.
+_DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
+
+
+_BULLET = re.compile(r"^[●■◆▲★☆•·]")
+# A line that names an author, alone (宋某某) or by post (农村司司长李某, 某县县长王某).
+_AUTHOR = re.compile(
+    rf"^[{_HAN}]{{2,3}}$|(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$"
+)
+
+
+def _kicker_over_title(first: str, second: str) -> bool:
+    """Whether the first of two headline lines is a kicker (引题) over the title."""
+    if _PICTURE_HEAD.search(first):
+        return False
+    if first.rstrip().endswith(("：", ":", "——", "—", "－－")):
+        return True  # 党建引领：, 西南隅办事处公园巷社区抓细节搞创建——
+    return _names_actor(second) and not _names_actor(first)
+
+
+def _names_actor(line: str) -> bool:
+    """Whether a headline line names a place that acts (梅林社区…开业), not only a slogan."""
+    return _names_place(line) or bool(_COMMUNITY_WORD.search(line))
+
+
+def _names_place(line: str) -> bool:
+    """Whether a line names a district, or a street with its community (places.find_chains)."""
+    return any(c.name("district") or (c.name("street") and c.community) for c in places.find_chains(line))
+
+
+_COMMUNITY_WORD = re.compile(rf"[{_HAN}]{{2,8}}(?:社区|街道|村)(?![{_HAN}]{{0,1}}[民委])")
+
+
+def _first_clause(opening: str) -> str:
     clauses = [c.strip() for c in _TITLE_CLAUSE.split(opening) if c.strip()]
     # 12月30日，… / 近日，…: a clause that only says when is no title; the next one is.
     while len(clauses) > 1 and _WHEN_ONLY.fullmatch(fold(clauses[0])):
         clauses = clauses[1:]
-    return (clauses[0] if clauses else "")[:60], ""
+    return (clauses[0] if clauses else "")[:60]
 
 
 def _only_place(line: str) -> bool:
@@ -289,20 +417,23 @@ def extract_article(
     """
     paragraphs = list(raw.paragraphs) or [""]  # a picture item may have only a headline
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
-    paragraphs[-1], byline = split_byline(paragraphs[-1])
+    paragraphs[-1], closing = split_byline(paragraphs[-1])
+    lines = [_BYLINE_ORNAMENT.sub("", line).strip() for line in raw.bylines]
+    byline = " ".join(part for part in (*lines, closing) if part)
     if not byline and dateline:
         byline = dateline_byline(dateline)
     paragraphs = [p for p in paragraphs if p]
     body = "\n".join(paragraphs)
     opening = paragraphs[0] if paragraphs else ""
-    title, subtitle = choose_title(raw.headline, opening)
+    kicker, title, subtitle = headline_roles(raw.headline, opening)
     place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
-    event = event_date(opening, published)
+    event = event_date(opening, published, dateline)
     return Article(
         id=article_id(raw.headline, dateline + body),
         source=source,
         ordinal=ordinal,
         headline=raw.headline,
+        kicker=kicker,
         title=title,
         subtitle=subtitle,
         district=place.district,

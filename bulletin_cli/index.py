@@ -30,7 +30,7 @@ from bulletin_cli.errors import (
 )
 from bulletin_cli.models import Article
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_FILE = "bulletin.json"
 WRITE_TIMEOUT = 60.0
 PLACE_FIELDS = ("district", "street", "community")
@@ -87,6 +87,7 @@ def make_schema() -> Schema:
         source=ID(stored=True),
         ordinal=NUMERIC(stored=True),
         headline=STORED(),
+        kicker=STORED(),
         title=STORED(),
         subtitle=STORED(),
         text=_counted(TEXT(analyzer=analysis.BigramAnalyzer(), phrase=False, multitoken_query="phrase")),
@@ -199,6 +200,7 @@ def document(article: Article, words: list[str] | None = None) -> dict:
         "ordinal": article.ordinal,
         "headline": list(article.headline),
         **search_texts(article),
+        "kicker": article.kicker,
         "title": article.title,
         "subtitle": article.subtitle,
         "words": " ".join(analysis.cut_words(keyword_text(article)) if words is None else words),
@@ -260,6 +262,7 @@ def stored_article(fields: dict) -> Article:
         byline=fields.get("byline", ""),
         body=fields.get("body", ""),
         captions=tuple(fields.get("captions", ())),
+        kicker=fields.get("kicker", ""),
         **{name: fields.get(name, "") for name in REGISTER_FIELDS},
     )
 

@@ -29,13 +29,14 @@ def articles_of(
     gazetteer = gazetteer or places.register()
     articles: list[Article] = []
     for header_date, text in extract.dated_pages(source.text):
-        published = date or header_date or from_name
         headers = [source.name, *(line for line in text.split("\n") if line.strip() and repair.is_furniture(line))]
         page = places.page_context(headers, gazetteer)
         on_page: list[Article] = []
         for raw in split.split_articles(repair.repair_text(text)):
             if not _has_words(raw):
                 continue  # punctuation or ornaments only
+            # --date, else the web copy's own date line, else the page header, else the file name
+            published = date or extract.parse_date(raw.meta_date) or header_date or from_name
             ordinal = len(articles) + len(on_page) + 1
             on_page.append(extract.extract_article(raw, source.name, ordinal, published, page))
         articles.extend(extract.settle_page(on_page, page))
@@ -171,7 +172,7 @@ def rebuild(index_path: Path, export_file: str | None = None, gazetteer: places.
         articles, old = _read_export(export_file)
     else:
         articles = index.read_articles(index_path, check_version=False)
-        old = (index.schema_version(index_path) or 0) < 3
+        old = (index.schema_version(index_path) or 0) < 4
     if old or gazetteer is not None:
         relocated = relocate(articles, gazetteer)
         if isinstance(articles, index.StoredArticles):  # keeps the commit it was read from

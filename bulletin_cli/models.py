@@ -33,6 +33,8 @@ class RawArticle:
     headline: tuple[str, ...]
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...] = ()
+    bylines: tuple[str, ...] = ()  # lines that only name the reporters (本报记者 周明)
+    meta_date: str = ""  # YYYY-MM-DD from a web copy's source line (发布时间：2024-06-05)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Article:
     byline: str
     body: str
     captions: tuple[str, ...] = ()
+    kicker: str = ""  # the 引题 line(s) above the title, joined by " / "
     # Register names and codes of the article's place ("" where the register cannot fix it).
     city: str = ""
     province: str = ""

@@ -7,8 +7,8 @@ from conftest import DATA, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.repair import repair_text
-from bulletin_cli.split import blocks_of, classify, layout_of, split_articles
+from bulletin_cli.repair import WEB_MARK, repair_text
+from bulletin_cli.split import blocks_of, classify, layout_of, split_articles, split_page
 
 
 def _page(name):
@@ -16,7 +16,7 @@ def _page(name):
 
 
 def _chars(text):
-    return Counter(ch for ch in text if not ch.isspace())
+    return Counter(ch for ch in text if not ch.isspace() and ch != WEB_MARK)
 
 
 def _article_chars(articles):
@@ -81,7 +81,7 @@ def test_dense_group_with_two_datelines_is_two_briefs():
         "邻里节开幕\n本报讯 社区近日举办邻里节，居民欢聚一堂。"
     )
     articles = split_articles(page)
-    assert [a.headline for a in articles] == [("简讯",), (), ("邻里节开幕",)]
+    assert [a.headline for a in articles] == [(), (), ("邻里节开幕",)]  # 简讯 is a section label
     assert [len(a.paragraphs) for a in articles] == [1, 1, 1]
 
 
@@ -120,16 +120,18 @@ def test_caption_closes_an_article_without_a_dateline_after_it():
     assert articles[1].paragraphs == ("社区近日举办邻里节，居民欢聚一堂。",)
 
 
-def test_headline_only_page_has_no_articles():
-    assert split_articles("社区动态\n\n邻里节开幕") == []
+def test_headline_only_page_keeps_its_headline():
+    # Section labels are furniture; a headline with no text under it is still kept whole.
+    assert [a.headline for a in split_articles("社区动态\n\n邻里节开幕")] == [("邻里节开幕",)]
+    assert split_articles("社区动态") == []
     assert split_articles("") == []
     assert split_articles("\n\n\n") == []
 
 
-def test_headline_keeps_at_most_three_lines():
+def test_section_labels_are_not_headline_lines():
     page = "社区动态\n本版导读\n和平区新兴街犀地社区\n关爱居民健康 传递志愿温情\n本报讯 犀地社区近日开展志愿服务活动。"
     (article,) = split_articles(page)
-    assert article.headline == ("本版导读", "和平区新兴街犀地社区", "关爱居民健康 传递志愿温情")
+    assert article.headline == ("和平区新兴街犀地社区", "关爱居民健康 传递志愿温情")
 
 
 def test_short_line_ending_in_comma_is_body():
@@ -234,7 +236,8 @@ def test_reporter_line_stays_out_of_the_headline():
     page = "社区书屋迎来新书\n本报记者 周明\n近日，和顺里社区书屋新添图书三百余册，居民纷纷前来借阅。"
     (article,) = split_articles(page)
     assert article.headline == ("社区书屋迎来新书",)
-    assert article.paragraphs[0] == "本报记者 周明"
+    assert article.bylines == ("本报记者 周明",)  # a byline line, never the first paragraph
+    assert article.paragraphs[0].startswith("近日")
 
 
 def test_report_quoting_another_dateline_stays_one_article():
@@ -373,3 +376,68 @@ def test_flat_breaks_tables_and_reporters_stay_inside():
     )
     articles = split_articles(page)
     assert [a.headline for a in articles] == [("社区养老服务调查",), ("春节前社区送福到家",)]
+
+
+# --- headlines as editors write them (issue 9) --------------------------------------
+
+
+def test_byline_line_under_the_title_is_a_byline_in_every_layout():
+    for sep in ("\n", "\n\n"):
+        page = sep.join(
+            [
+                "柳林社区开展消防演练",
+                "看看新闻Knews记者 方晓",
+                "近日，柳林社区联合消防站开展应急演练，两百多名居民参加。",
+                "社区还为独居老人安装了烟感报警器。",
+            ]
+        )
+        (article,) = split_articles(page)
+        assert article.headline == ("柳林社区开展消防演练",)
+        assert article.bylines == ("看看新闻Knews记者 方晓",)
+        assert article.paragraphs[0].startswith("近日")
+
+
+def test_dash_line_under_a_title_is_its_subtitle_not_body_or_an_article():
+    page = (
+        "社区开展活动，居民纷纷点赞。\n"
+        "老党员的新课堂\n——记柳林社区银龄讲师团\n"
+        "本报讯 柳林社区的银龄讲师团成立三年来，已为居民讲课一百多场。\n"
+        "讲师团成员大多是退休教师。\n——编者"
+    )
+    articles = split_articles(page)
+    assert [a.headline for a in articles] == [(), ("老党员的新课堂", "——记柳林社区银龄讲师团")]
+    assert articles[1].paragraphs[-1] == "——编者"  # after text, a dash line is a signature
+
+
+@pytest.mark.parametrize("label", ["社区动态", "便民服务", "【城管进社区】"])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_section_labels_are_never_titles(label, sep):
+    page = sep.join(
+        [
+            "柳林社区办游园会",
+            "本报讯 柳林社区近日举办游园会，居民们套圈、猜灯谜。",
+            label,
+            "春和社区开展义诊",
+            "本报讯 春和社区近日邀请医生为老人义诊。",
+        ]
+    )
+    articles, labels = split_page(page)
+    assert [a.headline for a in articles] == [("柳林社区办游园会",), ("春和社区开展义诊",)]
+    assert labels == [label]
+
+
+def test_caption_under_a_headline_goes_to_captions_and_starts_nothing():
+    page = (
+        "柳林社区办游园会\n本报讯 柳林社区近日举办游园会。\n"
+        "春和社区开展义诊\n【春和社区供图】\n本报讯 春和社区近日邀请医生为老人义诊。\n医生还讲解了冬季养生知识。"
+    )
+    articles = split_articles(page)
+    assert [(a.headline, a.captions) for a in articles] == [
+        (("柳林社区办游园会",), ()),
+        (("春和社区开展义诊",), ("【春和社区供图】",)),
+    ]
+
+
+def test_lines_above_the_first_article_are_kept_as_its_kicker():
+    articles = split_articles("一线传真速递\n春和社区开展义诊\n本报讯 春和社区近日邀请医生为老人义诊。")
+    assert articles[0].headline == ("一线传真速递", "春和社区开展义诊")
