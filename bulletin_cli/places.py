@@ -201,8 +201,8 @@ def _add_register_forms(gaz: Gazetteer, unit: Unit) -> None:
         autonomous = _AUTONOMOUS.match(name)
         if autonomous:
             gaz.add_form(autonomous.group(1) + autonomous.group(2), unit, STRONG)  # 巍山县 for 巍山彝族回族自治县
-        if name.endswith("市") and len(name) >= 3:
-            gaz.add_short(name[:-1], unit)  # 昆山市: 新华社昆山…电
+        if len(name) >= 3 and name[-1] in "区县市旗":
+            gaz.add_short(name[:-1], unit)  # 昆山市: 新华社昆山…电; 鼓楼鼓东街道
         return
 
 
@@ -244,6 +244,8 @@ def _street_forms(name: str) -> list[tuple[str, int]]:
         short = base if base.endswith(("街", "镇", "乡")) else base + "街"
         if len(short) > 2:
             forms.append((short, WEAK))  # 西沽街, 营市街, 嘉定镇
+        if len(base) >= 2:
+            forms.append((base + "办事处", WEAK))  # 石佛办事处 for 石佛街道
     elif name.endswith(("镇", "乡")) and kind == STRONG:
         forms.append((name + "街道", STRONG))  # 嘉定镇街道 for 嘉定镇
     return forms
@@ -408,14 +410,14 @@ _CUT_WORDS = (
     "创建 命名 辖区 辖内 下辖 各个 多个 整个 这个 那个 回到 返回 扎根 下沉 入驻 进驻 包联 结对 对接 "
     "共建 推动 推进 助力 属于 隶属 成为 作为 获评 荣获 评为 评选 表彰 授予 工作 负责 担任 服务 "
     "近日 日前 昨日 昨天 今天 今日 前天 上午 下午 晚上 当天 当日 目前 近期 今年 去年 此前 期间 "
-    "本报讯 记者 通讯员 志愿者 居民 群众 党员 同志 书记 主任 社工 网格员 首届 首个 首家 首批 首次 "
+    "本报讯 记者 通讯员 志愿者 居民 群众 党员 同志 书记 主任 社工 网格员 首届 首个 首家 首批 首次 省城 "
     "全区 全市 全县 全镇 全乡 全街 全省 全国 本辖区 丰富 动员 共筑 共商 共创 营造 构建 引领 凝聚 激发 "
     "惠及 融入 走访 深化 提升 助推 节前 节后 假期 暑期 寒假 周末"
 ).split()
 _CUT = re.compile(
     "|".join(sorted(_CUT_WORDS, key=len, reverse=True))
     + r"|建设(?![路里街村东西南北新])|第[一二三四五六七八九十百\d]+[届个批次期轮]"
-    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我]"
+    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我]|(?<=[\u4e00-\u9fff])为"
 )
 # Characters that end an organisation or a division (开发区金桥社区, 派出所 …): a cut only
 # where two or more characters of name remain (站前社区 keeps its 站).
@@ -432,14 +434,16 @@ GENERIC_COMMUNITIES = frozenset(
     "当地 其他 其它 部分 全体 所有 相关 不同 广大 基层 城镇 街道 乡镇 社会 少数民族 完整 和美 美好 红色 "
     "数字 健康 安全 法治 书香 宜居 低碳 生态 海绵 无毒 友好 整洁 全市 全区 全县 全镇 全省 全国 各地 有关 "
     "涉及 老年 儿童 百姓 新建 现代 传统 农民 城中村 未来 共享 品质 活力 温馨 文化 体育 科普 人文 魅力 完美 "
-    "和睦 精品 优秀 标杆 无烟 满意 放心 本 各 "
+    "和睦 精品 优秀 标杆 无烟 满意 放心 温情 学校 家庭 家校 本 各 "
     "该 全 我 此 每 这 那".split()
 )
-_GENERIC_END = re.compile(r"[型化级式性类]$")
+_GENERIC_END = re.compile(r"[型化级式性类]$|最[\u4e00-\u9fff]$")
+_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十两几多数各]+")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
 GENERIC_VILLAGES = frozenset("农村 乡村 全村 本村 各村 该村 山村 邻村 渔村 新农村 城中村 村村".split())
 MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
 _SHEQU = re.compile("社区")
+_DIGITS_BEFORE = re.compile(r"(?<![\d.])[0-9]{2,4}$")  # 126社区, 704社区
 _ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)")
 
 
@@ -473,6 +477,9 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
                 start = i + 1
                 break
         name = _community_name(text[start:p], after_community=found != [] and start == previous_end)
+        if not name and start == p:
+            digits = _DIGITS_BEFORE.search(text, max(0, p - 6), p)
+            name = digits.group() if digits and (digits.start() == 0 or not text[digits.start() - 1].isdigit()) else ""
         previous_end = match.end()
         if name:
             found.append(Community(p - len(name), match.end(), name + "社区"))
@@ -484,8 +491,10 @@ def _inside_name(text: str, mention: Mention, ends: set[int]) -> bool:
     it is one street's short form standing where a name starts (，万兴街社区: its communities)."""
     if mention.kind == STRONG or not text.startswith("社区", mention.end):
         return False
-    at_start = mention.start == 0 or not _HAN.match(text[mention.start - 1]) or mention.start in ends
-    return not (at_start and len(mention.units) == 1 and len(mention.text) >= 3)
+    before = text[mention.start - 1] if mention.start else ""
+    at_start = not before or (not _HAN.match(before) and before != "、") or mention.start in ends
+    listed = text[mention.end + 2 : mention.end + 3] in ("、", "和", "及", "与")
+    return not (at_start and not listed and len(mention.units) == 1 and len(mention.text) >= 3)
 
 
 def _community_name(run: str, after_community: bool = False) -> str:
@@ -504,8 +513,12 @@ def _community_name(run: str, after_community: bool = False) -> str:
         run = run[1:]
     if not 2 <= len(run) <= MAX_COMMUNITY or run in GENERIC_COMMUNITIES or _GENERIC_END.search(run):
         return ""
-    if len(run) >= 3 and run[-1] in "处局所委办司厅":
-        return ""  # 明湖办事处社区办: an office, not a community
+    if len(run) >= 3 and run[-1] in "处局所委办司厅报":
+        return ""  # 明湖办事处社区办, 燕赵晚报社区版: an office or a paper, not a community
+    if len(run) >= 3 and run[-1] in "进入到至和与及":
+        return ""  # 文明风尚进社区, 村和社区: into, or and, communities
+    if _COUNT.fullmatch(run):
+        return ""  # 和四社区: four communities
     return run
 
 
@@ -557,12 +570,20 @@ class Chain:
 
     @property
     def weak(self) -> bool:
-        """Whether only the article's other places can confirm it: a lone weak name, unless it
-        is the short form of one street (西沽街 for 西沽街道; 解放街 may be a road)."""
-        if len(self.mentions) != 1 or self.community or self.mentions[0].kind == STRONG:
-            return False
+        """Whether it is a lone weak name (西沽街, 沛县), which the article's places must confirm."""
+        return len(self.mentions) == 1 and not self.community and self.mentions[0].kind != STRONG
+
+    @property
+    def short_of_one(self) -> bool:
+        """Whether it is the short form of a single street (西沽街 for 西沽街道, 湖北路办事处 for
+        湖北路街道), which stands alone where nothing contradicts it (解放街, the short form of
+        many 解放街道, more likely is a road)."""
         only = self.mentions[0]
-        return not (len(only.units) == 1 and len(only.text) >= 3 and only.text.endswith("街") and only.level == "street")
+        return len(only.units) == 1 and len(only.text) >= 3 and only.text.endswith(("街", "办事处"))
+
+    @property
+    def strong(self) -> bool:
+        return any(m.kind == STRONG for m in self.mentions)
 
 
 def _consistent(mentions: Sequence[Mention]) -> tuple[Unit, ...]:
@@ -632,16 +653,18 @@ def _province_short(gaz: Gazetteer, name: str) -> bool:
 
 
 def _with_short_area(text: str, group: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """深圳新安街道, 渭南合阳县: a city or province written short right before a name it holds."""
+    """深圳新安街道, 渭南合阳县, 鼓楼鼓东街道: a city, province or district written short right
+    before a name it holds."""
     first = group[0]
     if first.level in ("province", "city"):
         return group
+    levels = ("province", "city", "district") if first.level == "street" else ("province", "city")
     for size in (4, 3, 2):
         start = first.start - size
         found = gaz.shorts.get(text[start : first.start]) if start >= 0 else None
         if not found:
             continue
-        area = [u for u in found if u.level in ("province", "city") and any(c.within(u) for c in first.units)]
+        area = [u for u in found if u.level in levels and any(c.within(u) for c in first.units)]
         if area:
             short = Mention(start, first.start, text[start : first.start], area[0].level, tuple(area), STRONG)
             return [short, *group]
@@ -767,13 +790,22 @@ def resolve_place(
     tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page)
     head = [c for line in headline for c in find_chains(line, gaz)]
     body = find_chains(opening, gaz)
-    head, body = ([c for c in found if not c.weak or tiers.confirms(c.candidates())] for found in (head, body))
+    head, body = ([c for c in found if _stands(c, tiers)] for found in (head, body))
     primary = _primary(head, body, "\n".join((opening, rest))) or _primary(body)
     if primary is None:
         return _place_from_context(tiers)
     merged = _merge(primary, head + body)
     candidates = tiers.narrow(merged.candidates)
     return _place(merged, candidates, tiers)
+
+
+def _stands(chain: Chain, tiers: _Evidence) -> bool:
+    """Whether a chain counts: a lone weak name only where the article's places confirm it, or,
+    the short form of one street, where they do not contradict it."""
+    if not chain.weak:
+        return True
+    verdict = tiers.judge(chain.candidates())
+    return verdict if verdict is not None else chain.short_of_one
 
 
 @dataclass
@@ -833,6 +865,10 @@ def _merge(primary: Chain, chains: list[Chain]) -> _Merged:
                 mentions, candidates = trial, narrowed
         if not community and other.community and not other.listed:
             community = other.community
+    if not community:
+        # 吉林市 in the headline, 长江社区 alone in the opening: the community of the place.
+        alone = [c for c in chains if c.community and not c.listed and not c.mentions]
+        community = alone[0].community if alone else ""
     names = {level: m.text for level, m in mentions.items()}
     level = next((lv for lv in reversed(LEVELS[:4]) if lv in mentions), "")
     return _Merged(names, _shortest(community, chains), candidates, level)
@@ -880,7 +916,7 @@ class _Evidence:
         groups = []
         for text in texts:
             for chain in find_chains(text, self.gaz):
-                if chain.mentions and not chain.weak:
+                if chain.strong:
                     groups.append(chain.candidates())
         return [g for g in groups if g]
 
@@ -898,9 +934,13 @@ class _Evidence:
             candidates = _agreeing(candidates, [u for g in groups for u in g]) or candidates
         return candidates
 
-    def confirms(self, candidates: tuple[Unit, ...]) -> bool:
-        """Whether some evidence holds or is held by one of the candidates (for a weak name)."""
-        return any(_agreeing(candidates, [u for g in groups for u in g], same_city=False) for groups in self.tiers())
+    def judge(self, candidates: tuple[Unit, ...]) -> bool | None:
+        """Whether the nearest evidence agrees with one of the candidates (None: there is none)."""
+        for groups in self.tiers():
+            units = [u for g in groups for u in g if u not in candidates]
+            if units:
+                return bool(_agreeing(candidates, units))
+        return None
 
     def area(self) -> Unit | None:
         """The one city (or province) that the nearest evidence naming any names (the page's

@@ -372,3 +372,31 @@ def test_short_street_written_where_a_name_starts_before_shequ():
     # ，万兴街社区: the communities of 万兴街 (one street of that name); 营市东街社区 is a community.
     assert chains("近日，万兴街社区继续开展活动") == [("", "万兴街", "")]
     assert chains("营市街街道营市东街社区") == [("", "营市街街道", "营市东街社区")]
+
+
+def test_a_street_office_named_for_its_street():
+    p = resolve_place(["西南隅办事处开展大清扫"], "近日，西南隅办事处组织居民清扫楼道。")
+    assert (p.street, p.city, p.street_code) == ("西南隅办事处", "洛阳市", "410302002")
+
+
+def test_communities_numbered_or_no_community_at_all():
+    assert [c.community for c in find_chains("青山区钢都花园街道126社区举办重阳活动")] == ["126社区"]
+    for text in ("全市383个社区", "文明风尚进社区", "燕赵晚报社区服务指南", "街道办事处和四社区一道", "长者饭堂升级为社区饭堂"):
+        assert [c.community for c in find_chains(text)] == [], text
+
+
+def test_a_lone_short_street_the_article_contradicts_is_dropped():
+    # 石榴街 is the short form of one 石榴街道 (Lianyungang); this article is about Yanji.
+    p = resolve_place(["顶流“石榴街”成长记"], "近日，延吉市北山街道丹青社区的石榴街热闹起来。")
+    assert (p.street, p.community, p.city) == ("北山街道", "丹青社区", "延边朝鲜族自治州")
+    assert resolve_place(["“石榴街”成长记"], "近日，延吉市的小街热闹起来。").street == ""
+
+
+def test_the_opening_s_community_completes_a_headline_place():
+    p = resolve_place(["吉林省吉林市：人民建城惠人民"], "几天前吉林市降温，住在长江社区的张阿姨说起了楼道门。")
+    assert (p.community, p.city) == ("长江社区", "吉林市")
+
+
+def test_a_district_written_short_before_its_street():
+    p = resolve_place(["鼓楼鼓东街道：邻里节开幕"], "")
+    assert (p.district, p.street, p.city, p.district_code) == ("鼓楼", "鼓东街道", "福州市", "350102")
