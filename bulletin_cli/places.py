@@ -5,7 +5,7 @@ lists every province, city, district (区/县/县级市/旗) and street (街道/
 2023 code. A name in the text is found by looking back from each character a register name
 can end in (区 县 市 旗 街 道 镇 乡 州 盟 …) for the longest register name ending there, so
 a name starts and ends where the register's name does (在观澜街道 is 观澜街道). Communities
-(社区, and villages 村 after a street) are not in the register: they run back from 社区 to
+(社区, and villages 村 after a town) are not in the register: they run back from 社区 to
 the place name, punctuation or the word (联合, 走进, 在, 家住, 首届 …) before them.
 
 A name used in several places (城关镇, 鼓楼区) is resolved by the article's other places, its
@@ -225,10 +225,12 @@ def _clean_street_names(name: str) -> list[str]:
 def _street_forms(name: str) -> list[tuple[str, int]]:
     """The ways a paper writes a street's name, each with how much it says alone.
 
-    >>> _street_forms("西沽街道"), _street_forms("营市街街道")
-    ([('西沽街道', 2), ('西沽街', 1)], [('营市街街道', 2), ('营市街', 1)])
-    >>> _street_forms("嘉定镇街道"), _street_forms("杨柳青镇")
-    ([('嘉定镇街道', 2), ('嘉定镇', 1)], [('杨柳青镇', 2), ('杨柳青镇街道', 2)])
+    >>> _street_forms("西沽街道")
+    [('西沽街道', 2), ('西沽街', 1), ('西沽办事处', 1)]
+    >>> _street_forms("营市街街道")[:2], _street_forms("嘉定镇街道")[:2]
+    ([('营市街街道', 2), ('营市街', 1)], [('嘉定镇街道', 2), ('嘉定镇', 1)])
+    >>> _street_forms("杨柳青镇")
+    [('杨柳青镇', 2), ('杨柳青镇街道', 2)]
     """
     if name in _STREET_ENDS or name in _OTHER_UNIT_ENDS:
         return []  # a unit the register calls just 街道 or 农场
@@ -276,7 +278,7 @@ def add_user_places(gaz: Gazetteer, path: str | Path) -> Gazetteer:
     except OSError as exc:
         raise InputError(f"cannot read places file {path} ({exc.strerror or exc})") from None
     except UnicodeDecodeError as exc:
-        line = text_line(exc.object, exc.start)
+        line = exc.object[: exc.start].count(b"\n") + 1
         raise InputError(f"places file {path}, line {line}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
     gaz = gaz.copy()
     user: dict[str, Unit] = {}
@@ -300,10 +302,6 @@ def add_user_places(gaz: Gazetteer, path: str | Path) -> Gazetteer:
         gaz.units[unit.key] = unit
         gaz.add_form(name, unit, STRONG)
     return gaz.finish()
-
-
-def text_line(data: bytes, offset: int) -> int:
-    return data[:offset].count(b"\n") + 1
 
 
 def _user_parent(gaz: Gazetteer, user: dict[str, Unit], name: str, level: str, where: str) -> Unit:
@@ -620,7 +618,7 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
             i += 1
             group.append(mentions[i])
         i += 1
-        group = _drop_generic(text, group)
+        group = _drop_generic(group)
         if not group:
             continue
         if _inside_name(text, group[-1], ends):
@@ -675,7 +673,7 @@ def _follows(text: str, before: Mention, after: Mention) -> bool:
     return not text[before.end : after.start].strip() and _RANK[after.level] > _RANK[before.level]
 
 
-def _drop_generic(text: str, group: list[Mention]) -> list[Mention]:
+def _drop_generic(group: list[Mention]) -> list[Mention]:
     """A generic name (城区, 新区) counts only right after its own city or district."""
     kept: list[Mention] = []
     for mention in group:
@@ -793,7 +791,7 @@ def resolve_place(
     head, body = ([c for c in found if _stands(c, tiers)] for found in (head, body))
     primary = _primary(head, body, "\n".join((opening, rest))) or _primary(body)
     if primary is None:
-        return _place_from_context(tiers)
+        return _with_area(Place(), tiers.area())
     merged = _merge(primary, head + body)
     candidates = tiers.narrow(merged.candidates)
     return _place(merged, candidates, tiers)
@@ -810,10 +808,9 @@ def _stands(chain: Chain, tiers: _Evidence) -> bool:
 
 @dataclass
 class _Merged:
-    names: dict[str, str]
+    names: dict[str, str]  # level -> the name as written
     community: str
-    candidates: tuple[Unit, ...]
-    level: str
+    candidates: tuple[Unit, ...]  # what the most specific name can be
 
 
 def _primary(chains: list[Chain], below: Sequence[Chain] = (), text: str = "") -> Chain | None:
@@ -870,8 +867,7 @@ def _merge(primary: Chain, chains: list[Chain]) -> _Merged:
         alone = [c for c in chains if c.community and not c.listed and not c.mentions]
         community = alone[0].community if alone else ""
     names = {level: m.text for level, m in mentions.items()}
-    level = next((lv for lv in reversed(LEVELS[:4]) if lv in mentions), "")
-    return _Merged(names, _shortest(community, chains), candidates, level)
+    return _Merged(names, _shortest(community, chains), candidates)
 
 
 def _shortest(community: str, chains: list[Chain]) -> str:
@@ -975,16 +971,12 @@ def _place(merged: _Merged, candidates: tuple[Unit, ...], tiers: _Evidence) -> P
     names = merged.names
     place = Place(names.get("district", ""), names.get("street", ""), merged.community)
     if not candidates:
-        if merged.level == "" and merged.community:
+        if not merged.names and merged.community:
             return _with_area(place, tiers.area())
         return place
     if len(candidates) == 1:
         return _fill(place, candidates[0])
     return _common(place, candidates)
-
-
-def _place_from_context(tiers: _Evidence) -> Place:
-    return _with_area(Place(), tiers.area())
 
 
 def _with_area(place: Place, area: Unit | None) -> Place:

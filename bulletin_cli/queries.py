@@ -186,7 +186,7 @@ def _base(name: str) -> str:
 
 
 @dataclass(frozen=True)
-class Place:
+class IndexedPlace:
     """One place of the index: a community, city or province by name; a district or street
     by its register code (西沽街 and 西沽街道 are one), or by name where none was found."""
 
@@ -221,12 +221,12 @@ class PlaceMatch:
     query: q.Query
 
 
-def places_of(searcher, levels=PLACE_LEVELS) -> list[Place]:
+def places_of(searcher, levels=PLACE_LEVELS) -> list[IndexedPlace]:
     """Every place of the index at those levels, read from the field lexicons."""
-    found: list[Place] = []
+    found: list[IndexedPlace] = []
     for level in levels:
         if level not in CODED_LEVELS:
-            found.extend(Place(level, "", n, frozenset((n,))) for n in _lexicon(searcher, level))
+            found.extend(IndexedPlace(level, "", n, frozenset((n,))) for n in _lexicon(searcher, level))
     coded: dict[tuple[str, str], dict] = {}
     for term in _lexicon(searcher, index.DIRECTORY):
         kind, level, code, name = index.parse_directory_term(term)
@@ -236,7 +236,7 @@ def places_of(searcher, levels=PLACE_LEVELS) -> list[Place]:
         entry["names"].add(name)
         if kind == "r":
             entry["name"] = name
-    found.extend(Place(level, e["code"], e["name"], frozenset(e["names"])) for (level, _), e in coded.items())
+    found.extend(IndexedPlace(level, e["code"], e["name"], frozenset(e["names"])) for (level, _), e in coded.items())
     return found
 
 
@@ -272,7 +272,7 @@ def resolve_place(searcher, name: str, level: str | None = None) -> PlaceMatch:
     raise QueryError(f"{name!r} matches several places: {shown}{more}; {hint}")
 
 
-def _matching_places(known: list[Place], wanted: str) -> list[Place]:
+def _matching_places(known: list[IndexedPlace], wanted: str) -> list[IndexedPlace]:
     """The places a name means: exact names first, else partial ones, as few as possible."""
     exact = [p for p in known if any(fold(n) == wanted for n in p.names)]
     if exact:
@@ -284,7 +284,7 @@ def _matching_places(known: list[Place], wanted: str) -> list[Place]:
     cities = {p.name for p in found if p.level == "city"}
     found = [p for p in found if not (p.level == "province" and p.name in cities)]
     # A name some articles could not resolve goes with the one place it is elsewhere, if one.
-    merged: list[Place] = []
+    merged: list[IndexedPlace] = []
     for place in found:
         coded = [p for p in found if p.code and p.level == place.level and place.name in p.names]
         if place.code or len(coded) != 1:
@@ -297,7 +297,7 @@ def _matching_places(known: list[Place], wanted: str) -> list[Place]:
     ]
 
 
-def _match(place: Place) -> PlaceMatch:
+def _match(place: IndexedPlace) -> PlaceMatch:
     return PlaceMatch(place.level, place.name, place.query)
 
 
@@ -320,7 +320,7 @@ def _within_area(searcher, wanted: str, levels) -> PlaceMatch | None:
     return None
 
 
-def _label(searcher, place: Place, matches: list[Place]) -> str:
+def _label(searcher, place: IndexedPlace, matches: list[IndexedPlace]) -> str:
     """A place's name, with its city where another place shares the name."""
     if sum(1 for p in matches if p.name == place.name) < 2:
         return place.name
