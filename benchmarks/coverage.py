@@ -111,11 +111,13 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
     from_name = extract.name_date(name)
     run = Pipeline(extract.dated_pages(text), [], [], [])
     for header_date, page in run.pages:
-        published = date or header_date or from_name
         repaired = repair.repair_text(page)
         run.repaired.append(repaired)
         for raw in split.split_articles(repaired):
             run.raws.append(raw)
+            # The date a web copy or the page prints first; the evaluation's date stands in
+            # for --date only where the page prints none (a page may mix years).
+            published = extract.parse_date(raw.meta_date) or header_date or from_name or date
             if has_words(raw):
                 article = extract.extract_article(raw, name, len(run.kept) + 1, published)
                 run.kept.append((raw, article))

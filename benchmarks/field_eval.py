@@ -208,11 +208,11 @@ def score_page(report: Report, name: str, gold: list, predicted: list) -> None:
     report.pages += 1
     report.gold += len(gold)
     report.predicted += len(predicted)
-    by_start = {p.start: p for p in predicted if p.start >= 0 and p.article is not None}
-    report.correct += len({g.start for g in gold} & set(by_start))
+    matched = se.match_gold(gold, [p for p in predicted if p.article is not None])
+    report.correct += len(matched)
     for n, g in enumerate(gold, 1):
         record = g.record
-        p = by_start.get(g.start)
+        p = matched.get(n - 1)
         article = p.article if p else None
         want = _gold_fields(record)
         want["street*"] = want["street"]

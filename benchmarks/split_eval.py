@@ -240,6 +240,23 @@ class GoldArticle:
     start: int  # key offset of the article's first character
     title: str | None  # None: an untitled brief
     record: dict | None = field(default=None, compare=False)  # a real page's gold article (field_eval)
+    # Other starts that count as this one: the furniture lines right above the article on a
+    # real page (a section label the pipeline keeps as the article's kicker starts it there).
+    also: tuple[int, ...] = field(default=(), compare=False)
+
+    def starts(self) -> tuple[int, ...]:
+        return (self.start, *self.also)
+
+
+def match_gold(gold: list[GoldArticle], predicted: list) -> dict[int, object]:
+    """The predicted article (anything with a .start) that starts each gold article, by index."""
+    by_start = {p.start: p for p in predicted if p.start >= 0}
+    found = {}
+    for n, g in enumerate(gold):
+        p = next((by_start[s] for s in g.starts() if s in by_start), None)
+        if p is not None:
+            found[n] = p
+    return found
 
 
 @dataclass
@@ -798,12 +815,25 @@ def realpages_cases(folder: Path | None = None, limit: int | None = None) -> lis
         if None in starts:
             n = starts.index(None) + 1
             raise GoldError(f"{gold_path}: article {n}'s first_line is not in the page; run {check_gold.__file__}")
+        furniture = {line.strip() for line in gold["furniture"]}
         articles = [
-            GoldArticle(offsets[i], a["title"].strip() or None, a) for i, a in zip(starts, gold["articles"])
+            GoldArticle(offsets[i], a["title"].strip() or None, a, _furniture_above(lines, offsets, i, furniture))
+            for i, a in zip(starts, gold["articles"])
         ]
         date = dt.date.fromisoformat(gold["date"])
         cases.append(Case("realpages", name, data, articles, variant=gold["layout"], furniture=tuple(gold["furniture"]), date=date))
     return cases
+
+
+def _furniture_above(lines: list[str], offsets: list[int], i: int, furniture: set[str]) -> tuple[int, ...]:
+    """Offsets of the gold furniture lines right above line i (blank lines between allowed)."""
+    found = []
+    j = i - 1
+    while j >= 0 and (not lines[j].strip() or lines[j].strip() in furniture):
+        if lines[j].strip():
+            found.append(offsets[j])
+        j -= 1
+    return tuple(found)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -921,11 +951,11 @@ def boundary_scores(gold: Iterable[int], predicted: Iterable[int]) -> tuple[floa
 
 def score_page(gold: list[GoldArticle], predicted: list[Predicted], name: str = "page", text: str = "") -> Score:
     """Compare one page's predicted articles with its gold articles."""
-    by_start = {p.start: p for p in predicted if p.start >= 0}
-    gold_starts = {g.start for g in gold}
+    matched = match_gold(gold, predicted)
+    taken = {id(p) for p in matched.values()}
     score = Score(pages=1, gold=len(gold), predicted=len(predicted))
     for n, g in enumerate(gold):
-        p = by_start.get(g.start)
+        p = matched.get(n)
         if p is None:
             near = max((q for q in predicted if q.start < g.start), key=lambda q: q.start, default=None)
             score.failures.append(
@@ -947,7 +977,7 @@ def score_page(gold: list[GoldArticle], predicted: list[Predicted], name: str = 
                 {"kind": "title", "page": name, "article": n + 1, "gold_title": g.title, "predicted_title": p.title}
             )
     for p in predicted:
-        if p.start not in gold_starts:
+        if id(p) not in taken:
             owner = max((g for g in gold if g.start < p.start), key=lambda g: g.start, default=None)
             score.failures.append(
                 {

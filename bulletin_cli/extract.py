@@ -11,7 +11,8 @@ from pathlib import PurePath
 from bulletin_cli import places
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
-from bulletin_cli.repair import DATELINE, is_furniture
+from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
+from bulletin_cli.vocabulary import looks_like_name
 
 _HAN = r"\u4e00-\u9fff"
 # A headline line that is only a place (choose_title skips it as a kicker).
@@ -35,7 +36,9 @@ _REPORTERS = (
     r"(?:[^，。,：:；;]{0,60}?(?:记者|通讯员)[^，。,：:；;]{0,60}?报道[：:，,]?"  # …记者李明远报道：
     r"|(?:\s*(?:本报|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?=[\s、，,]))+[\s、，,])"  # 记者王晓 通讯员李静
 )
-_DATELINE_FULL = re.compile(DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)])?" + rf"(?:{_REPORTERS})?")
+_DATELINE_FULL = re.compile(
+    DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)](?:报道[：:]?)?)?" + rf"(?:{_REPORTERS})?" + r"(?:\s*[:：])?"
+)
 _DATELINE_STEM = re.compile(DATELINE.pattern + r"\s*")
 # Headlines of picture items: 雪后长城（图片）, 一家人（附图片１张）.
 _PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]")
@@ -69,7 +72,7 @@ def page_date(raw_text: str) -> dt.date | None:
 
 
 def _furniture_date(line: str) -> dt.date | None:
-    if line.strip() and is_furniture(line):
+    if line.strip() and is_page_furniture(line):  # a web copy's date line dates its own article
         match = _FULL_DATE.search(fold(line))
         if match:
             return _make_date(*match.groups())
@@ -79,13 +82,16 @@ def _furniture_date(line: str) -> dt.date | None:
 def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
     """Cut a file holding several pages at their dated header lines, each with its date.
 
-    >>> [(d.day if d else None, t) for d, t in dated_pages("甲\\n2024年6月5日 星期三\\n乙\\n2024年6月6日 星期四\\n丙")]
-    [(None, '甲'), (5, '2024年6月5日 星期三\\n乙'), (6, '2024年6月6日 星期四\\n丙')]
+    A dated line right under a headline is that article's date line, not a new page.
+
+    >>> [(d.day if d else None, t) for d, t in dated_pages("甲。\\n2024年6月5日 星期三\\n乙。\\n2024年6月6日 星期四\\n丙")]
+    [(None, '甲。'), (5, '2024年6月5日 星期三\\n乙。'), (6, '2024年6月6日 星期四\\n丙')]
     """
     pages: list[tuple[dt.date | None, list[str]]] = [(None, [])]
     for line in raw_text.split("\n"):
         date = _furniture_date(line)
-        if date and date != pages[-1][0] and any(x.strip() for x in pages[-1][1]):
+        above = next((x.strip() for x in reversed(pages[-1][1]) if x.strip()), "")
+        if date and date != pages[-1][0] and above and ends_sentence(above):
             pages.append((date, []))
         elif date and pages[-1][0] is None:
             pages[-1] = (date, pages[-1][1])
@@ -165,9 +171,9 @@ def event_date(
 _EVENT = re.compile(
     r"昨日|昨天|前天|前日|今天|今日|当天|当日"
     r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
-    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?=上午|下午|晚上|晚间|中午|傍晚|早上|凌晨|夜间|，|,|、|起|晚|至|到)"
+    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?=上午|下午|晚上|晚间|中午|傍晚|早上|凌晨|夜间|，|,|、|起|晚|至|到|是|为)"
 )
-_NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节)[。，,；;]")
+_NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
 _FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|将|届时|于")
 
@@ -333,7 +339,7 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     # or post. None of them is the title.
     cut = next((i for i, line in enumerate(lines) if i and (_DASH.match(line) or _BULLET.match(line))), len(lines))
     lines, after = lines[:cut], lines[cut:]
-    while len(lines) > 1 and _AUTHOR.search(lines[-1]):
+    while len(lines) > 1 and (_AUTHOR.search(lines[-1]) or looks_like_name(lines[-1])):
         after.insert(0, lines.pop())
     kicker: list[str] = []
     while len(lines) > 1 and _only_place(lines[0]):
@@ -356,10 +362,8 @@ _DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
 
 
 _BULLET = re.compile(r"^[●■◆▲★☆•·]")
-# A line that names an author, alone (宋某某) or by post (农村司司长李某, 某县县长王某).
-_AUTHOR = re.compile(
-    rf"^[{_HAN}]{{2,3}}$|(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$"
-)
+# A line that names an author by post (农村司司长李某, 某县县长王某); see also looks_like_name.
+_AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$")
 
 
 def _kicker_over_title(first: str, second: str) -> bool:
@@ -427,7 +431,10 @@ def extract_article(
     opening = paragraphs[0] if paragraphs else ""
     kicker, title, subtitle = headline_roles(raw.headline, opening)
     place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
-    event = event_date(opening, published, dateline)
+    # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
+    event = next(
+        (d for p in paragraphs[:3] if (d := event_date(p, published, dateline))), None
+    )
     return Article(
         id=article_id(raw.headline, dateline + body),
         source=source,

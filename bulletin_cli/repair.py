@@ -46,7 +46,7 @@ _WEB_META = re.compile(
             r"^.{0,40}(?:日期|时间)\s*[:：]\s*[0-9０-９]{4}[^。！？，]{0,100}$",
             r"^[（(【\[]?\s*(?:责任编辑|编辑|责编|审核人?|初审|复审|终审|监制|校对)\s*[:：/]?\s*[【\[]?[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*\s*[】\]）)]?(?:\s+.{0,40})?$",
             r"^[（(【\[]\s*(?:责任编辑|编辑|责编)\s*[:：].{0,40}$",
-            r"^(?:作者|供稿|供稿单位|信息来源|本文来源|文章来源|主办单位|主办|承办|协办|指导|技术支持|地址|邮编|联系电话|新闻热线|QQ群号?)\s*[:：\s].{0,60}$",
+            r"^(?:作者|供稿|供稿单位|信息来源|本文来源|文章来源|主办单位|主办|承办|协办|指导|技术支持)\s*[:：\s].{0,60}$",
             r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}$",
             r"^(?:[^>＞»。！？，]{1,30}(?:>|＞|»)+\s*){2,}[^。！？，]{0,80}$",  # a breadcrumb: 首页 > 新闻 > 社区
             r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
@@ -73,6 +73,7 @@ _WEB_JUNK = re.compile(
             r"^[0-9/\-]{8,30}$",  # an index number: 727031916/2016-00272
             r"^.{0,30}(?:显示全部楼层|阅读模式|放大\s*缩小).{0,30}$",
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
+            r"^(?:联系电话|新闻热线|QQ群号?|微信号|邮编)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
             r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
         )
     )
@@ -193,7 +194,7 @@ def _headline_over_lead(before: str, after: str) -> bool:
 
 
 # Characters a headline does not end on: particles, prepositions, a conjunction.
-_OPEN_ENDS = set("的了和与及等在对为把被将是之其于并而或从向以让使由、，,；;")
+_OPEN_ENDS = set("的和与及等在对为把被将是之其于并而或从向以让使由、，,；;")
 
 
 def _quotes_balanced(text: str) -> bool:
@@ -381,7 +382,11 @@ def _wrap_width(lines: list[str]) -> tuple | None:
 
 
 def _indented_layout(lines: list[str]) -> bool:
-    """Paragraphs start indented and continue on unindented lines (hard-wrapped text)."""
+    """Paragraphs start indented and continue on unindented lines (hard-wrapped text).
+
+    Lines wrapped at one width may make paragraphs of many lines, so few are indented.
+    """
     text_lines = [line for line in lines if line.strip()]
     indented = sum(1 for line in text_lines if _INDENT.match(line))
-    return indented >= 3 and indented >= len(text_lines) * 0.15 and indented < len(text_lines)
+    share = 0.03 if _wrap_width(lines) else 0.15
+    return indented >= 3 and indented >= len(text_lines) * share and indented < len(text_lines)

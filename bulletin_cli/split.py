@@ -48,6 +48,7 @@ class Block:
     mark_above: bool = False  # web page furniture (source, time, editor) stood right above it
     mark_below: bool = False  # … right below it
     meta_date: str = ""  # the date that furniture right below it gave (YYYY-MM-DD)
+    indented: bool = False  # printed with an indent (a paragraph's first line, in most archives)
 
 
 def classify(line: str) -> str:
@@ -70,7 +71,13 @@ def classify(line: str) -> str:
         return BODY  # a note or credit in brackets, a signature: never a headline
     if len(line) <= MAX_HEADLINE_CHARS and "。" not in line and not _closed_short(line):
         return HEAD
+    if len(line) <= MAX_LONG_HEADLINE_CHARS and not _SENTENCE_MARK.search(line) and not _closed_short(line):
+        return HEAD  # a long headline of spaced clauses, no comma (中共中央 国务院 中央军委关于…)
     return BODY
+
+
+MAX_LONG_HEADLINE_CHARS = 90
+_SENTENCE_MARK = re.compile(r"[，,。；;！!？?：:]")
 
 
 _BYLINE_LINE = re.compile(r"^[（(][\u4e00-\u9fff·\s、]{2,16}[）)]$|[（(][^（）()]*电[^（）()]*[）)]$")
@@ -99,9 +106,11 @@ _SUBHEADING = re.compile(
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
 )
+_QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[？?]$")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
 _PLACE_END = re.compile(r"(?:区|县|街|街道|镇|乡|社区|村)$")
+_INDENT = re.compile(r"^(?:\u3000|[ \t]{2,})")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*$")
 
 
@@ -122,6 +131,7 @@ def blocks_of(text: str) -> list[Block]:
     gap = 0
     marked = False
     for line in text.split("\n"):
+        indented = bool(_INDENT.match(line))
         line = line.strip()
         if not line:
             gap += 1
@@ -140,6 +150,7 @@ def blocks_of(text: str) -> list[Block]:
         else:
             blocks.append(Block(line, gap, classify(line)))
         blocks[-1].mark_above, marked = marked, False
+        blocks[-1].indented = indented
         gap = 0
     return blocks
 
@@ -383,6 +394,8 @@ def _flat_starts(
     lone = [i for i in range(1, len(blocks) - 1) if _lone_head(blocks, i)]
     restated_heads = sum(1 for i in lone if restated(blocks[i].text, blocks[i + 1].text))
     briefs_page = len(lone) >= 2 and restated_heads >= 0.6 * len(lone)
+    dateline_page = _dateline_page(blocks)
+    titles_unindented = _titles_unindented(blocks)
     for i, block in enumerate(blocks):
         prev = blocks[i - 1] if i else None
         if i in marked:
@@ -409,7 +422,8 @@ def _flat_starts(
             block.kind == HEAD
             and i
             and seen_body
-            and not _SUBHEADING.search(block.text)
+            # a question or quotation as a title is told by its missing indent alone
+            and not (_SUBHEADING.search(block.text) and not (titles_unindented and _QUESTION_OR_QUOTE.search(block.text)))
             and not _REPORTER.match(block.text)
             and not _heads_then_dateline(blocks, i)
         ):
@@ -420,12 +434,48 @@ def _flat_starts(
                 cue = _over_lead(blocks, i, current)
             else:
                 cue = _closes(prev) or run or _headline_cue(blocks, i, briefs_page)
-            if block.label_above or (not web and cue):
+            if titles_unindented:
+                cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
+            elif dateline_page:
+                cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
+            if block.label_above or (not web and cue) or _heads_then_byline(blocks, i):
                 starts.add(i)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
             seen_body = True
     return sorted(starts)
+
+
+def _titles_unindented(blocks: list[Block]) -> bool:
+    """Whether paragraphs are indented and headlines are not (most plain-text archives)."""
+    if not blocks or blocks[0].indented:
+        return False  # the first headline is indented like the text
+    body = [b.indented for b in blocks if b.kind in (BODY, DATELINE)]
+    heads = sum(1 for b in blocks[1:] if b.kind == HEAD and not b.indented)
+    return len(body) >= 3 and heads >= 2 and sum(body) >= 0.8 * len(body)
+
+
+def _dateline_page(blocks: list[Block]) -> bool:
+    """Whether the page's articles open with datelines of one outlet: three at least, under
+    their headlines, and three quarters of all such datelines (央视网消息（新闻联播）：, 本报讯).
+    There a headline with no dateline under it is a sub-heading (国际人士：… inside a report)
+    unless the text above it was closed."""
+    outlets = [
+        _outlet(block.text)
+        for i, block in enumerate(blocks)
+        if block.kind == DATELINE and _headline_start(blocks, i) < i
+    ]
+    common = max((outlets.count(o) for o in outlets), default=0)
+    return common >= 3 and common >= 0.75 * len(outlets)
+
+
+def _outlet(dateline: str) -> str:
+    """The outlet a dateline names, without its place and date (新华社天津12月30日电 -> 新华社)."""
+    match = _OUTLET_STEM.match(dateline)
+    return match.group(1) if match else dateline[:4]
+
+
+_OUTLET_STEM = re.compile(r"^(据?[^\d０-９（(：:\s]{1,12}?(?:讯|电|消息|网|社|报|台))")
 
 
 def _lone_head(blocks: list[Block], i: int) -> bool:
@@ -484,6 +534,14 @@ def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
     while j < len(blocks) and blocks[j].kind in (BYLINE, CAPTION) and j - under < 2:
         j += 1
     return j < len(blocks) and blocks[j].kind == DATELINE
+
+
+def _heads_then_byline(blocks: list[Block], i: int) -> bool:
+    """Whether the headline run at i stands over its byline line (唱歌跳舞献爱心 / □社区记者 卞静)."""
+    j = i
+    while j < len(blocks) and blocks[j].kind == HEAD and j - i < MAX_HEADLINE_LINES:
+        j += 1
+    return j > i and j < len(blocks) and blocks[j].kind == BYLINE
 
 
 def _headline_start(blocks: list[Block], i: int, floor: int = 0) -> int:
