@@ -410,7 +410,8 @@ _CUT_WORDS = (
     "近日 日前 昨日 昨天 今天 今日 前天 上午 下午 晚上 当天 当日 目前 近期 今年 去年 此前 期间 "
     "本报讯 记者 通讯员 志愿者 居民 群众 党员 同志 书记 主任 社工 网格员 首届 首个 首家 首批 首次 省城 "
     "全区 全市 全县 全镇 全乡 全街 全省 全国 本辖区 丰富 动员 共筑 共商 共创 营造 构建 引领 凝聚 激发 "
-    "惠及 融入 走访 深化 提升 助推 节前 节后 假期 暑期 寒假 周末"
+    "惠及 融入 走访 深化 提升 助推 节前 节后 假期 暑期 寒假 周末 探索 发展 实现 直通 推出 启动 开启 多亏 "
+    "感谢 十佳 百佳"
 ).split()
 _CUT = re.compile(
     "|".join(sorted(_CUT_WORDS, key=len, reverse=True))
@@ -436,7 +437,7 @@ GENERIC_COMMUNITIES = frozenset(
     "该 全 我 此 每 这 那".split()
 )
 _GENERIC_END = re.compile(r"[型化级式性类]$|最[\u4e00-\u9fff]$")
-_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十两几多数各]+")
+_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户]?")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
 GENERIC_VILLAGES = frozenset("农村 乡村 全村 本村 各村 该村 山村 邻村 渔村 新农村 城中村 村村".split())
 MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
@@ -516,7 +517,9 @@ def _community_name(run: str, after_community: bool = False) -> str:
     if len(run) >= 3 and run[-1] in "进入到至和与及":
         return ""  # 文明风尚进社区, 村和社区: into, or and, communities
     if _COUNT.fullmatch(run):
-        return ""  # 和四社区: four communities
+        return ""  # 和四社区, 几十位社区: four communities, some dozens of them
+    if any(word in run for word in ("街道", "乡镇", "小区")):
+        return ""  # 长者饭堂实现街道社区全覆盖: the streets' and communities'
     return run
 
 

@@ -400,3 +400,10 @@ def test_the_opening_s_community_completes_a_headline_place():
 def test_a_district_written_short_before_its_street():
     p = resolve_place(["鼓楼鼓东街道：邻里节开幕"], "")
     assert (p.district, p.street, p.city, p.district_code) == ("鼓楼", "鼓东街道", "福州市", "350102")
+
+
+@pytest.mark.parametrize(
+    "text", ["几十位社区志愿者", "长者饭堂实现街道社区全覆盖", "探索发展社区食堂", "十佳品质社区评选", "推出《直通社区》栏目"]
+)
+def test_counts_verbs_and_titles_are_no_community(text):
+    assert [c.community for c in find_chains(text)] == []
