@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 from pathlib import PurePath
 
+from bulletin_cli import places
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
 from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
 from bulletin_cli.vocabulary import looks_like_name
 
 _HAN = r"\u4e00-\u9fff"
+# A headline line that is only a place (choose_title skips it as a kicker).
 _PLACE_CHAIN = re.compile(
     rf"(?:[{_HAN}]{{2,3}}市)?"
     rf"(?P<district>[{_HAN}]{{2,4}}?(?:新区|区|县)(?!检察|法院|政府|委|人大|政协|公安|分局|级|域))?"
     rf"(?P<street>[{_HAN}]{{2,6}}?(?:街道|街|镇|乡))?"
     rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )
-# Words ending in 区 or 街 that are not districts or streets.
-_NOT_DISTRICT = re.compile(
-    r"(?:小|辖|社|城|园|景|街|片|校|厂|营|灾|山|市|郊|地|专|军|选|学|库|矿|宅|本|该|全|各|我|新城|老|商|住|居民|保护|开发|服务|示范|功能|实验|自贸|试验|自治|行政|产|湾|保税|经济|风景|旅游)区$"
-)
-_NOT_STREET = re.compile(r"(?:步行|商业|美食|文化|古文化|老|大|小|沿|临|背|一条|整条|条)街$")
-_NOT_COMMUNITY = re.compile(r"^(?:参与|走进|深入|进入|来到|全|各|本|该|我|和谐|幸福|美丽|文明|智慧|平安|绿色|所在|整个|多个|各个)")
+# A first paragraph that only names reporters: the place is in the paragraph after it.
+_BYLINE_LINE = re.compile(r"^[□■◎\s]*[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}$")
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
 _WHEN_ONLY = re.compile(
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
@@ -209,49 +208,58 @@ def _closest(reference: dt.date, candidates: list[dt.date], ahead: bool) -> dt.d
     return min(candidates, key=cost, default=None)
 
 
-def find_places(text: str) -> list[Place]:
-    """Every district / street / community chain in the text, in order.
+def find_place(
+    headline: tuple[str, ...],
+    paragraphs: list[str],
+    dateline: str = "",
+    byline: str = "",
+    captions: tuple[str, ...] = (),
+    page: places.PageContext | None = None,
+) -> Place:
+    """The article's place: names from the headline and first paragraph, resolved in the register.
 
-    >>> find_places("本报讯 红桥区西沽街燕宇社区组织居民清扫楼道")
-    [Place(district='红桥区', street='西沽街', community='燕宇社区')]
+    >>> p = find_place(("红桥区燕宇社区议事有新招",), ["本报讯 近日，西沽街燕宇社区召开议事会。"])
+    >>> p.district, p.street, p.community, p.city, p.province, p.street_code
+    ('红桥区', '西沽街', '燕宇社区', '天津市', '天津市', '120106005')
     """
-    places = []
-    for match in _PLACE_CHAIN.finditer(text):
-        district, street, community = match.group("district", "street", "community")
-        if district and _NOT_DISTRICT.search(district):
-            district = None
-        if street and _NOT_STREET.search(street):
-            street = None
-        if community and (_NOT_COMMUNITY.search(community) or community in ("社区", "村")):
-            community = None
-        levels = sum(1 for part in (district, street, community) if part)
-        if levels >= 2 or (district and not match.group("street") and not match.group("community")):
-            places.append(Place(district or "", street or "", community or ""))
-    return places
+    paragraphs = list(paragraphs)
+    if len(paragraphs) > 1 and _BYLINE_LINE.match(paragraphs[0]):
+        byline = f"{byline} {paragraphs.pop(0)}"  # 深圳特区报记者 杜澎 on its own line
+    opening = paragraphs[0] if paragraphs else ""
+    rest = "\n".join((*paragraphs[1:], *captions))
+    return places.resolve_place(headline, opening, rest, dateline, byline, page)
 
 
-def merge_places(headline: list[Place], opening: list[Place]) -> Place:
-    """One record for an article: the headline's place, completed from the opening.
+def locate(article: Article, page: places.PageContext | None = None) -> Article:
+    """The article with its place found again from its stored headline, dateline and body."""
+    place = find_place(
+        article.headline, article.body.split("\n"), article.dateline, article.byline, article.captions, page
+    )
+    return dataclasses.replace(article, **dataclasses.asdict(place))
 
-    >>> merge_places([Place("红桥区", "", "燕宇社区")], [Place("红桥区", "西沽街", "燕宇社区")])
-    Place(district='红桥区', street='西沽街', community='燕宇社区')
+
+def settle_page(articles: list[Article], page: places.PageContext | list[places.PageContext]) -> list[Article]:
+    """Resolve the names a page's articles left ambiguous by the places its other articles fix.
+
+    page is the page's context, or one context per article.
+
+    >>> page = places.page_context([])
+    >>> raws = [RawArticle(("和平区文化村社区开展义诊",), ("近日，和平区南营门街文化村社区开展义诊。",)),
+    ...         RawArticle(("和平区犀地社区举办讲座",), ("近日，和平区犀地社区举办讲座。",))]
+    >>> [a.city for a in (extract_article(r, "p.txt", i, None, page) for i, r in enumerate(raws))]
+    ['天津市', '']
+    >>> [a.city for a in settle_page([extract_article(r, "p.txt", i, None, page) for i, r in enumerate(raws)], page)]
+    ['天津市', '天津市']
     """
-    candidates = headline + opening
-    if not candidates:
-        return Place()
-    primary = next((p for p in candidates if p.community), candidates[0])
-    district, street, community = primary.district, primary.street, primary.community
-    for other in candidates:
-        same = (community and other.community == community) or (
-            not community and district and other.district == district
-        )
-        if not same:
-            continue
-        district = district or other.district
-        street = street or other.street
-        if other.district == district or not other.district:
-            community = community or other.community
-    return Place(district, street, community)
+    unsure = [i for i, a in enumerate(articles) if (a.district and not a.district_code) or (a.street and not a.street_code)]
+    if not unsure:
+        return articles
+    pages = page if isinstance(page, list) else [page] * len(articles)
+    codes = [a.street_code or a.district_code for a in articles]
+    settled = list(articles)
+    for i in unsure:
+        settled[i] = locate(articles[i], pages[i].with_neighbours(codes))
+    return settled
 
 
 def split_dateline(paragraph: str) -> tuple[str, str]:
@@ -369,7 +377,12 @@ def _kicker_over_title(first: str, second: str) -> bool:
 
 def _names_actor(line: str) -> bool:
     """Whether a headline line names a place that acts (梅林社区…开业), not only a slogan."""
-    return bool(find_places(fold(line))) or bool(_COMMUNITY_WORD.search(line))
+    return _names_place(line) or bool(_COMMUNITY_WORD.search(line))
+
+
+def _names_place(line: str) -> bool:
+    """Whether a line names a district, or a street with its community (places.find_chains)."""
+    return any(c.name("district") or (c.name("street") and c.community) for c in places.find_chains(line))
 
 
 _COMMUNITY_WORD = re.compile(rf"[{_HAN}]{{2,8}}(?:社区|街道|村)(?![{_HAN}]{{0,1}}[民委])")
@@ -400,9 +413,12 @@ def article_id(headline: tuple[str, ...], body: str) -> str:
 
 
 def extract_article(
-    raw: RawArticle, source: str, ordinal: int, published: dt.date | None
+    raw: RawArticle, source: str, ordinal: int, published: dt.date | None, page: places.PageContext | None = None
 ) -> Article:
-    """Turn a raw article into an Article with places, dates and a stable id."""
+    """Turn a raw article into an Article with places, dates and a stable id.
+
+    page is what the article's page says about where it is (``places.page_context``).
+    """
     paragraphs = list(raw.paragraphs) or [""]  # a picture item may have only a headline
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
     paragraphs[-1], closing = split_byline(paragraphs[-1])
@@ -414,8 +430,7 @@ def extract_article(
     body = "\n".join(paragraphs)
     opening = paragraphs[0] if paragraphs else ""
     kicker, title, subtitle = headline_roles(raw.headline, opening)
-    head_places = [p for line in raw.headline for p in find_places(fold(line))]
-    place = merge_places(head_places, find_places(fold(opening)))
+    place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
     # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
     event = next(
         (d for p in paragraphs[:3] if (d := event_date(p, published, dateline))), None
@@ -437,4 +452,8 @@ def extract_article(
         byline=byline,
         body=body,
         captions=raw.captions,
+        city=place.city,
+        province=place.province,
+        district_code=place.district_code,
+        street_code=place.street_code,
     )

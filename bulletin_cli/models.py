@@ -3,7 +3,9 @@
 Domain glossary (how bulletin pages name things):
 
 - 区 district, 街/街道/镇/乡 street (sub-district), 社区/村 community: places nest in that
-  order, e.g. 河东区 / 大直沽街 / 荣兴温泉公寓社区.
+  order, e.g. 河东区 / 大直沽街 / 荣兴温泉公寓社区. Above them 市 city and 省 province; the
+  register of divisions (places.py) gives districts and streets a code (红桥区 120106,
+  西沽街道 120106005), and a paper may write a street short (西沽街 for 西沽街道).
 - 引题 kicker, 主题 title, 副题 subtitle: the one to three lines of a headline block.
 - 本报讯 / 电头 dateline: the opening of a report (本报讯, 本报北京1月4日电, 新华社…电).
 - 署名 byline: reporters named after the dateline or at the end, e.g. （刘玉红 肖荻）.
@@ -37,9 +39,18 @@ class RawArticle:
 
 @dataclass(frozen=True)
 class Place:
+    """An article's place: names as the text writes them, and what the register makes of them.
+
+    city and province are register names, the codes register codes ("" where unknown).
+    """
+
     district: str = ""
     street: str = ""
     community: str = ""
+    city: str = ""
+    province: str = ""
+    district_code: str = ""
+    street_code: str = ""
 
     @property
     def label(self) -> str:
@@ -64,6 +75,11 @@ class Article:
     body: str
     captions: tuple[str, ...] = ()
     kicker: str = ""  # the 引题 line(s) above the title, joined by " / "
+    # Register names and codes of the article's place ("" where the register cannot fix it).
+    city: str = ""
+    province: str = ""
+    district_code: str = ""
+    street_code: str = ""
 
     @property
     def place(self) -> str:

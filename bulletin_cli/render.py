@@ -26,8 +26,10 @@ from bulletin_cli.models import (
 FORMATS = ("table", "json", "csv")
 ARTICLE_COLUMNS = (
     "id", "source", "ordinal", "headline", "title", "subtitle", "district", "street",
-    "community", "date", "event_date", "dateline", "byline", "body", "captions",
+    "community", "city", "province", "district_code", "street_code", "date", "event_date",
+    "dateline", "byline", "body", "captions",
 )
+COMMUNITY_COLUMNS = ("province", "city", "district", "street", "community", "articles")
 
 
 def to_json(data) -> str:
@@ -156,15 +158,15 @@ def stats(result: Stats, format_: str):
     return table
 
 
-def communities(rows: list[tuple[str, str, str, int]], format_: str):
-    dicts = [{"district": d, "street": s, "community": c, "articles": n} for d, s, c, n in rows]
+def communities(rows: list[tuple[str, str, str, str, str, int]], format_: str):
+    dicts = [dict(zip(COMMUNITY_COLUMNS, row)) for row in rows]
     if format_ == "json":
         return to_json(dicts)
     if format_ == "csv":
-        return to_csv(("district", "street", "community", "articles"), dicts)
-    table = _table(f"{len(rows)} places", "district", "street", "community", "articles")
-    for d, s, c, n in rows:
-        table.add_row(escape(d or "—"), escape(s or "—"), escape(c or "—"), str(n))
+        return to_csv(COMMUNITY_COLUMNS, dicts)
+    table = _table(f"{len(rows)} places", *COMMUNITY_COLUMNS)
+    for *names, n in rows:
+        table.add_row(*(escape(name or "—") for name in names), str(n))
     return table
 
 

@@ -272,7 +272,8 @@ def test_show_stats_communities(seed_ix):
     assert (stats["articles"], stats["sources"], stats["communities"]) == (7, 1, 7)
     assert (stats["first_date"], stats["last_date"]) == ("2024-06-05", "2024-06-05")
     rows = ok_json("communities", "--index", seed_ix)
-    assert {"district": "河东区", "street": "大直沽街", "community": "荣兴温泉公寓社区", "articles": 1} in rows
+    row = {"province": "天津市", "city": "天津市", "district": "河东区", "street": "大直沽街道", "community": "荣兴温泉公寓社区", "articles": 1}
+    assert row in rows
 
 
 def test_no_match_is_not_an_error(seed_ix):
@@ -686,3 +687,87 @@ def test_split_failing_file_system_names_no_index(monkeypatch):
     monkeypatch.setattr(ingest_mod, "read_pages", broken)
     assert_error(run("split", SPLIT_PAGE), "cannot read the pages (Input/output error)")
     assert "index" not in run("split", SPLIT_PAGE).stderr
+
+# --- places: register names and codes, the user's places, an older index ----------------------
+
+PLACES_PAGE = """滨海高新区渤龙湖街道星光社区举办亲子运动会
+
+本报讯 近日，滨海高新区渤龙湖街道星光社区举办亲子运动会，六十组家庭参加。
+"""
+
+
+def test_json_and_csv_carry_city_province_and_codes(tmp_path):
+    ix = tmp_path / "ix"
+    assert run("ingest", "-", "--date", "2024-06-05", "--index", ix, "-q", input=SMALL_PAGE).exit_code == 0
+    [article] = ok_json("export", "--index", ix)
+    assert (article["district"], article["street"], article["community"]) == ("河东区", "大直沽街", "荣兴温泉公寓社区")
+    assert (article["city"], article["province"]) == ("天津市", "天津市")
+    assert (article["district_code"], article["street_code"]) == ("120102", "120102002")
+    rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv", "--index", ix).stdout)))
+    assert (rows[0]["city"], rows[0]["province"], rows[0]["street_code"]) == ("天津市", "天津市", "120102002")
+    assert [h["community"] for h in ok_json("search", "社区", "--city", "天津", "--index", ix)] == ["荣兴温泉公寓社区"]
+    assert_error(run("search", "社区", "--province", "河北省", "--index", ix), "no province matches '河北省'")
+
+
+def places_file(tmp_path, text: str):
+    path = tmp_path / "places.csv"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_ingest_with_the_user_s_places(tmp_path, monkeypatch):
+    good = places_file(tmp_path, "name,level,parent\n滨海高新区,district,天津市\n渤龙湖街道,street,滨海高新区\n")
+    for how in ("option", "environment"):
+        ix = tmp_path / how
+        args = ["ingest", "-", "--date", "2024-06-05", "--index", ix, "-q"]
+        if how == "option":
+            args += ["--places", good]
+        else:
+            monkeypatch.setenv("BULLETIN_PLACES", str(good))
+        assert run(*args, input=PLACES_PAGE).exit_code == 0
+        rows = ok_json("communities", "--index", ix)
+        assert rows == [{"province": "天津市", "city": "天津市", "district": "滨海高新区", "street": "渤龙湖街道",
+                         "community": "星光社区", "articles": 1}]
+    monkeypatch.delenv("BULLETIN_PLACES")
+    without = tmp_path / "without"
+    assert run("ingest", "-", "--date", "2024-06-05", "--index", without, "-q", input=PLACES_PAGE).exit_code == 0
+    assert ok_json("communities", "--index", without)[0]["district"] == ""  # not in the register
+
+
+def test_a_bad_places_file_is_one_error_line_and_changes_nothing(tmp_path):
+    bad = places_file(tmp_path, "name,level,parent\n滨海高新区,district,天津市\n渤龙湖街道,town,滨海高新区\n")
+    ix = tmp_path / "ix"
+    result = run("ingest", "-", "--date", "2024-06-05", "--index", ix, "--places", bad, input=PLACES_PAGE)
+    assert_error(result, str(bad), "line 3", "town")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not ix.exists()
+    assert run("ingest", "-", "--date", "2024-06-05", "--index", ix, "-q", input=SMALL_PAGE).exit_code == 0
+    before = ok_json("export", "--index", ix)
+    assert_error(run("rebuild", "--index", ix, "--places", bad), str(bad), "line 3")
+    assert ok_json("export", "--index", ix) == before
+
+
+def test_rebuild_converts_a_version_2_index_and_finds_its_places(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from bulletin_cli import extract, repair, split
+
+    # Version 2: the schema before city, province and the register codes.
+    schema = index_mod.make_schema()
+    for name in ("city", "province", "district_code", "street_code", "places"):
+        schema.remove(name)
+    ix = tmp_path / "ix"
+    ix.mkdir()
+    [raw] = split.split_articles(repair.repair_text(SMALL_PAGE))
+    article = extract.extract_article(raw, "page.txt", 1, None)
+    writer = whoosh_index.create_in(str(ix), schema).writer()
+    writer.add_document(**{k: v for k, v in index_mod.document(article).items() if k in schema.names()})
+    writer.commit()
+    (ix / index_mod.META_FILE).write_text(json.dumps({"schema_version": 2}), "utf-8")
+
+    assert_error(run("search", "社区", "--index", ix), "schema version 2", "rebuild")
+    result = run("rebuild", "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    [converted] = ok_json("export", "--index", ix)
+    assert (converted["street"], converted["city"], converted["street_code"]) == ("大直沽街", "天津市", "120102002")
+    assert [row["street"] for row in ok_json("communities", "--index", ix)] == ["大直沽街道"]

@@ -8,14 +8,13 @@ from conftest import DATA, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli import extract, repair, split
+from bulletin_cli import extract, places, repair, split
 from bulletin_cli.extract import (
     article_id,
     event_date,
     extract_article,
-    find_places,
+    find_place,
     headline_roles,
-    merge_places,
     name_date,
     page_date,
     parse_date,
@@ -90,12 +89,20 @@ def test_untitled_title_is_capped_at_60_characters():
 # --- places --------------------------------------------------------------------
 
 
+def chains(text: str) -> list[tuple[str, str, str]]:
+    """(district, street, community) of every place chain in text."""
+    return [(c.name("district"), c.name("street"), c.community) for c in places.find_chains(text)]
+
+
+def names(place: Place) -> tuple[str, str, str]:
+    return (place.district, place.street, place.community)
+
+
 def test_headline_and_opening_places_merge_into_one_record():
-    head = find_places("红桥区燕宇社区")
-    body = find_places("本报讯 近日,红桥区西沽街燕宇社区召开小区议事会")
-    assert head == [Place("红桥区", "", "燕宇社区")]
-    assert body == [Place("红桥区", "西沽街", "燕宇社区")]
-    assert merge_places(head, body) == Place("红桥区", "西沽街", "燕宇社区")
+    assert chains("红桥区燕宇社区") == [("红桥区", "", "燕宇社区")]
+    assert chains("本报讯 近日,红桥区西沽街燕宇社区召开小区议事会") == [("红桥区", "西沽街", "燕宇社区")]
+    place = find_place(("红桥区燕宇社区",), ["本报讯 近日,红桥区西沽街燕宇社区召开小区议事会"])
+    assert names(place) == ("红桥区", "西沽街", "燕宇社区")
 
 
 def test_extract_article_merges_headline_and_body_places():
@@ -105,27 +112,28 @@ def test_extract_article_merges_headline_and_body_places():
     )
     a = extract_article(raw, "p.txt", 0, None)
     assert (a.district, a.street, a.community) == ("红桥区", "西沽街", "燕宇社区")
+    assert (a.city, a.province, a.district_code, a.street_code) == ("天津市", "天津市", "120106", "120106005")
     assert a.place == "红桥区西沽街燕宇社区"
 
 
 def test_street_ending_in_jiedao():
-    assert find_places("南开区向阳路街道昔阳里社区开展宣讲") == [Place("南开区", "向阳路街道", "昔阳里社区")]
+    assert chains("南开区向阳路街道昔阳里社区开展宣讲") == [("南开区", "向阳路街道", "昔阳里社区")]
 
 
 def test_verb_before_qu_is_not_a_district():
-    assert find_places("南开区向阳路街道昔阳里社区联合区检察院开展宣讲") == [Place("南开区", "向阳路街道", "昔阳里社区")]
+    assert chains("南开区向阳路街道昔阳里社区联合区检察院开展宣讲") == [("南开区", "向阳路街道", "昔阳里社区")]
 
 
 def test_cun_inside_a_community_name():
-    assert find_places("和平区南营门街文化村社区开展活动") == [Place("和平区", "南营门街", "文化村社区")]
+    assert chains("和平区南营门街文化村社区开展活动") == [("和平区", "南营门街", "文化村社区")]
 
 
 def test_village_and_town():
-    assert find_places("西青区杨柳青镇药王庙村举办年画体验课") == [Place("西青区", "杨柳青镇", "药王庙村")]
+    assert chains("西青区杨柳青镇药王庙村举办年画体验课") == [("西青区", "杨柳青镇", "药王庙村")]
 
 
 def test_new_district():
-    assert find_places("滨海新区新港街道开展活动") == [Place("滨海新区", "新港街道", "")]
+    assert chains("滨海新区新港街道开展活动") == [("滨海新区", "新港街道", "")]
 
 
 @pytest.mark.parametrize(
@@ -140,16 +148,16 @@ def test_new_district():
     ],
 )
 def test_words_ending_in_qu_are_not_districts(text):
-    assert find_places(text) == []
+    assert chains(text) == []
 
 
-def test_merge_places_empty():
-    assert merge_places([], []) == Place()
+def test_no_place_is_an_empty_place():
+    assert find_place((), []) == Place()
 
 
-def test_merge_keeps_headline_community_over_other_communities():
-    merged = merge_places([Place("和平区", "", "犀地社区")], [Place("河西区", "友谊路街道", "平山道社区")])
-    assert merged == Place("和平区", "", "犀地社区")
+def test_headline_community_wins_over_other_communities():
+    place = find_place(("和平区犀地社区开展义诊",), ["近日，河西区友谊路街道平山道社区的医生来到犀地社区。"])
+    assert names(place) == ("和平区", "", "犀地社区")
 
 
 # --- dates ---------------------------------------------------------------------
@@ -426,9 +434,15 @@ def test_full_width_digits_give_places_and_dates():
 
 
 def test_provinces_are_not_districts():
-    assert find_places("新疆维吾尔自治区党委召开会议") == []
-    assert find_places("香港特别行政区政府宣布") == []
-    assert find_places("粮食主产区和粤港澳大湾区建设") == []
+    place = find_place(("新疆维吾尔自治区党委召开会议",), [])
+    assert (place.district, place.province) == ("", "新疆维吾尔自治区")
+    assert find_place(("香港特别行政区政府宣布",), []) == Place()
+    assert find_place(("粮食主产区和粤港澳大湾区建设",), []) == Place()
+
+
+def test_a_byline_line_before_the_opening_is_not_the_opening():
+    place = find_place((), ["深圳特区报记者 王某 通讯员 李某", "近日，南山区粤海街道开展义诊。"])
+    assert (place.district, place.street, place.city) == ("南山区", "粤海街道", "深圳市")
 
 
 def test_byline_lines_go_to_byline_and_never_to_body():

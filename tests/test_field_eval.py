@@ -69,6 +69,8 @@ def article(**changes):
         "byline": "记者张明",
         "body": "昨天，社区清理楼道。",
         "captions": ("（社区供图）",),
+        "city": "天津市",
+        "province": "天津市",
     }
     return Article(**{**fields, **changes})
 
@@ -119,7 +121,8 @@ def test_an_article_found_nowhere_is_wrong_in_every_field():
 
 def test_subtitles_kickers_and_extras():
     gold = record(kicker="河东区大直沽街荣兴温泉公寓社区", subtitle="——社区清理楼道堆物")
-    found = article(headline=("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦", "——社区清理楼道堆物"), subtitle="——社区清理楼道堆物")
+    found = article(headline=("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦", "——社区清理楼道堆物"), subtitle="——社区清理楼道堆物",
+                    kicker="河东区大直沽街荣兴温泉公寓社区")
     report = score([(gold, found)])
     assert report.tallies["kickers"].share == 1.0 and report.tallies["subtitles"].share == 1.0
     extra = score([(record(), article(subtitle="多出来的副题"))])
