@@ -397,8 +397,11 @@ def _first_clause(opening: str) -> str:
 
 
 def _only_place(line: str) -> bool:
-    match = _PLACE_CHAIN.fullmatch(line.strip())
-    return bool(match and any(match.group("district", "street", "community")))
+    """Whether a headline line names places and nothing else (河西区大营门街东莱里社区, 裕园社区>>)."""
+    text = line.strip()
+    words = sum(1 for ch in text if ch.isalnum())
+    covered = sum(sum(1 for ch in text[c.start : c.end] if ch.isalnum()) for c in places.find_chains(text))
+    return words > 0 and covered == words
 
 
 def article_id(headline: tuple[str, ...], body: str) -> str:

@@ -446,7 +446,16 @@ def _flat_starts(
                 cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
             strong = block.label_above or _heads_then_byline(blocks, i) or bool(_PICTURE_HEAD.search(block.text))
             if strong or (not web and cue):
-                starts.add(i)
+                first = i  # the headline lines right above it (a place kicker) open the article
+                while (
+                    first > 0
+                    and i - first < MAX_HEADLINE_LINES - 1
+                    and blocks[first - 1].kind == HEAD
+                    and not (titles_unindented and blocks[first - 1].indented)
+                ):
+                    first -= 1
+                starts.discard(i)
+                starts.add(first)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
             seen_body = True
