@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
 from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
-from bulletin_cli.vocabulary import BYLINE_LINE, is_label
+from bulletin_cli.vocabulary import BYLINE_LINE, TAG_LINE, is_label
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
 BYLINE = "byline"  # a line that only names the reporters (本报记者 周明)
@@ -230,7 +230,14 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
 
 
 def _without_labels(blocks: list[Block]) -> list[Block]:
-    """The blocks without section labels; the block under a label remembers it."""
+    """The blocks without section labels; the block under a label remembers it.
+
+    A column tag (【奖章里的故事】) with the text right under it, no headline between, is that
+    article's headline; a section name (社区动态) never is.
+    """
+    for block, below in zip(blocks, blocks[1:]):
+        if block.kind == LABEL and TAG_LINE.match(block.text) and below.kind in (DATELINE, BODY):
+            block.kind = HEAD
     kept: list[Block] = []
     gap = 0
     above = False
