@@ -344,7 +344,13 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     kicker: list[str] = []
     while len(lines) > 1 and _only_place(lines[0]):
         kicker.append(lines.pop(0))  # a place-only kicker
-    if len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
+    actor = _first_actor(lines) if len(lines) >= 3 else None
+    if actor:
+        # Lines above the first that names who acts are kickers (栏目, 口号), lines below it subtitles.
+        kicker += lines[:actor]
+        after = lines[actor + 1 :] + after
+        lines = [lines[actor]]
+    elif len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
         kicker.append(lines.pop(0))
     elif len(lines) == 2:
         after.insert(0, lines.pop())
@@ -375,14 +381,24 @@ def _kicker_over_title(first: str, second: str) -> bool:
     return _names_actor(second) and not _names_actor(first)
 
 
+def _first_actor(lines: list[str]) -> int | None:
+    """The index (past the first) of the first line that names a place acting, when no line
+    above it does; None otherwise."""
+    for i, line in enumerate(lines):
+        if _names_actor(line):
+            return i or None
+    return None
+
+
 def _names_actor(line: str) -> bool:
     """Whether a headline line names a place that acts (梅林社区…开业), not only a slogan."""
     return _names_place(line) or bool(_COMMUNITY_WORD.search(line))
 
 
 def _names_place(line: str) -> bool:
-    """Whether a line names a district, or a street with its community (places.find_chains)."""
-    return any(c.name("district") or (c.name("street") and c.community) for c in places.find_chains(line))
+    """Whether a line names a place of the register (a city, district or street), or a street
+    with its community (places.find_chains)."""
+    return any(c.mentions or (c.name("street") and c.community) for c in places.find_chains(line))
 
 
 _COMMUNITY_WORD = re.compile(rf"[{_HAN}]{{2,8}}(?:社区|街道|村)(?![{_HAN}]{{0,1}}[民委])")

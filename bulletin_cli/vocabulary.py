@@ -142,9 +142,12 @@ SURNAMES = frozenset(
 def looks_like_name(text: str) -> bool:
     """Whether a short line is a person's name (宋瑞祥, 周 欢), not a short title (致读者).
 
-    >>> looks_like_name("宋瑞祥"), looks_like_name("致读者"), looks_like_name("周 欢")
-    (True, False, True)
+    >>> looks_like_name("宋瑞祥"), looks_like_name("致读者"), looks_like_name("周 欢"), looks_like_name("柯静、胡杭军")
+    (True, False, True, True)
     """
+    names = [n for n in re.split(r"[、，,\s]+", text.strip()) if n]
+    if len(names) > 1 and all(2 <= len(n) <= 3 for n in names):
+        return all(looks_like_name(n) for n in names)  # 柯某、胡某某
     name = text.replace(" ", "").replace("\u3000", "")
     return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
 
