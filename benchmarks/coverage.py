@@ -119,6 +119,9 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
             # for --date only where the page prints none (a page may mix years).
             published = extract.parse_date(raw.meta_date) or header_date or from_name or date
             if has_words(raw):
+                # --date, else a web copy's own date line, else the page header, else the file name
+                meta = extract.parse_date(getattr(raw, "meta_date", "") or "")
+                published = date or meta or header_date or from_name
                 article = extract.extract_article(raw, name, len(run.kept) + 1, published)
                 run.kept.append((raw, article))
     return run
@@ -207,25 +210,34 @@ def words(text: str) -> str:
 Part = tuple[str, bool, str]  # text, whether it follows the part before in page order, role
 
 
-def article_parts(article: Article) -> list[Part]:
+def article_parts(article: Article, raw: RawArticle | None = None) -> list[Part]:
     """An Article's text in page order: headline lines, dateline, body, byline, captions.
 
     A byline the extractor took from the dateline is part of the dateline's text; a closing
-    one (``（刘玉红 肖荻）``) follows the body: :func:`place` tells them apart.
+    one (``（刘玉红 肖荻）``) follows the body: :func:`place` tells them apart. Where the byline
+    begins with the raw article's byline lines (``本报记者 周明`` under the title), those are
+    placed as lines of their own, wherever they stand in the article.
     """
     parts: list[Part] = [(line, True, "") for line in article.headline]
+    byline = article.byline
+    lines = tuple(getattr(raw, "bylines", ()) or ())
+    lead = "".join(words(line) for line in lines)
+    if lead and words(byline).startswith(lead):
+        parts.extend((line, False, "") for line in lines)
+        byline = words(byline)[len(lead) :]
     parts.append((article.dateline, True, "dateline"))
     parts.extend((paragraph, True, "") for paragraph in article.body.split("\n"))
-    parts.append((article.byline, True, "byline"))
+    parts.append((byline, True, "byline"))
     parts.extend((caption, False, "") for caption in article.captions)
     return parts
 
 
 def raw_parts(raw: RawArticle) -> list[Part]:
-    """A raw article's lines in page order (captions wherever they were)."""
+    """A raw article's lines in page order (captions and byline lines wherever they were)."""
     return [
         *((line, True, "head") for line in raw.headline),
         *((line, True, "") for line in raw.paragraphs),
+        *((line, False, "") for line in getattr(raw, "bylines", ()) or ()),
         *((caption, False, "") for caption in raw.captions),
     ]
 
@@ -391,7 +403,7 @@ def check_text(
     text = read.normalise_text(text)
     run = pipeline or run_pipeline(text, name, date)
     page = page_chars(text, furniture)
-    final = place(page.chars, [article_parts(a) for a in run.articles])
+    final = place(page.chars, [article_parts(a, raw) for raw, a in run.kept])
     result = PageCoverage(name, foreign=final.foreign, duplicated=len(final.duplicated))
     exempt_spans = [(page.line_start[n], page.line_start[n + 1]) for n, e in enumerate(page.exempt) if e]
     result.words = len(page.chars) - sum(b - a for a, b in exempt_spans)
