@@ -115,11 +115,10 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
         run.repaired.append(repaired)
         for raw in split.split_articles(repaired):
             run.raws.append(raw)
-            # The date a web copy or the page prints first; the evaluation's date stands in
-            # for --date only where the page prints none (a page may mix years).
-            published = extract.parse_date(raw.meta_date) or header_date or from_name or date
             if has_words(raw):
-                # --date, else a web copy's own date line, else the page header, else the file name
+                # As ingest: --date, else a web copy's own date line, else the page header, else
+                # the file name. (The real pages are evaluated with their gold date as --date, as
+                # the format says; a page whose copies print other dates is dated as ingest would.)
                 meta = extract.parse_date(getattr(raw, "meta_date", "") or "")
                 published = date or meta or header_date or from_name
                 article = extract.extract_article(raw, name, len(run.kept) + 1, published)
