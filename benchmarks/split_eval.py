@@ -810,7 +810,10 @@ def realpages_cases(folder: Path | None = None, limit: int | None = None) -> lis
     Gold starts are each article's ``first_line``: the first line after the previous
     article's start that equals it (stripped); gold titles its ``title`` ("" for an untitled
     brief, scored like pd1998's); the page's ``date`` is the publication date and its
-    ``furniture`` lines are exempt from coverage.
+    ``furniture`` lines are exempt from coverage. A predicted start on gold furniture lines
+    right above an article (blank lines between allowed) also counts as that article's start:
+    a section label kept as the article's kicker. The boundary is then right; the label kept
+    in the article shows in coverage's ``furniture kept`` and in the kickers field.
     """
     folder = folder or REALPAGES
     check_gold = sibling("realpages/check_gold")
