@@ -95,6 +95,19 @@ class Pipeline:
         return [article for _, article in self.kept]
 
 
+def _page_context(name: str, page: str):
+    """What the page's header lines and file name say about its places, as ingest reads them
+    (``places.page_context``); None where the pipeline has no such step."""
+    try:
+        from bulletin_cli import places
+    except ImportError:
+        return None
+    if not hasattr(places, "page_context"):
+        return None
+    headers = [name, *(line for line in page.split("\n") if line.strip() and repair.is_furniture(line))]
+    return places.page_context(headers, places.register())
+
+
 def has_words(raw: RawArticle) -> bool:
     """ingest's filter: an article needs a letter, digit or Han character in headline or text."""
     return any(ch.isalnum() for part in (*raw.headline, *raw.paragraphs) for ch in part)
@@ -111,8 +124,10 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
     from_name = extract.name_date(name)
     run = Pipeline(extract.dated_pages(text), [], [], [])
     for header_date, page in run.pages:
+        context = _page_context(name, page)
         repaired = repair.repair_text(page)
         run.repaired.append(repaired)
+        on_page: list[tuple[RawArticle, Article]] = []
         for raw in split.split_articles(repaired):
             run.raws.append(raw)
             if has_words(raw):
@@ -121,8 +136,17 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
                 # the format says; a page whose copies print other dates is dated as ingest would.)
                 meta = extract.parse_date(getattr(raw, "meta_date", "") or "")
                 published = date or meta or header_date or from_name
-                article = extract.extract_article(raw, name, len(run.kept) + 1, published)
-                run.kept.append((raw, article))
+                ordinal = len(run.kept) + len(on_page) + 1
+                if context is None:
+                    article = extract.extract_article(raw, name, ordinal, published)
+                else:
+                    article = extract.extract_article(raw, name, ordinal, published, context)
+                on_page.append((raw, article))
+        if context is not None and hasattr(extract, "settle_page"):  # the page's articles settled together
+            settled = list(extract.settle_page([a for _, a in on_page], context))
+            if len(settled) == len(on_page):
+                on_page = [(raw, a) for (raw, _), a in zip(on_page, settled)]
+        run.kept.extend(on_page)
     return run
 
 

@@ -123,8 +123,15 @@ def test_captions_and_bylines_are_placed_where_they_are():
     assert (result.lost, result.duplicated, result.foreign) == (0, 0, 0)
 
 
+REALPAGES = ROOT / "benchmarks" / "realpages" / "pages"
+MINI = Path(__file__).resolve().parent / "data" / "realpages_mini" / "pages"
+
+
 def test_run_pipeline_is_ingest_articles_of():
-    for path in sorted(SAMPLES.glob("*.txt")):
+    # The samples, the mini real pages and the real pages (headers, web copies, places with
+    # their page's context): the mirror makes what ingest makes.
+    paths = [*sorted(SAMPLES.glob("*.txt")), *sorted(MINI.glob("*.txt")), *sorted(REALPAGES.glob("*.txt"))]
+    for path in paths:
         source = read.read_source(str(path))
         expected = ingest.articles_of(source)
         assert cov.run_pipeline(source.text, source.name).articles == expected, path.name

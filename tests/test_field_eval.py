@@ -224,9 +224,9 @@ def test_realpages_are_evaluated_with_their_gold_date(monkeypatch):
     seen = []
     real = extract.extract_article
 
-    def spy(raw, source, ordinal, published):
+    def spy(raw, source, ordinal, published, *rest):
         seen.append((source, published))
-        return real(raw, source, ordinal, published)
+        return real(raw, source, ordinal, published, *rest)
 
     monkeypatch.setattr(extract, "extract_article", spy)
     fe.evaluate(se.realpages_cases(MINI))
