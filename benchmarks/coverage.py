@@ -95,6 +95,19 @@ class Pipeline:
         return [article for _, article in self.kept]
 
 
+def _page_context(name: str, page: str):
+    """What the page's header lines and file name say about its places, as ingest reads them
+    (``places.page_context``); None where the pipeline has no such step."""
+    try:
+        from bulletin_cli import places
+    except ImportError:
+        return None
+    if not hasattr(places, "page_context"):
+        return None
+    headers = [name, *(line for line in page.split("\n") if line.strip() and repair.is_furniture(line))]
+    return places.page_context(headers, places.register())
+
+
 def has_words(raw: RawArticle) -> bool:
     """ingest's filter: an article needs a letter, digit or Han character in headline or text."""
     return any(ch.isalnum() for part in (*raw.headline, *raw.paragraphs) for ch in part)
@@ -111,16 +124,29 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
     from_name = extract.name_date(name)
     run = Pipeline(extract.dated_pages(text), [], [], [])
     for header_date, page in run.pages:
+        context = _page_context(name, page)
         repaired = repair.repair_text(page)
         run.repaired.append(repaired)
+        on_page: list[tuple[RawArticle, Article]] = []
         for raw in split.split_articles(repaired):
             run.raws.append(raw)
-            # The date a web copy or the page prints first; the evaluation's date stands in
-            # for --date only where the page prints none (a page may mix years).
-            published = extract.parse_date(raw.meta_date) or header_date or from_name or date
             if has_words(raw):
-                article = extract.extract_article(raw, name, len(run.kept) + 1, published)
-                run.kept.append((raw, article))
+                # As ingest: --date, else a web copy's own date line, else the page header, else
+                # the file name. (The real pages are evaluated with their gold date as --date, as
+                # the format says; a page whose copies print other dates is dated as ingest would.)
+                meta = extract.parse_date(getattr(raw, "meta_date", "") or "")
+                published = date or meta or header_date or from_name
+                ordinal = len(run.kept) + len(on_page) + 1
+                if context is None:
+                    article = extract.extract_article(raw, name, ordinal, published)
+                else:
+                    article = extract.extract_article(raw, name, ordinal, published, context)
+                on_page.append((raw, article))
+        if context is not None and hasattr(extract, "settle_page"):  # the page's articles settled together
+            settled = list(extract.settle_page([a for _, a in on_page], context))
+            if len(settled) == len(on_page):
+                on_page = [(raw, a) for (raw, _), a in zip(on_page, settled)]
+        run.kept.extend(on_page)
     return run
 
 
@@ -207,25 +233,34 @@ def words(text: str) -> str:
 Part = tuple[str, bool, str]  # text, whether it follows the part before in page order, role
 
 
-def article_parts(article: Article) -> list[Part]:
+def article_parts(article: Article, raw: RawArticle | None = None) -> list[Part]:
     """An Article's text in page order: headline lines, dateline, body, byline, captions.
 
     A byline the extractor took from the dateline is part of the dateline's text; a closing
-    one (``（刘玉红 肖荻）``) follows the body: :func:`place` tells them apart.
+    one (``（刘玉红 肖荻）``) follows the body: :func:`place` tells them apart. Where the byline
+    begins with the raw article's byline lines (``本报记者 周明`` under the title), those are
+    placed as lines of their own, wherever they stand in the article.
     """
     parts: list[Part] = [(line, True, "") for line in article.headline]
+    byline = article.byline
+    lines = tuple(getattr(raw, "bylines", ()) or ())
+    lead = "".join(words(line) for line in lines)
+    if lead and words(byline).startswith(lead):
+        parts.extend((line, False, "") for line in lines)
+        byline = words(byline)[len(lead) :]
     parts.append((article.dateline, True, "dateline"))
     parts.extend((paragraph, True, "") for paragraph in article.body.split("\n"))
-    parts.append((article.byline, True, "byline"))
+    parts.append((byline, True, "byline"))
     parts.extend((caption, False, "") for caption in article.captions)
     return parts
 
 
 def raw_parts(raw: RawArticle) -> list[Part]:
-    """A raw article's lines in page order (captions wherever they were)."""
+    """A raw article's lines in page order (captions and byline lines wherever they were)."""
     return [
         *((line, True, "head") for line in raw.headline),
         *((line, True, "") for line in raw.paragraphs),
+        *((line, False, "") for line in getattr(raw, "bylines", ()) or ()),
         *((caption, False, "") for caption in raw.captions),
     ]
 
@@ -391,7 +426,7 @@ def check_text(
     text = read.normalise_text(text)
     run = pipeline or run_pipeline(text, name, date)
     page = page_chars(text, furniture)
-    final = place(page.chars, [article_parts(a) for a in run.articles])
+    final = place(page.chars, [article_parts(a, raw) for raw, a in run.kept])
     result = PageCoverage(name, foreign=final.foreign, duplicated=len(final.duplicated))
     exempt_spans = [(page.line_start[n], page.line_start[n + 1]) for n, e in enumerate(page.exempt) if e]
     result.words = len(page.chars) - sum(b - a for a, b in exempt_spans)

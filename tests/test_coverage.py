@@ -8,7 +8,7 @@ import pytest
 from conftest import SAMPLES
 
 from bulletin_cli import ingest, read, split
-from bulletin_cli.models import RawArticle
+from bulletin_cli.models import RawArticle, Source
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPEC = importlib.util.spec_from_file_location("bench_coverage", ROOT / "benchmarks" / "coverage.py")
@@ -123,11 +123,30 @@ def test_captions_and_bylines_are_placed_where_they_are():
     assert (result.lost, result.duplicated, result.foreign) == (0, 0, 0)
 
 
+REALPAGES = ROOT / "benchmarks" / "realpages" / "pages"
+MINI = Path(__file__).resolve().parent / "data" / "realpages_mini" / "pages"
+
+
 def test_run_pipeline_is_ingest_articles_of():
-    for path in sorted(SAMPLES.glob("*.txt")):
+    # The samples, the mini real pages and the real pages (headers, web copies, places with
+    # their page's context): the mirror makes what ingest makes.
+    paths = [*sorted(SAMPLES.glob("*.txt")), *sorted(MINI.glob("*.txt")), *sorted(REALPAGES.glob("*.txt"))]
+    for path in paths:
         source = read.read_source(str(path))
         expected = ingest.articles_of(source)
         assert cov.run_pipeline(source.text, source.name).articles == expected, path.name
+
+
+@pytest.mark.parametrize("date", [None, ingest.extract.parse_date("2024-06-05")], ids=["no-date", "date"])
+def test_run_pipeline_dates_articles_as_ingest_does(date):
+    # A web copy with its own date line, under a dated page header: whatever ingest makes of
+    # them, with --date and without, the mirror makes the same.
+    page = (
+        "社区新闻  2024年5月8日 星期三  第7版\n\n书屋上新\n来源：社区网 发布时间：2023-05-06 10:30\n"
+        "本报讯 书屋昨天新添图书三百册。\n\n义诊进社区\n\n本报讯 昨天，医生为老人量血压。"
+    )
+    source = Source("page.txt", read.normalise_text(page), "utf-8")
+    assert cov.run_pipeline(source.text, source.name, date).articles == ingest.articles_of(source, date)
 
 
 def test_place_puts_parts_in_page_order():

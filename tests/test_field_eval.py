@@ -121,14 +121,24 @@ def test_an_article_found_nowhere_is_wrong_in_every_field():
 
 def test_subtitles_kickers_and_extras():
     gold = record(kicker="河东区大直沽街荣兴温泉公寓社区", subtitle="——社区清理楼道堆物")
-    found = article(headline=("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦", "——社区清理楼道堆物"), subtitle="——社区清理楼道堆物",
-                    kicker="河东区大直沽街荣兴温泉公寓社区")
+    headline = ("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦", "——社区清理楼道堆物")
+    kicker = {"kicker": "河东区大直沽街荣兴温泉公寓社区"} if fe.has_attribute("kicker") else {}
+    found = article(headline=headline, subtitle="——社区清理楼道堆物", **kicker)
     report = score([(gold, found)])
     assert report.tallies["kickers"].share == 1.0 and report.tallies["subtitles"].share == 1.0
     extra = score([(record(), article(subtitle="多出来的副题"))])
     assert extra.tallies["subtitles"].extra == 1
+    wrong = score([(gold, article(headline=headline, subtitle="——社区清理楼道堆物", **({"kicker": "别的"} if kicker else {})))])
+    assert wrong.tallies["kickers"].share == (0.0 if kicker else 1.0)
+
+
+def test_the_kicker_of_an_article_without_one_is_read_from_its_headline():
+    from types import SimpleNamespace
+
+    found = SimpleNamespace(headline=("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦"), title="楼道清爽了 邻里更和睦")
     assert fe.predicted_kicker(found) == "河东区大直沽街荣兴温泉公寓社区"
-    assert fe.predicted_kicker(article()) == ""
+    assert fe.predicted_kicker(SimpleNamespace(headline=("楼道清爽了",), title="楼道清爽了")) == ""
+    assert fe.predicted_kicker(SimpleNamespace(headline=("甲", "乙"), title="乙", kicker="引题")) == "引题"
 
 
 def test_event_dates_count_no_date_as_an_answer():
@@ -214,9 +224,9 @@ def test_realpages_are_evaluated_with_their_gold_date(monkeypatch):
     seen = []
     real = extract.extract_article
 
-    def spy(raw, source, ordinal, published):
+    def spy(raw, source, ordinal, published, *rest):
         seen.append((source, published))
-        return real(raw, source, ordinal, published)
+        return real(raw, source, ordinal, published, *rest)
 
     monkeypatch.setattr(extract, "extract_article", spy)
     fe.evaluate(se.realpages_cases(MINI))
