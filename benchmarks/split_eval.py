@@ -809,7 +809,8 @@ def realpages_cases(folder: Path | None = None, limit: int | None = None) -> lis
 
     Gold starts are each article's ``first_line``: the first line after the previous
     article's start that equals it (stripped); gold titles its ``title`` ("" for an untitled
-    brief, scored like pd1998's); the page's ``date`` is the publication date and its
+    brief, scored like pd1998's); the page's ``date`` is the publication date, given as a file
+    name's date (``n01-2024-06-05.txt``, the last of the dates ingest tries), and its
     ``furniture`` lines are exempt from coverage. A predicted start on gold furniture lines
     right above an article (blank lines between allowed) also counts as that article's start:
     a section label kept as the article's kicker. The boundary is then right; the label kept
@@ -833,8 +834,11 @@ def realpages_cases(folder: Path | None = None, limit: int | None = None) -> lis
             GoldArticle(offsets[i], a["title"].strip() or None, a, _furniture_above(lines, offsets, i, furniture))
             for i, a in zip(starts, gold["articles"])
         ]
-        date = dt.date.fromisoformat(gold["date"])
-        cases.append(Case("realpages", name, data, articles, variant=gold["layout"], furniture=tuple(gold["furniture"]), date=date))
+        # The gold date dates the page as its file name would (a user's archive names files by
+        # date): below the dates the page prints, so that a paste of web copies from several
+        # years is dated copy by copy, as ingest dates it without --date.
+        dated = f"{gold['page']}-{dt.date.fromisoformat(gold['date']).isoformat()}.txt"
+        cases.append(Case("realpages", dated, data, articles, variant=gold["layout"], furniture=tuple(gold["furniture"])))
     return cases
 
 

@@ -211,7 +211,7 @@ def test_check_gold_finds_pages_without_gold_and_bad_json(tmp_path):
 
 def test_realpages_cases_follow_the_gold():
     cases = se.realpages_cases(MINI)
-    assert [(c.name, c.variant, str(c.date)) for c in cases] == [("m01.txt", "epaper", "2024-06-05"), ("m02.txt", "flat", "2024-06-06")]
+    assert [(c.name, c.variant, c.date) for c in cases] == [("m01-2024-06-05.txt", "epaper", None), ("m02-2024-06-06.txt", "flat", None)]
     m01 = cases[0]
     page_key = se.key(se.decode(m01))
     assert page_key[m01.gold[0].start :].startswith("河东区大直沽街荣兴温泉公寓社区楼道清爽了")
@@ -220,7 +220,7 @@ def test_realpages_cases_follow_the_gold():
     assert m01.furniture == ("社区新闻  2024年6月5日 星期三  第7版",)
 
 
-def test_realpages_are_evaluated_with_their_gold_date(monkeypatch):
+def test_realpages_are_dated_by_their_gold_date_as_a_file_name(monkeypatch):
     seen = []
     real = extract.extract_article
 
@@ -230,7 +230,7 @@ def test_realpages_are_evaluated_with_their_gold_date(monkeypatch):
 
     monkeypatch.setattr(extract, "extract_article", spy)
     fe.evaluate(se.realpages_cases(MINI))
-    assert {(s, str(d)) for s, d in seen} == {("m01.txt", "2024-06-05"), ("m02.txt", "2024-06-06")}
+    assert {(s, str(d)) for s, d in seen} == {("m01-2024-06-05.txt", "2024-06-05"), ("m02-2024-06-06.txt", "2024-06-06")}
 
 
 def test_realpages_layout_in_split_eval(monkeypatch, tmp_path):
