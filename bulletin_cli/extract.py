@@ -201,11 +201,15 @@ def _nearest_day(reference: dt.date, day: int, ahead: bool) -> dt.date | None:
 
 
 def _closest(reference: dt.date, candidates: list[dt.date], ahead: bool) -> dt.date | None:
+    """The candidate nearest reference. A later day counts double, and more than a month later
+    only where the text announces it (将于…): a report mostly looks back."""
+
     def cost(date: dt.date) -> int:
         days = (date - reference).days
         return days * (1 if ahead else 2) if days > 0 else -days
 
-    return min(candidates, key=cost, default=None)
+    likely = [d for d in candidates if ahead or (d - reference).days <= 31]
+    return min(likely or candidates, key=cost, default=None)
 
 
 def find_place(
