@@ -175,7 +175,7 @@ _EVENT = re.compile(
 )
 _NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
-_FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|将|届时|于")
+_FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|届时")
 
 
 def _dateline_date(dateline: str, published: dt.date | None) -> dt.date | None:

@@ -84,6 +84,7 @@ _WEB_JUNK = re.compile(
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
             r"^(?:联系电话|新闻热线|QQ群号?|微信号|邮编)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
             r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
+            r"^(?:今天是|今日是)\s*[:：]?.{0,30}$",  # a site's date widget: the day of the visit, not of the page
         )
     )
 )
@@ -127,6 +128,8 @@ def is_page_furniture(line: str, edge: bool = True) -> bool:
     """Whether a line is furniture of the printed page; edge: whether it stands at the page's
     top or bottom, where a date or a number alone is a header or page number too."""
     text = line.strip()
+    if _WEB_JUNK.search(text):
+        return False  # 今天是2021年9月26日 星期日: a web page's widget, no page header
     return bool(_PAGE_FURNITURE.search(text)) or (edge and bool(_EDGE_FURNITURE.search(text)))
 
 
