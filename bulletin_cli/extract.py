@@ -167,11 +167,11 @@ def event_date(
     return named
 
 
-# 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 19日，) but not 5日电 or 19日至.
+# 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 16日从…) but not 5日电, 30日内 or 5日游.
 _EVENT = re.compile(
     r"昨日|昨天|前天|前日|今天|今日|当天|当日"
     r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
-    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?=上午|下午|晚上|晚间|中午|傍晚|早上|凌晨|夜间|，|,|、|起|晚|至|到|是|为)"
+    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?!电|讯|内|游|以|前|后|左右|之)(?=[\u4e00-\u9fff，,、])"
 )
 _NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
@@ -456,7 +456,7 @@ def extract_article(
     place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
     # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
     event = next(
-        (d for p in paragraphs[:3] if (d := event_date(p, published, dateline))), None
+        (d for p in (*paragraphs[:3], *raw.captions) if (d := event_date(p, published, dateline))), None
     )
     return Article(
         id=article_id(raw.headline, dateline + body),
