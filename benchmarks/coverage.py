@@ -29,11 +29,15 @@ of the extra copies); one of an article that is nowhere on the page is *foreign*
 Exempt (never lost)
 -------------------
 - Page furniture: the lines the gold or the page's construction says belong to no article
-  (``furniture=``; split_eval's ``Case.furniture``, a real page's gold ``furniture``). When
-  that is unknown (``furniture=None``: kuaixun, markdown, seed, samples, files given on the
-  command line), the lines ``repair.is_furniture`` matches -- unless they read as a sentence
-  (a ，。；！？ in them), as a dateline paragraph with a date and weekday does: such a line is
-  text the pipeline drops, and counts.
+  (``furniture=``; split_eval's ``Case.furniture``, a real page's gold ``furniture``), and
+  the lines the pipeline itself drops as furniture (``repair.repair_page`` and
+  ``split.split_page`` report them: the README's list of furniture) -- unless they read as a
+  sentence (a ，。；！？ in them), as a dateline paragraph with a date and weekday does: such a
+  line is text the pipeline drops, and counts. When the page's furniture is unknown
+  (``furniture=None``: kuaixun, markdown, seed, samples, files given on the command line), the
+  lines ``repair.is_furniture`` matches, with the same exception.
+- A markdown page's contents: the lines under a heading above the article level (a day's
+  summary list), which split reports as furniture.
 - Markdown markup: heading marks and emphasis are punctuation anyway; a line that is only a
   link (``[查看原文](https://…)``) is furniture.
 - Continuation marks (``（下转第2版）``, ``（上接第1版）``), inside a line or on their own: taken
@@ -89,6 +93,7 @@ class Pipeline:
     repaired: list[str]  # repair.repair_text of each page
     raws: list[RawArticle]  # split.split_articles, all pages in order
     kept: list[tuple[RawArticle, Article]]  # after the words filter, with their Articles
+    dropped: set[str] = field(default_factory=set)  # lines repair and split dropped as furniture
 
     @property
     def articles(self) -> list[Article]:
@@ -125,10 +130,12 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
     run = Pipeline(extract.dated_pages(text), [], [], [])
     for header_date, page in run.pages:
         context = _page_context(name, page)
-        repaired = repair.repair_text(page)
+        repaired, furniture = repair.repair_page(page)
         run.repaired.append(repaired)
+        raws, labels = split.split_page(repaired)
+        run.dropped.update(line.strip() for line in (*furniture, *labels))
         on_page: list[tuple[RawArticle, Article]] = []
-        for raw in split.split_articles(repaired):
+        for raw in raws:
             run.raws.append(raw)
             if has_words(raw):
                 # As ingest: --date, else a web copy's own date line, else the page header, else
@@ -179,8 +186,11 @@ class PageChars:
         return line, len(self.lines[line])
 
 
-def is_exempt_line(line: str, furniture: frozenset[str] | None) -> bool:
+def is_exempt_line(line: str, furniture: frozenset[str] | None, dropped: frozenset[str] = frozenset()) -> bool:
     """Whether a whole line is furniture (see the module docstring).
+
+    ``dropped``: the lines the pipeline reported dropping as furniture; they are exempt where
+    they do not read as a sentence (a header is no sentence; 本报讯 2024年6月1日星期六上午，… is).
 
     >>> is_exempt_line("社区新闻  2024年6月5日 星期三  第7版", None)
     True
@@ -188,19 +198,25 @@ def is_exempt_line(line: str, furniture: frozenset[str] | None) -> bool:
     False
     >>> is_exempt_line("责任编辑：王丽", frozenset()), is_exempt_line("[查看原文](https://x.cn/1)", frozenset())
     (False, True)
+    >>> is_exempt_line("责任编辑：王丽", frozenset(), frozenset({"责任编辑：王丽"}))
+    True
     """
     text = line.strip()
     if _LINK_LINE.match(text):
         return True
+    bare = _EMPHASIS.sub("", text)  # repair takes **emphasis** off before it looks for furniture
     if furniture is not None:
-        return text in furniture
-    text = _EMPHASIS.sub("", text)  # repair takes **emphasis** off before it looks for furniture
-    return repair.is_furniture(text) and not _SENTENCE.search(text)
+        return text in furniture or (bare in dropped and not _SENTENCE.search(bare))
+    return repair.is_furniture(bare) and not _SENTENCE.search(bare)
 
 
-def page_chars(text: str, furniture: Iterable[str] | None = None) -> PageChars:
-    """The word characters of a (normalised) page, continuation marks taken out."""
+def page_chars(text: str, furniture: Iterable[str] | None = None, dropped: Iterable[str] = ()) -> PageChars:
+    """The word characters of a (normalised) page, continuation marks taken out.
+
+    A markdown page's contents (the lines under a heading above the article level) are furniture.
+    """
     known = None if furniture is None else frozenset(line.strip() for line in furniture)
+    dropped = frozenset(dropped)
     lines = text.split("\n")
     pieces: list[str] = []
     starts: list[int] = []
@@ -214,7 +230,11 @@ def page_chars(text: str, furniture: Iterable[str] | None = None) -> PageChars:
         pieces.append(piece)
         total += len(piece)
     starts.append(total)
-    exempt = [bool(piece) and is_exempt_line(line, known) for line, piece in zip(lines, pieces)]
+    exempt = [bool(piece) and is_exempt_line(line, known, dropped) for line, piece in zip(lines, pieces)]
+    under = _markdown_levels(lines)
+    if under:
+        deepest = max(under)
+        exempt = [e or (bool(p) and u < deepest) for e, p, u in zip(exempt, pieces, under)]
     return PageChars(lines, "".join(pieces), starts, exempt, marks)
 
 
@@ -425,7 +445,7 @@ def check_text(
     """
     text = read.normalise_text(text)
     run = pipeline or run_pipeline(text, name, date)
-    page = page_chars(text, furniture)
+    page = page_chars(text, furniture, run.dropped)
     final = place(page.chars, [article_parts(a, raw) for raw, a in run.kept])
     result = PageCoverage(name, foreign=final.foreign, duplicated=len(final.duplicated))
     exempt_spans = [(page.line_start[n], page.line_start[n + 1]) for n, e in enumerate(page.exempt) if e]

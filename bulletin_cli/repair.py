@@ -84,7 +84,7 @@ _WEB_JUNK = re.compile(
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
             r"^(?:联系电话|新闻热线|QQ群号?|微信号|邮编)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
             r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
-            r"^(?:今天是|今日是)\s*[:：]?.{0,30}$",  # a site's date widget: the day of the visit, not of the page
+            r"^(?:今天是|今日是)\s*[:：]?\s*[0-9０-９]{4}\s*[年\-/.][^，。]{0,24}$",  # a site's date widget: the day of the visit
         )
     )
 )

@@ -195,14 +195,15 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
     >>> [a.headline for a in articles], labels
     ([('书屋上新',)], ['社区动态'])
     """
-    blocks = blocks_of(text)
+    blocks = _tags_over_text(blocks_of(text))
     labels = [b.text for b in blocks if b.kind == LABEL]
     blocks = _without_labels(blocks)
     if not blocks:
         return [], labels
     layout = layout_of(blocks)
     if layout == "markdown":
-        return _markdown_articles(blocks), labels
+        articles, contents = _markdown_articles(blocks)
+        return articles, labels + contents
     marked = _marked_starts(blocks)
     starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks, marked)
     labels += [b.text for b in blocks if b.kind == LABEL]  # section names the dense rules found
@@ -229,15 +230,17 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
     return articles, labels
 
 
-def _without_labels(blocks: list[Block]) -> list[Block]:
-    """The blocks without section labels; the block under a label remembers it.
-
-    A column tag (【奖章里的故事】) with the text right under it, no headline between, is that
-    article's headline; a section name (社区动态) never is.
-    """
+def _tags_over_text(blocks: list[Block]) -> list[Block]:
+    """A column tag (【奖章里的故事】) with the text right under it, no headline between, is that
+    article's headline; a section name (社区动态) never is."""
     for block, below in zip(blocks, blocks[1:]):
         if block.kind == LABEL and TAG_LINE.match(block.text) and below.kind in (DATELINE, BODY):
             block.kind = HEAD
+    return blocks
+
+
+def _without_labels(blocks: list[Block]) -> list[Block]:
+    """The blocks without section labels; the block under a label remembers it."""
     kept: list[Block] = []
     gap = 0
     above = False
@@ -261,9 +264,12 @@ def _picture_item(article: RawArticle) -> bool:
 # --------------------------------------------------------------------------- markdown
 
 
-def _markdown_articles(blocks: list[Block]) -> list[RawArticle]:
+def _markdown_articles(blocks: list[Block]) -> tuple[list[RawArticle], list[str]]:
+    """Articles under the deepest headings, and the page's contents: the lines under a higher
+    heading (a day's summary list, a section's name), which are furniture."""
     level = max(b.level for b in blocks)
     articles = []
+    contents: list[str] = []
     current: list[Block] | None = None
     for block in blocks:
         if block.level == level:
@@ -274,11 +280,14 @@ def _markdown_articles(blocks: list[Block]) -> list[RawArticle]:
             if current:
                 articles.append(_assemble(current))
             current = None  # a higher heading: a section, not an article
+            contents.append(f"{'#' * block.level} {block.text}")
         elif current is not None:
             current.append(Block(block.text, block.gap, BODY if block.kind == HEAD else block.kind))
+        else:
+            contents.append(block.text)
     if current:
         articles.append(_assemble(current))
-    return [a for a in articles if a.paragraphs or a.headline]
+    return [a for a in articles if a.paragraphs or a.headline], contents
 
 
 # --------------------------------------------------------------------------- starts
