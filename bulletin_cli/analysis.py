@@ -27,8 +27,9 @@ from whoosh.analysis import Token, Tokenizer
 from bulletin_cli.errors import WorkerError
 
 _RUN = re.compile(r"[^\W_]+")
-# Places are indexed in their own fields and counted separately in summaries.
-_PLACE_WORD = re.compile(r"^\w{1,12}(?:社区|街道|街|区|镇|乡|村)$")
+# Places are indexed in their own fields and counted separately in summaries. A word ending
+# in 社区 or 街道 is always one; other place words are told by the dictionary (see topic_word).
+_PLACE_WORD = re.compile(r"^\w{1,12}(?:社区|街道)$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -171,6 +172,7 @@ def _jieba():
 
 
 _TAUGHT: set[str] = set()
+_TAUGHT_STEMS: set[str] = set()
 
 
 def add_words(words) -> None:
@@ -184,10 +186,12 @@ def add_words(words) -> None:
         if word and len(word) > 1 and word not in _TAUGHT:
             jieba.add_word(word, freq=2000)
             _TAUGHT.add(word)
+            _TAUGHT_STEMS.add(place_stem(word))
+    _TAUGHT_STEMS.discard("")
 
 
 def keep_word(word: str) -> bool:
-    """Whether a jieba word is worth counting as a keyword (words are stored space-separated)."""
+    """Whether a jieba word may be counted at all (words are stored space-separated)."""
     return (
         len(word) > 1
         and not any(ch.isspace() for ch in word)
@@ -197,13 +201,130 @@ def keep_word(word: str) -> bool:
     )
 
 
+# --- topic words: what a summary's keywords and trends are made of ------------------------
+
+# jieba's dictionary tags of words that can name a topic: nouns; names of people,
+# organisations and other proper nouns; verbal and adjectival nouns (改革, 腐败); fixed
+# expressions and idioms (一国两制, 扫黄打非); abbreviations (两会, re-tagged in userdict.txt);
+# foreign words. Never places (ns), pronouns, numerals, function words or adjectives.
+TOPIC_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "nz", "nt", "ng", "vn", "an", "l", "i", "j", "eng"})
+# Time words (t) name a topic only as festivals and seasons of travel: 春节, 中秋节, 春运.
+_FESTIVAL = re.compile(r"(?:节|元旦|除夕|元宵|清明|中秋|端午|重阳|七夕|春运)$")
+# Dictionary "nouns" that are a manner adverb and a verb (继续加强, 积极探索, 大力发展).
+_MANNER = re.compile(r"^(?:继续|积极|大力|切实|认真|不断|进一步|努力|全面|深入|着力|加快|加大|广泛)")
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[a-z]")
+_PLACE_ENDS = tuple("区街镇乡村县市省州旗")
+
+
+def topic_word(word: str, tag: str | None) -> bool:
+    """Whether a word can name a topic, from its jieba dictionary tag (None: a word jieba
+    found itself, mostly names and new terms such as 脱贫攻坚). Verbs (v) count too, marked
+    (see ``cut_words``): whether a verb names a topic is told at summary time.
+
+    >>> [topic_word(w, t) for w, t in [("垃圾分类", "n"), ("扶贫", "v"), ("不仅", "c")]]
+    [True, True, False]
+    >>> [topic_word(w, t) for w, t in [("香港", "ns"), ("三百", "m"), ("春节", "t"), ("今年", "t")]]
+    [False, False, True, False]
+    """
+    if _DIGIT.search(word) and not _LATIN.search(word):
+        return False  # 2024年, 3000万; 5g and g20 stay
+    if tag == "ns" or is_place(word, tag):
+        return False
+    if tag is None or tag in TOPIC_TAGS or tag == "v":
+        return not _MANNER.match(word)
+    if tag == "t":
+        return _FESTIVAL.search(word) is not None
+    return False
+
+
+def is_place(word: str, tag: str | None = None) -> bool:
+    """Whether a word is a place name or a piece of one: a name the corpus or the register
+    has (燕宇社区, 和平区); a word jieba does not know that ends like a place (新兴街); or a
+    name without 社区/街道/区 … (燕宇, 城南), or a place's short name (天津), unless jieba
+    knows that as an ordinary word (和平, 建设, 光明). A piece of a place of the corpus is
+    dropped also where jieba calls it a proper noun (文华 of 文华社区)."""
+    if word in _TAUGHT or word in _register_names():
+        return True
+    if tag is None and word.endswith(_PLACE_ENDS):
+        return True
+    if tag is None or tag.startswith(("nr", "ns")):
+        return word in _TAUGHT_STEMS or word in _register_stems()
+    return tag.startswith("nz") and word in _TAUGHT_STEMS
+
+
+_STEM_SUFFIXES = ("社区居委会", "居委会", "社区", "街道", "办事处", "自治区", "自治州", "自治县", "地区", "新区",
+                  "街", "区", "镇", "乡", "村", "县", "市", "省", "州", "盟", "旗")
+
+
+def place_stem(name: str) -> str:
+    """A place's name without what says its level; "" when that leaves one character.
+
+    >>> place_stem("燕宇社区"), place_stem("城南街道"), place_stem("和平区"), place_stem("东区")
+    ('燕宇', '城南', '和平', '')
+    """
+    for suffix in _STEM_SUFFIXES:
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            return stem if len(stem) >= 2 else ""
+    return ""
+
+
+@cache
+def _register_names() -> frozenset[str]:
+    from bulletin_cli import places  # the write path only: the register is read once per process
+
+    gaz = places.register()
+    return frozenset(u.name for u in gaz.units.values()) | frozenset(gaz.forms)
+
+
+@cache
+def _register_stems() -> frozenset[str]:
+    """Names without their level (城南 of 城南街道) and the short names of places (天津, 和平)."""
+    from bulletin_cli import places
+
+    stems = {place_stem(name) for name in _register_names()} | set(places.register().shorts)
+    stems.discard("")
+    return frozenset(stems)
+
+
+@cache
+def _tags() -> dict[str, str]:
+    """jieba's dictionary tag of every word it knows, userdict.txt's included (about 1 s)."""
+    _jieba()
+    from jieba import posseg
+
+    posseg.dt.makesure_userdict_loaded()
+    return posseg.dt.word_tag_tab
+
+
+# Marks a verb among the words cut_words returns. A verb names a topic where the articles
+# that use it use it again and again (扶贫 four times an article, 提出 once): the summary
+# tells from the index, which the mark does not reach (``index.document`` strips it).
+VERB_MARK = "~"
+
+
 def cut_words(text: str) -> list[str]:
-    """Cut text into keyword candidates (precise mode, stop words and places removed).
+    """Cut text into the words that may name its topics (precise mode), each occurrence
+    kept, verbs marked with VERB_MARK.
 
     >>> cut_words("社区开展电动自行车安全宣传活动")
     ['电动自行车', '安全', '宣传']
+    >>> cut_words("提醒居民推进垃圾分类，垃圾分类要扶贫")
+    ['~提醒', '垃圾分类', '垃圾分类', '~扶贫']
     """
-    return [w for w in _jieba().cut(fold(text)) if keep_word(w)]
+    tags = _tags()
+    found = []
+    for word in _jieba().cut(fold(text)):
+        if keep_word(word):
+            tag = tags.get(word)
+            if topic_word(word, tag):
+                found.append(VERB_MARK + word if tag == "v" else word)
+    return found
+
+
+def unmarked(word: str) -> str:
+    return word[1:] if word.startswith(VERB_MARK) else word
 
 
 # Below this many texts a process pool costs more (jieba loads in each worker) than it saves.

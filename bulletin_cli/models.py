@@ -154,6 +154,7 @@ class Keyword:
     term: str
     weight: float
     articles: int
+    monthly: tuple[int, ...] = ()  # articles containing it in each month of the summary's span
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,10 @@ class Summary:
     keywords: tuple[Keyword, ...]
     communities: tuple[tuple[str, int], ...]
     months: tuple[tuple[str, int], ...]
+    # The months the charts show (the selection's, at least the last 12) and the articles of
+    # each that the query and place filters select, whatever the dates asked for.
+    span: tuple[str, ...] = ()
+    span_articles: tuple[int, ...] = ()
 
     def to_dict(self) -> dict:
         return {
@@ -169,6 +174,40 @@ class Summary:
             "keywords": [asdict(k) for k in self.keywords],
             "communities": [{"community": c, "articles": n} for c, n in self.communities],
             "months": [{"month": m, "articles": n} for m, n in self.months],
+            "span": [{"month": m, "articles": n} for m, n in zip(self.span, self.span_articles)],
+        }
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A word's articles in the recent and the base period, and its change of share."""
+
+    term: str
+    recent: int
+    base: int
+    change: float  # percentage points of the period's articles
+    monthly: tuple[int, ...] = ()  # articles containing it in each month of the span
+
+
+@dataclass(frozen=True)
+class Trends:
+    recent: str  # the period's label: 2024-11, 2023-11..2024-10, 2024-11-01..2024-11-15
+    base: str
+    recent_articles: int
+    base_articles: int
+    rising: tuple[Trend, ...]
+    falling: tuple[Trend, ...]
+    span: tuple[str, ...] = ()  # every month of both periods, in order
+    span_articles: tuple[int, ...] = ()
+    recent_months: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {
+            "recent": {"period": self.recent, "articles": self.recent_articles},
+            "base": {"period": self.base, "articles": self.base_articles},
+            "rising": [asdict(t) for t in self.rising],
+            "falling": [asdict(t) for t in self.falling],
+            "span": [{"month": m, "articles": n} for m, n in zip(self.span, self.span_articles)],
         }
 
 

@@ -14,16 +14,18 @@ from pathlib import Path
 
 from whoosh import qparser
 from whoosh import query as q
+from whoosh.reading import TermNotFound
 
-from bulletin_cli import index
-from bulletin_cli.analysis import fold, width_char
+from bulletin_cli import index, keywords, periods
+from bulletin_cli.analysis import VERB_MARK, fold, runs, width_char
 from bulletin_cli.errors import NotFoundError, QueryError
-from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary
+from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary, Trend, Trends
 
 SEARCH_FIELDS = ("text",)
 SNIPPET_CHARS = 90
 MAX_QUERY_CHARS = 1000
-KEYWORD_SAMPLE = 600  # articles a summary's keywords are computed from (counts use all)
+KEYWORD_SAMPLE = 3000  # articles whose topic words a summary reads (a larger selection: an even sample)
+SPAN_MONTHS = 12  # a summary's charts show at least this many months, up to its last
 _QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "＂": '"'})
 # Characters that separate words in a query; quotes, parentheses and a leading - are syntax.
 _SEPARATOR = re.compile(r"[^\w\s\"()\-]|_|(?<=\S)-")
@@ -463,30 +465,259 @@ def _selection(searcher, text: str | None, filters: Filters) -> list[int]:
 
 
 def summary(path: Path, text: str | None = None, filters: Filters = Filters(), top: int = 15) -> Summary:
-    """Keywords of the selected articles weighted against the whole index, plus counts."""
+    """Keywords of the selected articles against the rest of the archive, plus counts.
+
+    The keywords are the topic words stored at ingest (nouns, names, terms), ranked by
+    ``keywords.rank_keywords``; each comes with the selected articles that contain it and
+    its articles in each month of the span the charts show.
+    """
     with _searcher(path) as searcher:
         docnums = _selection(searcher, text, filters)
         if not docnums:
             return Summary(0, (), (), ())
+        reader = searcher.reader()
+        dates = _column(reader, "date", docnums)
+        ranked = _keywords(searcher, docnums, top, exclude=runs(text) if text else ())
+        span = _span(reader, [d for d in dates if d])
+        if filters.since or filters.until:
+            population = _dated_selection(searcher, text, filters, span)
+        else:
+            population = dict(zip(docnums, dates))
         selected = set(docnums)
         keywords = []
-        for term, weight in searcher.key_terms(keyword_sample(docnums), "words", numterms=top):
-            postings = searcher.postings("words", term)
-            count = sum(1 for docnum in postings.all_ids() if docnum in selected)
-            keywords.append(Keyword(term, round(weight, 4), count))
-        reader = searcher.reader()
+        for counted, score in ranked:
+            ids = _postings(searcher, "words", counted.term)
+            keywords.append(Keyword(
+                counted.term, round(score, 4), sum(1 for d in ids if d in selected),
+                _per_month(ids, population, span),
+            ))
         communities = Counter(_column(reader, "community", docnums))
-        months = Counter((d[:7] or "undated") for d in _column(reader, "date", docnums))
+        months = Counter((d[:7] or "undated") for d in dates)
         return Summary(
             articles=len(docnums),
             keywords=tuple(keywords),
             communities=tuple((c or "(no community)", n) for c, n in communities.most_common()),
             months=tuple(sorted(months.items(), key=lambda kv: (kv[0] == "undated", kv[0]))),
+            span=tuple(span),
+            span_articles=_per_month(population, population, span),
         )
 
 
+def _keywords(searcher, docnums: list[int], top: int, exclude=()) -> list:
+    """The top keywords of the articles docnums, read from their topics column (a sample
+    of a large selection, its counts scaled up to the whole)."""
+    sample = keyword_sample(docnums)
+    scale = len(docnums) / len(sample)
+    least = keywords.min_articles(len(docnums))
+    headlines, selected, verbs = _count_topics(_column(searcher.reader(), "topics", sample), scale, least)
+    archive = _ArchiveCounts(searcher.reader())
+    return keywords.rank_keywords(
+        selected, headlines, archive.articles, len(docnums), searcher.doc_count(), top, exclude,
+        verbs, archive.repeats,
+    )
+
+
+def _count_topics(values, scale: float = 1.0, least: float = 0) -> tuple[dict, dict, set[str]]:
+    """(title counts, article counts, verbs) of the topic words in topics column values,
+    counts multiplied by scale; words in fewer than least articles are left out.
+
+    Each article lists a word once, so counting words counts articles: one Counter over all
+    values, not a Python loop per word (a long article has hundreds).
+    """
+    titles, rest = [], []
+    for value in values:
+        head, _, other = (value or b"").decode("utf-8").partition("\t")
+        titles.append(head)
+        rest.append(other)
+    in_titles = Counter(" ".join(titles).split())
+    found = Counter(" ".join(rest).split())
+    found.update(in_titles)
+    selected, headlines, verbs = {}, {}, set()
+    for term, n in found.items():
+        n *= scale
+        if n < least:
+            continue
+        title = in_titles.get(term, 0) * scale
+        if term[0] == VERB_MARK:
+            term = term[1:]
+            verbs.add(term)
+        selected[term] = n
+        if title:
+            headlines[term] = title
+    return headlines, selected, verbs
+
+
+class _ArchiveCounts:
+    """How many articles of the archive contain a topic word, and how often they use it
+    (one look-up of the word's term info for both)."""
+
+    def __init__(self, reader) -> None:
+        self.reader = reader
+        self.found: dict[str, tuple[int, float]] = {}
+
+    def _info(self, term: str) -> tuple[int, float]:
+        if term not in self.found:
+            try:
+                info = self.reader.term_info("words", term)
+                self.found[term] = (info.doc_frequency(), info.weight())
+            except TermNotFound:
+                self.found[term] = (0, 0.0)
+        return self.found[term]
+
+    def articles(self, term: str) -> int:
+        return self._info(term)[0]
+
+    def repeats(self, term: str) -> float:
+        """Occurrences per article that uses it, counting one article more: a verb that few
+        articles use needs more of them to count as a topic."""
+        articles, occurrences = self._info(term)
+        return occurrences / (articles + 1)
+
+
+def _postings(searcher, field: str, term: str) -> list[int]:
+    try:
+        return list(searcher.postings(field, term).all_ids())
+    except TermNotFound:
+        return []
+
+
+def _span(reader, dates: list[str]) -> list[str]:
+    """The months a summary's charts show: the selection's, at least the SPAN_MONTHS up to
+    its last (not before the archive's first month)."""
+    if not dates:
+        return []
+    first, last = periods.month_of(min(dates)), periods.month_of(max(dates))
+    earliest = next((t.decode("utf-8") for t in reader.lexicon("date")), first)
+    first = min(first, max(periods.add_months(last, 1 - SPAN_MONTHS), periods.month_of(earliest)))
+    return periods.months_between(first, last)
+
+
+def _dated_selection(searcher, text: str | None, filters: Filters, span: list[str]) -> dict[int, str]:
+    """The articles the query and the place filters select in the months of span, with
+    their dates: what a keyword's share of each month is a share of."""
+    if not span:
+        return {}
+    within = dataclasses.replace(filters, since=periods.first_day(span[0]), until=periods.last_day(span[-1]))
+    docnums = _selection(searcher, text, within)
+    return dict(zip(docnums, _column(searcher.reader(), "date", docnums)))
+
+
+def _per_month(docnums, dates: dict[int, str], span: list[str]) -> tuple[int, ...]:
+    """How many of docnums fall in each month of span (dates: each article's date)."""
+    slot = {month: i for i, month in enumerate(span)}
+    counts = [0] * len(span)
+    for docnum in docnums:
+        i = slot.get(dates.get(docnum, "")[:7])
+        if i is not None:
+            counts[i] += 1
+    return tuple(counts)
+
+
+def trends(
+    path: Path,
+    text: str | None = None,
+    filters: Filters = Filters(),
+    recent: periods.Period | None = None,
+    base: periods.Period | None = None,
+    top: int = 10,
+) -> Trends:
+    """The topic words whose share of articles rose and fell most from the base period to
+    the recent one, among the articles the query and filters select.
+
+    By default the recent period is the latest month with a selected article and the base
+    period the 12 months before it.
+    """
+    with _searcher(path) as searcher:
+        reader = searcher.reader()
+        if recent is None:
+            latest = _latest_date(searcher, text, filters)
+            if not latest:
+                return Trends("", "", 0, 0, (), ())
+            recent = periods.month_period(periods.month_of(latest))
+        if base is None:
+            first = periods.month_of(recent.since)
+            base = periods.month_period(periods.add_months(first, -12), periods.add_months(first, -1))
+        span = periods.months_between(
+            periods.month_of(min(base.since, recent.since)), periods.month_of(max(base.until, recent.until))
+        )
+        within = _narrowed(filters, min(base.since, recent.since), max(base.until, recent.until))
+        docnums = _selection(searcher, text, within) if within else []
+        dates = dict(zip(docnums, _column(reader, "date", docnums)))
+        in_recent = [d for d in docnums if recent.holds(dates[d])]
+        in_base = [d for d in docnums if base.holds(dates[d])]
+        exclude = {t.lower() for t in runs(text)} if text else set()
+        verbs: set[str] = set()
+        estimate = [
+            keywords.Change(term, a, b, len(in_recent), len(in_base))
+            for term, (a, b) in _compared(reader, in_recent, in_base, verbs).items()
+            if term not in exclude
+        ]
+        # Counts from samples of large periods: the shortlist is counted exactly, then ranked;
+        # verbs that name no topic are left out of it.
+        archive = _ArchiveCounts(reader)
+        shortlist = {
+            c.term for pair in keywords.rank_changes(estimate, 5 * top) for c in pair
+            if c.term not in verbs or archive.repeats(c.term) >= keywords.VERB_REPEATS
+        }
+        recent_set, base_set = set(in_recent), set(in_base)
+        ids = {term: _postings(searcher, "words", term) for term in shortlist}
+        exact = [
+            keywords.Change(
+                term, sum(1 for d in found if d in recent_set), sum(1 for d in found if d in base_set),
+                len(in_recent), len(in_base),
+            )
+            for term, found in ids.items()
+        ]
+        rising, falling = keywords.rank_changes(exact, top)
+
+        def trend(c: keywords.Change) -> Trend:
+            return Trend(c.term, int(c.recent), int(c.base), round(c.change, 2), _per_month(ids[c.term], dates, span))
+
+        return Trends(
+            recent=recent.label, base=base.label,
+            recent_articles=len(in_recent), base_articles=len(in_base),
+            rising=tuple(map(trend, rising)), falling=tuple(map(trend, falling)),
+            span=tuple(span), span_articles=_per_month(docnums, dates, span),
+            recent_months=tuple(m for m in span if m in recent.months),
+        )
+
+
+def _narrowed(filters: Filters, since: dt.date, until: dt.date) -> Filters | None:
+    """filters with their dates narrowed to since..until; None when nothing is left."""
+    since = max(since, filters.since) if filters.since else since
+    until = min(until, filters.until) if filters.until else until
+    return dataclasses.replace(filters, since=since, until=until) if since <= until else None
+
+
+def _latest_date(searcher, text: str | None, filters: Filters) -> str:
+    """The latest publication date among the selected articles ("" if none is dated)."""
+    if text or any(getattr(filters, level) for level in PLACE_LEVELS):
+        docnums = _selection(searcher, text, filters)
+        return max((d for d in _column(searcher.reader(), "date", docnums) if d), default="")
+    dates = [t.decode("utf-8") for t in searcher.reader().lexicon("date")]
+    if filters.since:
+        dates = [d for d in dates if d >= filters.since.isoformat()]
+    if filters.until:
+        dates = [d for d in dates if d <= filters.until.isoformat()]
+    return dates[-1] if dates else ""
+
+
+def _compared(reader, recent: list[int], base: list[int], verbs: set[str]) -> dict[str, tuple[float, float]]:
+    """For every topic word of either period: its articles in each (estimated from samples).
+    The verbs among them are added to verbs."""
+    counts: dict[str, list[float]] = {}
+    for side, docnums in enumerate((recent, base)):
+        sample = keyword_sample(docnums)
+        scale = len(docnums) / len(sample) if sample else 0
+        _, found, marked = _count_topics(_column(reader, "topics", sample), scale)
+        verbs |= marked
+        for term, n in found.items():
+            counts.setdefault(term, [0.0, 0.0])[side] = n
+    return {term: (a, b) for term, (a, b) in counts.items()}
+
+
 def keyword_sample(docnums: list[int], size: int = KEYWORD_SAMPLE) -> list[int]:
-    """An even sample of a large selection: key_terms costs grow with every distinct word.
+    """An even sample of a large selection: reading each article's words costs time.
 
     >>> keyword_sample(list(range(10)), size=4)
     [0, 2, 5, 7]

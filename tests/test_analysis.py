@@ -136,6 +136,49 @@ def test_keep_word(word, kept):
     assert keep_word(word) is kept
 
 
+@pytest.mark.parametrize("term", ["垃圾分类", "飞线充电", "老旧小区改造", "一国两制", "电动自行车", "两会"])
+def test_terms_stay_whole(term):
+    words = cut_words(f"居民们谈{term}，都说{term}好")
+    assert words.count(term) == 2, words
+    assert not any(w in term for w in words if w != term), words
+
+
+@pytest.mark.parametrize("word", ["上门", "不仅", "我们", "三百", "2024年", "今年", "继续加强"])
+def test_topic_less_words_are_left_out(word):
+    text = "社区联合眼科医院上门提醒老人使用电动自行车，不仅方便，我们进行三百次检查，2024年今年继续加强。"
+    words = [analysis.unmarked(w) for w in cut_words(text)]
+    assert word not in words and "电动自行车" in words
+
+
+def test_verbs_are_marked_for_the_summary_to_judge():
+    words = cut_words("干部下乡扶贫，扶贫先扶志，使用电动自行车。")
+    assert words.count("~扶贫") == 2 and "~使用" in words and "电动自行车" in words
+    assert "扶贫" not in words
+
+
+@pytest.mark.parametrize("text, place", [("香港回归祖国", "香港"), ("北京市召开会议", "北京市"), ("城南街道组织活动", "城南")])
+def test_places_and_their_fragments_are_no_topic(text, place):
+    assert place not in cut_words(text)
+
+
+def test_a_place_taught_from_the_corpus_leaves_no_fragment():
+    analysis.add_words(["文华社区"])
+    words = cut_words("文华居民在文华社区广场跳广场舞")
+    assert "文华" not in words and "文华社区" not in words
+    assert "广场舞" in words
+
+
+def test_ordinary_words_that_are_also_place_stems_stay():
+    # 和平区, 建设街道 …: 和平 and 建设 are ordinary words too.
+    assert {"和平", "光明", "胜利"} <= set(cut_words("维护世界和平，光明在前，胜利属于人民，和平与光明，胜利"))
+    assert "城南" not in cut_words("城南居民")
+
+
+def test_festivals_are_topics_other_time_words_are_not():
+    words = cut_words("过春节，社区在今年元宵节举办灯会，上午开始")
+    assert "春节" in words and "元宵节" in words and "今年" not in words and "上午" not in words
+
+
 def test_cut_many_in_worker_processes_matches_cutting_here():
     # Enough texts to use the pool; the places are taught to every worker first.
     base = ["荣兴温泉公寓社区开展电动自行车安全宣传", "燕宇社区居民学习防灾减灾知识", "天兴里社区广场舞队排练新节目"]

@@ -175,7 +175,7 @@ def test_summary_rongxing(seed_ix):
     assert not set(terms) & set(GENERIC)
     assert len(terms) <= 10
     for keyword in data["keywords"]:
-        assert set(keyword) == {"term", "weight", "articles"}
+        assert set(keyword) == {"term", "weight", "articles", "monthly"}
         assert isinstance(keyword["weight"], float) and keyword["articles"] == 1
 
 

@@ -216,7 +216,10 @@ def test_keyword_workers_end_before_the_commit(tmp_path, monkeypatch):
     assert index.write_articles(tmp_path / "ix", articles) == (12, 0, 0)
     assert alive_at_commit == [[]]
     with index.open_index(tmp_path / "ix").searcher() as s:
-        assert "隐患" in s.document(id=articles[0].id)["words"]
+        docnum = s.document_number(id=articles[0].id)
+        assert docnum in set(s.postings("words", "隐患").all_ids())
+        heads, rest = index.read_topics(s.reader().column_reader("topics")[docnum])
+        assert "隐患" in heads + rest
 
 
 def test_a_version_1_index_is_refused_and_rebuild_converts_it(tmp_path):

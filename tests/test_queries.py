@@ -280,6 +280,28 @@ def test_search_command_does_not_import_jieba(seed_index):
     )
 
 
+@pytest.mark.parametrize("call", ["summary(p)", "trends(p)", "summary(p, '电动自行车', Filters(since=dt.date(2024, 6, 1)))"])
+def test_summary_and_trends_do_not_import_jieba(seed_index, call):
+    assert not _imports_jieba(
+        "import datetime as dt",
+        "from pathlib import Path",
+        "from bulletin_cli import queries",
+        "from bulletin_cli.queries import Filters",
+        f"p = Path({str(seed_index)!r})",
+        f"r = queries.{call}",
+    )
+
+
+def test_summary_command_does_not_import_jieba(seed_index):
+    args = ["summary", "--index", str(seed_index), "-f", "json"]
+    assert not _imports_jieba(
+        "from typer.testing import CliRunner",
+        "from bulletin_cli.cli import app",
+        f"r = CliRunner().invoke(app, {args!r})",
+        "assert r.exit_code == 0, r.output",
+    )
+
+
 def test_the_jieba_check_can_fail():
     assert _imports_jieba("from bulletin_cli import analysis", "analysis.cut_words('社区开展活动')")
 
@@ -403,6 +425,63 @@ def test_summary_with_query(samples_index, samples_articles):
     expected = sum(1 for a in samples_articles if "电动自行车" in searchable_text(a))
     assert result.articles == expected > 0
     assert len(result.keywords) <= 5
+
+
+def test_summary_keywords_leave_out_verbs_places_and_the_query(samples_index):
+    terms = {k.term for k in queries.summary(samples_index, top=30).keywords}
+    # Verbs any article uses (the whole-index summary of issue 11 listed them) and places.
+    assert not terms & {"联合", "使用", "上门", "提醒", "开展", "举办"}
+    assert not any(t.endswith(("社区", "街道")) or t in ("河东区", "红桥区", "大直沽", "燕宇") for t in terms)
+    terms = [k.term for k in queries.summary(samples_index, "电动自行车").keywords]
+    assert "电动自行车" not in terms and terms
+
+
+def test_summary_keyword_counts_per_month(samples_index, samples_articles):
+    result = queries.summary(samples_index, None, Filters(district="河东区"), top=5)
+    assert result.span and len(result.span_articles) == len(result.span)
+    assert sum(result.span_articles) == result.articles  # no date filter: the span shows the selection
+    for k in result.keywords:
+        assert len(k.monthly) == len(result.span) and sum(k.monthly) == k.articles
+
+
+def test_summary_of_a_month_compares_with_the_months_before(samples_index, samples_articles):
+    result = queries.summary(samples_index, None, Filters(since=dt.date(2024, 9, 1), until=dt.date(2024, 9, 30)))
+    assert result.months == (("2024-09", result.articles),)
+    assert result.span[-1] == "2024-09" and result.span[0] == min(a.date[:7] for a in samples_articles)
+    per_month = {m: sum(a.date.startswith(m) for a in samples_articles) for m in result.span}
+    assert result.span_articles == tuple(per_month[m] for m in result.span)
+
+
+def test_trends_default_periods(samples_index, samples_articles):
+    result = queries.trends(samples_index)
+    assert result.recent == "2024-12" and result.base == "2023-12..2024-11"
+    assert result.recent_articles == sum(a.date.startswith("2024-12") for a in samples_articles)
+    assert result.recent_articles + result.base_articles == len(samples_articles)
+    assert result.recent_months == ("2024-12",)
+    for trend in result.rising:
+        assert trend.change > 0 and sum(trend.monthly) == trend.recent + trend.base
+    for trend in result.falling:
+        assert trend.change < 0
+
+
+def test_trends_counts_are_exact(samples_index, samples_articles):
+    from bulletin_cli.periods import parse_period
+
+    result = queries.trends(samples_index, None, Filters(), parse_period("2024-11..2024-12"), parse_period("2024-05..2024-07"))
+    recent = [a for a in samples_articles if "2024-11" <= a.date[:7] <= "2024-12"]
+    assert result.recent_articles == len(recent)
+    for trend in result.rising + result.falling:
+        assert trend.recent == sum(1 for a in recent if trend.term in fold("\n".join((*a.headline, a.body))))
+
+
+def test_trends_of_a_query_leave_the_query_out(samples_index):
+    result = queries.trends(samples_index, "电动自行车")
+    assert "电动自行车" not in {t.term for t in result.rising + result.falling}
+
+
+def test_trends_of_nothing(samples_index):
+    result = queries.trends(samples_index, "火星基地")
+    assert result.recent_articles == 0 and result.rising == () and result.falling == ()
 
 
 def test_summary_nothing_selected(samples_index):
