@@ -13,9 +13,10 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 
-from bulletin_cli import __version__, config, queries, render
+from bulletin_cli import __version__, config, i18n, periods, queries, render
 from bulletin_cli import index as index_mod
 from bulletin_cli.errors import BulletinError
+from bulletin_cli.i18n import _, count
 from bulletin_cli.queries import Filters
 
 app = typer.Typer(
@@ -32,6 +33,11 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+class Language(str, Enum):
+    en = "en"
+    zh = "zh"
 
 
 class ExportFormat(str, Enum):
@@ -71,11 +77,37 @@ UntilOpt = Annotated[
 ]
 
 
+LangOpt = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of headers and messages (default: the locale's; LANG=zh_CN.UTF-8 is zh).",
+                 show_default=False),
+]
+BomOpt = Annotated[
+    bool,
+    typer.Option("--bom", envvar="BULLETIN_CSV_BOM",
+                 help="Start CSV with a UTF-8 byte order mark, for Excel (or set $BULLETIN_CSV_BOM=1)."),
+]
+
+
+def _period(value: str | None) -> periods.Period | None:
+    if value is None:
+        return None
+    try:
+        return periods.parse_period(value)
+    except BulletinError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 def _handles_errors(command):
-    """Print a BulletinError (or a failing disk) as one `Error:` line on stderr and exit 1."""
+    """Print a BulletinError (or a failing disk) as one `Error:` line on stderr and exit 1.
+
+    It also sets the language of what the command prints (its --lang, else the locale).
+    """
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
+        language = kwargs.get("lang")
+        i18n.use(language.value if language else None)
         try:
             return command(*args, **kwargs)
         except BulletinError as exc:
@@ -96,14 +128,14 @@ def _handles_errors(command):
         except MemoryError:
             _fail("out of memory; ingest fewer or smaller files at a time")
         except KeyboardInterrupt:
-            err.print("Interrupted; the index keeps its last complete commit.", highlight=False)
+            err.print(_("Interrupted; the index keeps its last complete commit."), highlight=False)
             raise typer.Exit(130) from None
 
     return wrapper
 
 
 def _print_error(message: str) -> None:
-    err.print(f"Error: {message}", markup=False, highlight=False, soft_wrap=True)
+    err.print(_("Error: {message}", message=i18n.error(message)), markup=False, highlight=False, soft_wrap=True)
 
 
 def _fail(message: str) -> NoReturn:
@@ -114,16 +146,30 @@ def _fail(message: str) -> NoReturn:
 def _wait_notice(path: Path) -> None:
     """Say that another process is writing to the index and this one waits for its lock."""
     err.print(
-        f"Waiting: another bulletin process is writing to {path}; "
-        f"this one waits up to {index_mod.WRITE_TIMEOUT:.0f} s for it to finish.",
+        _("Waiting: another bulletin process is writing to {path}; this one waits up to {seconds} s for it to finish.",
+          path=path, seconds=f"{index_mod.WRITE_TIMEOUT:.0f}"),
         markup=False, highlight=False, soft_wrap=True,
     )
 
 
-def _emit(rendered) -> None:
-    """Print a result: text formats verbatim, Rich renderables through the console."""
+def _emit(rendered, bom: bool = False) -> None:
+    """Print a result: text formats verbatim, Rich renderables through the console.
+
+    Text formats are UTF-8 whatever the console's encoding (a redirect on a Chinese Windows
+    machine would otherwise write GBK); bom starts them with a byte order mark, which Excel
+    needs to read a CSV file as UTF-8.
+    """
     if isinstance(rendered, str):
-        sys.stdout.write(rendered if rendered.endswith("\n") or not rendered else rendered + "\n")
+        text = rendered if rendered.endswith("\n") or not rendered else rendered + "\n"
+        if bom:
+            text = "\ufeff" + text
+        encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        if encoding in ("utf8", "utf8sig") or not hasattr(sys.stdout, "buffer"):
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
     else:
         out.print(rendered)
 
@@ -161,6 +207,8 @@ def ingest(
     places: PlacesOpt = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
     format_: FormatOpt = Format.table,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Split bulletin pages into articles and add them to the index.
 
@@ -194,20 +242,19 @@ def ingest(
         _print_error(message)
     if report.undated_sources:
         names = ", ".join(report.undated_sources[:5]) + (" …" if len(report.undated_sources) > 5 else "")
-        err.print(
-            f"Warning: {report.undated} articles have no publication date ({names}); "
-            "pass --date YYYY-MM-DD or put the date in the file name",
-            markup=False, highlight=False, soft_wrap=True,
-        )
+        message = _("{n} have no publication date ({names}); pass --date YYYY-MM-DD or put the date in the file name",
+                    n=count(report.undated, "article"), names=names)
+        err.print(_("Warning: {message}", message=message), markup=False, highlight=False, soft_wrap=True)
     if not quiet:
         err.print(
-            f"{report.articles} articles from {report.sources} sources: "
-            f"{report.added} added, {report.updated} updated, "
-            f"{report.articles - report.added - report.updated} already indexed ({path})",
+            _("{total} from {sources}: {added} added, {updated} updated, {same} already indexed ({path})",
+              total=count(report.articles, "article"), sources=count(report.sources, "source"),
+              added=report.added, updated=report.updated, same=report.articles - report.added - report.updated,
+              path=path),
             markup=False, highlight=False,
         )
     if format_ != Format.table:
-        _emit(render.ingest_report(report, format_.value))
+        _emit(render.ingest_report(report, format_.value), bom and format_ == Format.csv)
     if report.failed:
         raise typer.Exit(1)
 
@@ -224,6 +271,8 @@ def split_(
     encoding: EncodingOpt = None,
     places: PlacesOpt = None,
     format_: FormatOpt = Format.table,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Show how pages are read, without indexing them: articles and dropped lines.
 
@@ -239,7 +288,7 @@ def split_(
     gazetteer = ingest_mod.user_places(places)  # a bad file stops the run before anything is read
     pages, failed = ingest_mod.read_pages(paths, encoding=encoding, date=_date(date), gazetteer=gazetteer)
     if pages:
-        _emit(render.readings(pages, format_.value))
+        _emit(render.readings(pages, format_.value), bom and format_ == Format.csv)
     for _source, message in failed:
         _print_error(message)
     if failed:
@@ -260,17 +309,23 @@ def search(
     until: UntilOpt = None,
     limit: LimitOpt = 10,
     format_: FormatOpt = Format.table,
+    wide: Annotated[bool, typer.Option("--wide", help="Whole places and snippets, one column each.")] = False,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Find the articles that contain the query, best first, with highlighted snippets.
+
+    Each hit takes three lines: its title, then two lines of the text around the matches;
+    the place is shortened to its community (--wide shows it whole).
 
     Example: bulletin search 电动自行车 --district 河东区
     """
     filters = _filters(community, street, district, since, until, city, province)
     result = queries.search(config.index_dir(index), query, filters, limit)
     if not result.hits:
-        err.print(f"No article matches {query!r}.", markup=False, highlight=False)
+        err.print(_("No article matches {query}.", query=repr(query)), markup=False, highlight=False)
     if result.hits or format_ != Format.table:
-        _emit(render.hits(result.hits, result.total, format_.value))
+        _emit(render.hits(result.hits, result.total, format_.value, wide=wide), bom and format_ == Format.csv)
 
 
 _TIMELINE_NAME = "A community, street, district or city, whole or partial (燕宇), or after its city (南京市鼓楼区)."
@@ -284,16 +339,20 @@ def timeline(
     since: SinceOpt = None,
     until: UntilOpt = None,
     format_: FormatOpt = Format.table,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
 ) -> None:
-    """What one community, street, district or city did, in date order (undated last).
+    """What one community, street, district or city did, in date order (undated last),
+    under a chart of its articles per month.
 
     Example: bulletin timeline 燕宇社区
     """
     filters = _filters(None, None, None, since, until)
     place, items = queries.timeline(config.index_dir(index), name, filters)
     if not items:
-        err.print(f"No article of {place} in that period.", markup=False, highlight=False)
-    _emit(render.articles(items, format_.value, title=f"{place}: {len(items)} articles"))
+        err.print(_("No article of {place} in that period.", place=place), markup=False, highlight=False)
+    title = _("{place}: {total}", place=place, total=count(len(items), "article"))
+    _emit(render.articles(items, format_.value, title=title, chart=True), bom and format_ == Format.csv)
 
 
 @app.command()
@@ -308,18 +367,66 @@ def summary(
     province: ProvinceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    top: Annotated[int, typer.Option("--top", min=1, max=200, help="Number of keywords.")] = 15,
+    top: Annotated[int, typer.Option("--top", min=1, max=200, help="At most this many keywords.")] = 15,
     format_: FormatOpt = Format.table,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
 ) -> None:
-    """Keywords of a set of articles, weighted against the whole archive.
+    """What a set of articles is about: the words that stand out against the rest of the
+    archive, with a sparkline of each one's share per month, articles per month as a chart
+    and articles per community.
 
     Example: bulletin summary --community 荣兴温泉公寓社区 --top 10
     """
     filters = _filters(community, street, district, since, until, city, province)
     result = queries.summary(config.index_dir(index), query, filters, top)
     if not result.articles:
-        err.print("No article matches that selection.", highlight=False)
-    _emit(render.summary(result, format_.value))
+        err.print(_("No article matches that selection."), highlight=False)
+    elif not result.keywords:
+        err.print(_("No keyword stands out in {total}.", total=count(result.articles, "article")), highlight=False)
+    _emit(render.summary(result, format_.value), bom and format_ == Format.csv)
+
+
+@app.command()
+@_handles_errors
+def trends(
+    query: Annotated[str | None, typer.Argument(help="Optional search query selecting the articles.")] = None,
+    index: IndexOpt = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Recent period: 2024-11, 2024-09..2024-11 or days (default: the latest month).",
+                     show_default=False),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option("--base", help="Period to compare with, written the same way (default: the 12 months before).",
+                     show_default=False),
+    ] = None,
+    community: CommunityOpt = None,
+    street: StreetOpt = None,
+    district: DistrictOpt = None,
+    city: CityOpt = None,
+    province: ProvinceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=100, help="At most this many words rising and falling.")] = 10,
+    format_: FormatOpt = Format.table,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """What rose and what fell: the words whose share of articles changed most between two
+    periods, with their articles in each, the change and their share per month.
+
+    Example: bulletin trends --period 2024-11 --base 2024-05..2024-10 --district 河东区
+    """
+    filters = _filters(community, street, district, since, until, city, province)
+    result = queries.trends(config.index_dir(index), query, filters, _period(period), _period(base), top)
+    if not result.recent_articles:
+        err.print(_("No article matches that selection."), highlight=False)
+    elif not (result.rising or result.falling):
+        err.print(_("No word changed its share between {base} and {recent}.", base=result.base, recent=result.recent),
+                  highlight=False)
+    _emit(render.trends(result, format_.value), bom and format_ == Format.csv)
 
 
 @app.command()
@@ -328,32 +435,36 @@ def show(
     id_: Annotated[str, typer.Argument(metavar="ID", help="Article id, or a unique prefix of 4+ characters.")],
     index: IndexOpt = None,
     format_: FormatOpt = Format.table,
+    bom: BomOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Print one whole article.
 
     Example: bulletin show 59982df0
     """
-    _emit(render.article(queries.show(config.index_dir(index), id_), format_.value))
+    _emit(render.article(queries.show(config.index_dir(index), id_), format_.value), bom and format_ == Format.csv)
 
 
 @app.command()
 @_handles_errors
-def stats(index: IndexOpt = None, format_: FormatOpt = Format.table) -> None:
+def stats(index: IndexOpt = None, format_: FormatOpt = Format.table, bom: BomOpt = False, lang: LangOpt = None) -> None:
     """Articles, sources, communities and the date range in the index.
 
     Example: bulletin stats
     """
-    _emit(render.stats(queries.stats(config.index_dir(index)), format_.value))
+    _emit(render.stats(queries.stats(config.index_dir(index)), format_.value), bom and format_ == Format.csv)
 
 
 @app.command()
 @_handles_errors
-def communities(index: IndexOpt = None, format_: FormatOpt = Format.table) -> None:
+def communities(
+    index: IndexOpt = None, format_: FormatOpt = Format.table, bom: BomOpt = False, lang: LangOpt = None
+) -> None:
     """Every place in the index (province, city, district, street, community) with its number of articles.
 
     Example: bulletin communities --format csv
     """
-    _emit(render.communities(queries.communities(config.index_dir(index)), format_.value))
+    _emit(render.communities(queries.communities(config.index_dir(index)), format_.value), bom and format_ == Format.csv)
 
 
 @app.command()
@@ -364,6 +475,7 @@ def rebuild(
         str | None, typer.Option("--from", help="Rebuild from this `bulletin export` file instead.")
     ] = None,
     places: PlacesOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Re-create the index from the articles it stores (or from an export file).
 
@@ -376,8 +488,9 @@ def rebuild(
         _wait_notice(path)
     from bulletin_cli import ingest as ingest_mod
 
-    count = ingest_mod.rebuild(path, from_, ingest_mod.user_places(places))
-    err.print(f"rebuilt {path} with {count} articles", markup=False, highlight=False)
+    rebuilt = ingest_mod.rebuild(path, from_, ingest_mod.user_places(places))
+    err.print(_("rebuilt {path} with {total}", path=path, total=i18n.count(rebuilt, "article")),
+              markup=False, highlight=False)
 
 
 @app.command()
@@ -385,10 +498,11 @@ def rebuild(
 def export(
     index: IndexOpt = None,
     format_: Annotated[ExportFormat, typer.Option("-f", "--format", help="Output format.")] = ExportFormat.jsonl,
+    bom: BomOpt = False,
 ) -> None:
     """Write every article, in date order (JSON Lines by default).
 
     Example: bulletin export > archive.jsonl
     """
     items = list(queries.export(config.index_dir(index)))
-    _emit(render.articles(items, format_.value))
+    _emit(render.articles(items, format_.value), bom and format_ == ExportFormat.csv)

@@ -7,10 +7,15 @@ import io
 import json
 from collections.abc import Iterable
 
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.markup import escape
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from bulletin_cli import charts, periods
+from bulletin_cli.i18n import _, count
 from bulletin_cli.models import (
     DROPPED_LABEL,
     DROPPED_ORNAMENT,
@@ -21,6 +26,7 @@ from bulletin_cli.models import (
     PageReading,
     Stats,
     Summary,
+    Trends,
 )
 
 FORMATS = ("table", "json", "csv")
@@ -36,6 +42,10 @@ def to_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+# Columns never wrapped: a date or an id broken over two lines reads as two values.
+NO_WRAP = {"#", "date", "id", "month", "articles", "weight", "change", "recent", "base", "keyword"}
+
+
 def to_csv(columns: Iterable[str], rows: Iterable[dict]) -> str:
     buffer = io.StringIO()
     columns = list(columns)
@@ -46,11 +56,47 @@ def to_csv(columns: Iterable[str], rows: Iterable[dict]) -> str:
     return buffer.getvalue()
 
 
-def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+def _table(title: str, *columns: str, **options) -> Table:
+    """A table with a title line; columns are named in English and headed in the language
+    in use; dates, ids and numbers never wrap."""
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False, **options)
     for column in columns:
-        table.add_column(column, overflow="fold")
+        if column == "keyword":  # a long term ends in … rather than take two lines
+            table.add_column(_(column), no_wrap=True, overflow="ellipsis", min_width=4, max_width=20)
+        elif column in NO_WRAP:
+            table.add_column(_(column), no_wrap=True, justify="left" if column in ("date", "id") else "right")
+        else:
+            table.add_column(_(column), overflow="fold")
     return table
+
+
+class Clamp:
+    """Text wrapped to the width it gets, cut to at most lines lines with an ellipsis."""
+
+    def __init__(self, text: Text, lines: int) -> None:
+        self.text = text
+        self.lines = lines
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        full = Measurement.get(console, options, self.text)
+        return Measurement(min(full.maximum, 8), full.maximum)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width)
+        lines = self.text.wrap(console, width, overflow="fold")
+        if len(lines) > self.lines:
+            lines = lines[: self.lines]
+            last = lines[-1]
+            last.rstrip()
+            while last.cell_len > width - 1 and len(last):
+                last.right_crop(1)
+            last.append("…")
+        yield Text("\n").join(lines)
+
+
+def community_of(article: Article) -> str:
+    """The article's place shortened to its community (else street, else district)."""
+    return article.community or article.street or article.district or "—"
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -69,36 +115,68 @@ def highlighted(text: str, spans) -> Text:
     return out
 
 
-def hits(result_hits: tuple[Hit, ...], total: int, format_: str):
+def hits(result_hits: tuple[Hit, ...], total: int, format_: str, wide: bool = False):
+    """Search hits: one line of title and two of snippet a hit, place shortened to its
+    community; wide gives every column in full (the whole place, the whole snippet)."""
     if format_ == "json":
         return to_json([h.to_dict() for h in result_hits])
     if format_ == "csv":
         return to_csv((*ARTICLE_COLUMNS, "score", "snippet"), (h.to_dict() for h in result_hits))
-    table = _table(f"{len(result_hits)} of {total} articles", "#", "date", "place", "title", "snippet", "id")
+    title = _("{n} of {total}", n=len(result_hits), total=count(total, "article"))
+    if wide:
+        table = _table(title, "#", "date", "place", "title", "snippet", "id")
+        for rank, hit in enumerate(result_hits, 1):
+            a = hit.article
+            table.add_row(
+                str(rank), a.date or _("undated"), escape(_place(a)), Text(a.title, style="bold"),
+                highlighted(hit.snippet, hit.highlights), a.id[:8],
+            )
+        return table
+    table = _table(title, "#", "date", "community", "title · snippet", "id", box=box.SIMPLE_HEAD, show_edge=False)
+    table.columns[2].no_wrap = True
+    table.columns[2].overflow = "ellipsis"
+    table.columns[2].max_width = 16
+    table.columns[3].ratio = 1
     for rank, hit in enumerate(result_hits, 1):
         a = hit.article
-        table.add_row(
-            str(rank), a.date or "undated", escape(_place(a)), Text(a.title, style="bold"),
-            highlighted(hit.snippet, hit.highlights), a.id[:8],
-        )
+        text = Group(Clamp(Text(a.title, style="bold"), 1), Clamp(highlighted(hit.snippet, hit.highlights), 2))
+        table.add_row(str(rank), a.date or _("undated"), community_of(a), text, a.id[:8])
     return table
 
 
-def articles(items: list[Article], format_: str, title: str = ""):
-    """A timeline or export: rows of date, place, title, first sentence."""
+def month_counts(items: Iterable[Article]) -> tuple[list[str], list[int]]:
+    """Every month from the first to the last dated article, with its articles."""
+    months = [a.date[:7] for a in items if a.date]
+    if not months:
+        return [], []
+    span = periods.months_between(min(months), max(months))
+    slot = {m: i for i, m in enumerate(span)}
+    counts = [0] * len(span)
+    for month in months:
+        counts[slot[month]] += 1
+    return span, counts
+
+
+def articles(items: list[Article], format_: str, title: str = "", chart: bool = False):
+    """A timeline or export: rows of date, community, title, first sentence; with chart,
+    the articles per month above them."""
     if format_ == "json":
         return to_json([a.to_dict() for a in items])
     if format_ == "csv":
         return to_csv(ARTICLE_COLUMNS, (a.to_dict() for a in items))
     if format_ == "jsonl":
         return "\n".join(json.dumps(a.to_dict(), ensure_ascii=False) for a in items)
-    table = _table(title or f"{len(items)} articles", "date", "place", "title", "first sentence", "id")
+    table = _table(title or count(len(items), "article"), "date", "community", "title", "first sentence", "id")
     for a in items:
         table.add_row(
-            a.date or "undated", escape(_place(a)), Text(a.title, style="bold"),
-            Text(_shorten(a.first_sentence, 60)), a.id[:8],
+            a.date or _("undated"), escape(community_of(a)), Clamp(Text(a.title, style="bold"), 2),
+            Clamp(Text(a.first_sentence), 2), a.id[:8],
         )
-    return table
+    span, counts = month_counts(items)
+    if not chart or len(span) < 2:
+        return table
+    return Group(charts.MonthChart(span, counts, _("articles per month"), binned_caption=_("each column is {n} months")),
+                 Text(""), table)
 
 
 def article(item: Article, format_: str):
@@ -109,10 +187,10 @@ def article(item: Article, format_: str):
     out = Text()
     for line in item.headline or (item.title,):
         out.append(line + "\n", style="bold" if line == item.title else "")
-    meta = " · ".join(x for x in (item.date or "undated", item.place, item.source, f"id {item.id}") if x)
+    meta = " · ".join(x for x in (item.date or _("undated"), item.place, item.source, f"{_('id')} {item.id}") if x)
     out.append(meta + "\n", style="dim")
     if item.event_date:
-        out.append(f"event date {item.event_date}\n", style="dim")
+        out.append(_("event date {date}", date=item.event_date) + "\n", style="dim")
     out.append("\n")
     if item.dateline:
         out.append(item.dateline, style="italic")
@@ -120,7 +198,7 @@ def article(item: Article, format_: str):
     for caption in item.captions:
         out.append(caption + "\n", style="dim")
     if item.byline:
-        out.append(f"byline: {item.byline}\n", style="dim")
+        out.append(_("byline: {byline}", byline=item.byline) + "\n", style="dim")
     return out
 
 
@@ -132,18 +210,82 @@ def summary(result: Summary, format_: str, title: str = ""):
             ("term", "weight", "articles"),
             ({"term": k.term, "weight": k.weight, "articles": k.articles} for k in result.keywords),
         )
-    from rich.console import Group
-
-    keywords = _table(f"{title}keywords of {result.articles} articles", "#", "keyword", "weight", "articles")
+    parts = []
+    if result.span and (len(result.span) > 1 or len(result.months) > 1):
+        selected = {m for m, _n in result.months}
+        partial = any(n != dict(result.months).get(m, 0) for m, n in zip(result.span, result.span_articles))
+        caption = _("bold: {period}", period=_period_label(sorted(selected - {"undated"}))) if partial else ""
+        parts += [charts.MonthChart(result.span, result.span_articles, _("articles per month"),
+                                    highlight=selected if partial else (), caption=caption,
+                                    binned_caption=_("each column is {n} months")), Text("")]
+    keywords = _table(f"{title}{_('keywords of {total}', total=count(result.articles, 'article'))}",
+                      "#", "keyword", "articles", "weight")
+    spark = len(result.span) > 1
+    if spark:
+        keywords.add_column(_spark_header(result.span), no_wrap=True)
     for rank, k in enumerate(result.keywords, 1):
-        keywords.add_row(str(rank), escape(k.term), f"{k.weight:.3f}", str(k.articles))
-    places = _table("articles per community", "community", "articles")
+        row = [str(rank), escape(k.term), str(k.articles), f"{k.weight:.3f}"]
+        if spark:
+            row.append(charts.sparkline(k.monthly, result.span_articles))
+        keywords.add_row(*row)
+    parts.append(keywords)
+    places = _table(_("articles per community"), "community", "articles")
     for name, n in result.communities[:15]:
-        places.add_row(escape(name), str(n))
-    months = _table("articles per month", "month", "articles")
-    for month, n in result.months:
-        months.add_row(month, str(n))
-    return Group(keywords, places, months)
+        places.add_row(escape(_(name) if name == "(no community)" else name), str(n))
+    parts.append(places)
+    return Group(*parts)
+
+
+def _spark_header(span) -> str:
+    return _("share per month") + f"\n{span[0]}..{span[-1]}"
+
+
+def _period_label(months: list[str]) -> str:
+    if not months:
+        return ""
+    return months[0] if len(months) == 1 else f"{months[0]}..{months[-1]}"
+
+
+def trends(result: Trends, format_: str):
+    """What rose and what fell: each word's articles in both periods and its change of share."""
+    if format_ == "json":
+        return to_json(result.to_dict())
+    rows = [
+        {"direction": direction, "term": t.term, "recent": t.recent, "base": t.base, "change": t.change}
+        for direction, items in (("rising", result.rising), ("falling", result.falling))
+        for t in items
+    ]
+    if format_ == "csv":
+        return to_csv(("direction", "term", "recent", "base", "change"), rows)
+    parts = []
+    if len(result.span) > 1:
+        parts += [charts.MonthChart(result.span, result.span_articles, _("articles per month"),
+                                    highlight=result.recent_months,
+                                    caption=_("bold: {period}", period=result.recent),
+                                    binned_caption=_("each column is {n} months")), Text("")]
+    parts.append(Text(_("{recent}: {recent_n}; {base}: {base_n}", recent=result.recent,
+                        recent_n=count(result.recent_articles, "article"), base=result.base,
+                        base_n=count(result.base_articles, "article"))))
+    for heading, items in (("rising from {base} to {recent}", result.rising),
+                           ("falling from {base} to {recent}", result.falling)):
+        if not items:
+            continue
+        table = _table(_(heading, base=result.base, recent=result.recent), "#", "keyword", "recent", "base", "change")
+        spark = len(result.span) > 1
+        if spark:
+            table.add_column(_spark_header(result.span), no_wrap=True)
+        for rank, t in enumerate(items, 1):
+            row = [str(rank), escape(t.term), _share(t.recent, result.recent_articles),
+                   _share(t.base, result.base_articles), f"{t.change:+.1f} pp"]
+            if spark:
+                row.append(charts.sparkline(t.monthly, result.span_articles))
+            table.add_row(*row)
+        parts += [Text(""), table]
+    return Group(*parts)
+
+
+def _share(n: int, total: int) -> str:
+    return f"{n} ({100 * n / total:.1f}%)" if total else str(n)
 
 
 def stats(result: Stats, format_: str):
@@ -152,9 +294,9 @@ def stats(result: Stats, format_: str):
         return to_json(data)
     if format_ == "csv":
         return to_csv(data.keys(), [data])
-    table = _table("index", "what", "value")
+    table = _table(_("index"), "what", "value")
     for key, value in data.items():
-        table.add_row(key.replace("_", " "), escape(str(value)) or "—")
+        table.add_row(_(key.replace("_", " ")), escape(str(value)) or "—")
     return table
 
 
@@ -164,7 +306,7 @@ def communities(rows: list[tuple[str, str, str, str, str, int]], format_: str):
         return to_json(dicts)
     if format_ == "csv":
         return to_csv(COMMUNITY_COLUMNS, dicts)
-    table = _table(f"{len(rows)} places", *COMMUNITY_COLUMNS)
+    table = _table(count(len(rows), "place"), *COMMUNITY_COLUMNS)
     for *names, n in rows:
         table.add_row(*(escape(name or "—") for name in names), str(n))
     return table
@@ -178,10 +320,10 @@ def ingest_report(report: IngestReport, format_: str):
         flat = {k: v for k, v in data.items() if not isinstance(v, list)}
         flat["failed"] = len(report.failed)
         return to_csv(flat.keys(), [flat])
-    table = _table("ingest", "what", "count")
+    table = _table(_("ingest"), "what", "count")
     for key in ("sources", "articles", "added", "updated", "undated"):
-        table.add_row(key, str(data[key]))
-    table.add_row("failed", str(len(report.failed)))
+        table.add_row(_(key), str(data[key]))
+    table.add_row(_("failed"), str(len(report.failed)))
     return table
 
 
@@ -198,8 +340,6 @@ def readings(pages: list[PageReading], format_: str):
         return to_json([page.to_dict() for page in pages])
     if format_ == "csv":
         return _readings_csv(pages)
-    from rich.console import Group
-
     return Group(*(_reading_view(page) for page in pages))
 
 
@@ -240,16 +380,19 @@ def _dropped_name(item: Dropped) -> str:
     return DROPPED_NAMES.get(item.kind, "page furniture")
 
 
+def _line(line: int) -> str:
+    return _("line {n}", n=line) if line else _("line ?")
+
+
 def _reading_view(page: PageReading):
-    from rich.console import Group
     from rich.padding import Padding
     from rich.rule import Rule
 
     parts = [
         Rule(Text(page.source, style="bold"), align="left"),
         Text(
-            f"{page.encoding} · {_count(len(page.articles), 'article')} · "
-            f"{_count(len(page.furniture), 'line')} dropped",
+            f"{page.encoding} · {count(len(page.articles), 'article')} · "
+            + _("{lines} dropped", lines=count(len(page.furniture), "line")),
             style="dim",
         ),
     ]
@@ -259,8 +402,7 @@ def _reading_view(page: PageReading):
             if after_article:
                 parts.append(Text(""))
             after_article = False
-            where = f"line {line}" if line else "line ?"
-            text = Text.assemble(("dropped", "yellow"), (f" · {where} · {_dropped_name(item)} · ", "dim"), item.text)
+            text = Text.assemble((_("dropped"), "yellow"), (f" · {_line(line)} · {_(_dropped_name(item))} · ", "dim"), item.text)
             parts.append(Padding(text, (0, 0, 0, 2), expand=False))
         else:
             parts.append(_article_view(item, line))
@@ -269,10 +411,9 @@ def _reading_view(page: PageReading):
 
 
 def _article_view(item: Article, line: int):
-    from rich.console import Group
     from rich.padding import Padding
 
-    heading = Text.assemble((f"article {item.ordinal}", "bold"), (f" · line {line}" if line else "", "dim"))
+    heading = Text.assemble((_("article {n}", n=item.ordinal), "bold"), (f" · {_line(line)}" if line else "", "dim"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -286,7 +427,9 @@ def _article_view(item: Article, line: int):
     register = _register(item)
     if register is not None:
         rows.append(("register", register))
-    dates = f"published {item.date or 'undated'}" + (f" · event {item.event_date}" if item.event_date else "")
+    dates = _("published {date}", date=item.date or _("undated")) + (
+        f" · {_('event {date}', date=item.event_date)}" if item.event_date else ""
+    )
     rows += [
         ("dates", dates),
         ("dateline", item.dateline),
@@ -295,12 +438,8 @@ def _article_view(item: Article, line: int):
         ("body", _shorten(item.body.replace("\n", " "), BODY_OPENING)),
     ]
     for name, value in rows:
-        grid.add_row(name, Text(value or "—", style="bold" if name == "title" else ""))
+        grid.add_row(_(name), Text(value or "—", style="bold" if name == "title" else ""))
     return Group(Text(""), heading, Padding(grid, (0, 0, 0, 2), expand=False))
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _register(item: Article) -> str | None:
@@ -310,4 +449,4 @@ def _register(item: Article) -> str | None:
         return None
     codes = " / ".join(v for v in (values["district_code"], values["street_code"]) if v)
     parts = (("province", values["province"]), ("city", values["city"]), ("codes", codes))
-    return " · ".join(f"{name} {value}" for name, value in parts if value)
+    return " · ".join(f"{_(name)} {value}" for name, value in parts if value)

@@ -25,6 +25,17 @@ def _index_in_tmp(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch):
+    """Tests read English output whatever the machine's locale; test_i18n sets its own."""
+    from bulletin_cli import i18n
+
+    for name in ("LC_ALL", "LC_MESSAGES", "BULLETIN_CSV_BOM"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    i18n.use("en")
+
+
 @pytest.fixture
 def seed_path() -> Path:
     if not SEED.exists():

@@ -771,3 +771,92 @@ def test_rebuild_converts_a_version_2_index_and_finds_its_places(tmp_path):
     [converted] = ok_json("export", "--index", ix)
     assert (converted["street"], converted["city"], converted["street_code"]) == ("大直沽街", "天津市", "120102002")
     assert [row["street"] for row in ok_json("communities", "--index", ix)] == ["大直沽街道"]
+
+
+# --- trends, charts, wide search, CSV for Excel (issue 11) --------------------------------
+
+
+def test_trends_compare_the_latest_month_with_the_year_before(samples_ix):
+    data = ok_json("trends", "--index", samples_ix)
+    assert data["recent"] == {"period": "2024-12", "articles": 6}
+    assert data["base"]["period"] == "2023-12..2024-11" and data["base"]["articles"] == 27
+    assert [m["month"] for m in data["span"]][0] == "2023-12" and data["span"][-1] == {"month": "2024-12", "articles": 6}
+    for trend in data["rising"] + data["falling"]:
+        assert set(trend) == {"term", "recent", "base", "change", "monthly"}
+        assert len(trend["monthly"]) == len(data["span"])
+
+
+def test_trends_periods_and_filters(samples_ix):
+    data = ok_json("trends", "--period", "2024-11..2024-12", "--base", "2024-05..2024-07", "--district", "红桥区",
+                   "--index", samples_ix)
+    assert data["recent"]["period"] == "2024-11..2024-12" and data["base"]["period"] == "2024-05..2024-07"
+    timeline = ok_json("timeline", "红桥区", "--index", samples_ix)
+    assert data["recent"]["articles"] == sum(a["date"] >= "2024-11" for a in timeline)
+    assert data["base"]["articles"] == sum("2024-05" <= a["date"][:7] <= "2024-07" for a in timeline)
+
+
+def test_trends_table_shows_the_chart_and_both_periods(samples_ix):
+    result = run("trends", "--period", "2024-11..2024-12", "--base", "2024-05..2024-07", "--index", samples_ix)
+    assert result.exit_code == 0
+    assert "articles per month" in result.stdout
+    assert "2024-11..2024-12: 11 articles; 2024-05..2024-07: 17 articles" in result.stdout
+
+
+@pytest.mark.parametrize("period", ["2024-13", "11/2024", "2024-12..2024-01"])
+def test_a_malformed_period_is_a_usage_error(samples_ix, period):
+    result = run("trends", "--period", period, "--index", samples_ix)
+    assert result.exit_code == 2 and "period" in result.stderr
+
+
+def test_trends_of_nothing_is_not_an_error(samples_ix):
+    result = run("trends", "火星基地", "--index", samples_ix)
+    assert result.exit_code == 0 and "No article matches" in result.stderr
+
+
+def test_summary_json_gives_each_keyword_per_month(samples_ix):
+    data = ok_json("summary", "--since", "2024-07-01", "--until", "2024-07-31", "--index", samples_ix)
+    assert data["months"] == [{"month": "2024-07", "articles": 6}]
+    # The charts' months reach back 12 months, or to the first month of the archive.
+    assert [m["month"] for m in data["span"]] == ["2024-05", "2024-06", "2024-07"]
+    for keyword in data["keywords"]:
+        assert len(keyword["monthly"]) == 3 and keyword["monthly"][2] == keyword["articles"]
+
+
+def test_summary_table_shows_chart_and_sparklines(samples_ix):
+    result = run("summary", "--since", "2024-07-01", "--until", "2024-07-31", "--index", samples_ix)
+    assert "articles per month" in result.stdout and "bold: 2024-07" in result.stdout
+    assert "share per month" in result.stdout
+
+
+def test_timeline_table_shows_the_chart(samples_ix):
+    result = run("timeline", "燕宇社区", "--index", samples_ix)
+    assert result.stdout.index("articles per month") < result.stdout.index("燕宇社区: 5 articles")
+
+
+def test_search_wide_gives_the_whole_place(samples_ix):
+    narrow = run("search", "电动自行车", "--district", "河东区", "--index", samples_ix).stdout
+    wide = run("search", "电动自行车", "--district", "河东区", "--wide", "--index", samples_ix).stdout
+    assert "place" in wide and "snippet" in wide
+    assert "community" in narrow and "title · snippet" in narrow
+    assert len(wide.splitlines()) > len(narrow.splitlines())
+
+
+@pytest.mark.parametrize("command", [["search", "电动自行车"], ["summary"], ["timeline", "燕宇社区"], ["communities"],
+                                     ["stats"], ["trends"]])
+def test_csv_with_bom_for_excel(samples_ix, command):
+    plain = run(*command, "-f", "csv", "--index", samples_ix).stdout
+    marked = run(*command, "-f", "csv", "--bom", "--index", samples_ix).stdout
+    assert not plain.startswith("\ufeff")
+    assert marked == "\ufeff" + plain
+    by_env = runner.invoke(app, [*command, "-f", "csv", "--index", samples_ix], env={"BULLETIN_CSV_BOM": "1"}).stdout
+    assert by_env == marked
+
+
+def test_bom_only_ever_marks_csv(samples_ix):
+    assert run("summary", "-f", "json", "--bom", "--index", samples_ix).stdout.startswith("{")
+
+
+def test_export_csv_with_bom(samples_ix):
+    out = run("export", "-f", "csv", "--bom", "--index", samples_ix).stdout
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert out.startswith("\ufeffid,") and len(rows) == 33
