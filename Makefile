@@ -18,6 +18,7 @@ demo: venv
 	$(BIN)/bulletin search 电动自行车 --limit 3 --index index
 	$(BIN)/bulletin timeline 燕宇社区 --index index
 	$(BIN)/bulletin summary --community 荣兴温泉公寓社区 --top 10 --index index
+	$(BIN)/bulletin trends --period 2024-09..2024-12 --base 2024-05..2024-08 --top 5 --index index
 
 test: venv
 	$(BIN)/python -m pytest -q

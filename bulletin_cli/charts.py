@@ -65,8 +65,9 @@ class MonthChart:
 
     Each month is a column (two or three characters wide when there is room; several months
     to a column when there is not, as the caption then says), months in highlight drawn in
-    bold (the period a summary selected, or the recent period of a trend), the largest count
-    at the top of the axis, the first and last month and each January below it.
+    bold over ═ on the axis (the period a summary selected, or the recent period of a trend),
+    the largest count at the top of the axis, the first and last month and each January
+    below it.
     """
 
     def __init__(
@@ -117,7 +118,9 @@ class MonthChart:
                 if width > 1:
                     yield Segment(" ")
             yield Segment.line()
-        yield Segment(f"{'0':>{gutter - 1}} └" + "─" * (len(bins) * width) + "\n")
+        # Highlighted months are drawn bold and underlined with ═, which shows without colour.
+        axis = "".join(("═" if on else "─") * bar + ("─" if width > 1 else "") for on in lit)
+        yield Segment(f"{'0':>{gutter - 1}} └" + axis + "\n")
         yield Text(" " * (gutter + 1) + self._axis(bins, width), no_wrap=True, overflow="crop")
         size = len(bins[0]) if bins else 1
         notes = [self.caption] if self.caption else []

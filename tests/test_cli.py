@@ -538,7 +538,7 @@ def test_ingest_into_a_folder_holding_only_a_gitkeep(tmp_path):
     assert json.loads(run("stats", "--index", ix, "-f", "json").stdout)["articles"] == 1
 
 
-@pytest.mark.parametrize("command", ["ingest", "search", "timeline", "summary", "show", "stats", "communities", "export", "rebuild"])
+@pytest.mark.parametrize("command", ["ingest", "search", "timeline", "summary", "trends", "show", "stats", "communities", "export", "rebuild"])
 def test_help_names_the_index_default_and_gives_an_example(command, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     result = run(command, "--help")
