@@ -39,6 +39,7 @@ COMMON_SHARE = 0.05
 COMMON_FLOOR = 20  # on a small archive a word may be in this many articles and still count
 SMALL_SELECTION = 50
 HEADLINE_MIN = 2
+PREVIOUS_WEIGHT = 1.0
 # A word no two selected headlines use is a keyword only if this share of the selected
 # articles contains it: a name or detail of one story is no topic of the selection.
 BODY_SHARE = 0.1
@@ -94,6 +95,8 @@ def rank_keywords(
     exclude: Iterable[str] = (),
     verbs: Collection[str] = (),
     repeats: Callable[[str], float] | None = None,
+    before: Mapping[str, float] | None = None,
+    before_size: int = 0,
 ) -> list[tuple[Counted, float]]:
     """The top keywords of size selected articles of an archive of total, best first.
 
@@ -104,6 +107,11 @@ def rank_keywords(
     only where repeats(word), its occurrences per article that uses it, is VERB_REPEATS or
     more. A selection that is the whole archive has nothing to stand out from: its keywords
     are the words most of its articles contain, below the common limit.
+
+    before counts the words in the before_size articles of the period just before a selection
+    of a period (a month: the month before): a word stands out as much as it is more common
+    in the selection than in the archive and than PREVIOUS_WEIGHT times in that period, so that
+    a month's keywords say what was new in it, not what the month before already said.
 
     >>> selected = {"垃圾分类": 8, "分类": 8, "社会": 40, "宣传": 6, "义诊": 1}
     >>> headlines = {"垃圾分类": 3, "分类": 1, "社会": 2, "义诊": 1}
@@ -125,15 +133,20 @@ def rank_keywords(
         in_headlines = headlines.get(term, 0) >= headline_min
         if len(first) >= wanted and bound < first[wanted - 1][0]:
             break  # no word in fewer articles can make the list any more
-        if not in_headlines and (
-            n < BODY_SHARE * size
-            or (len(second) >= wanted - len(first) and bound < second[wanted - len(first) - 1][0])
-        ):
-            continue
+        if not in_headlines:
+            room = wanted - len(first)  # places left for words of bodies only
+            if n < BODY_SHARE * size or room <= 0 or (len(second) >= room and bound < second[room - 1][0]):
+                continue
         found = archive(term)
         if found > limit or (term in verbs and repeats is not None and repeats(term) < VERB_REPEATS):
             continue
-        score = jlh(n, size, found, total) if size < total else n / size
+        if size >= total:
+            score = n / size
+        elif before and before_size:
+            earlier = PREVIOUS_WEIGHT * before.get(term, 0) / before_size
+            score = jlh(n, size, max(found, earlier * total), total)
+        else:
+            score = jlh(n, size, found, total)
         if score <= 0:
             continue
         tier = first if in_headlines else second

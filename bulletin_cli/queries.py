@@ -477,12 +477,15 @@ def summary(path: Path, text: str | None = None, filters: Filters = Filters(), t
             return Summary(0, (), (), ())
         reader = searcher.reader()
         dates = _column(reader, "date", docnums)
-        ranked = _keywords(searcher, docnums, top, exclude=runs(text) if text else ())
         span = _span(reader, [d for d in dates if d])
         if filters.since or filters.until:
             population = _dated_selection(searcher, text, filters, span)
+            dated = [d for d in dates if d]
+            before = _before(population, filters.since or min(dated, default=""), filters.until or max(dated, default=""))
         else:
             population = dict(zip(docnums, dates))
+            before = []
+        ranked = _keywords(searcher, docnums, top, runs(text) if text else (), before)
         selected = set(docnums)
         keywords = []
         for counted, score in ranked:
@@ -503,18 +506,38 @@ def summary(path: Path, text: str | None = None, filters: Filters = Filters(), t
         )
 
 
-def _keywords(searcher, docnums: list[int], top: int, exclude=()) -> list:
+def _keywords(searcher, docnums: list[int], top: int, exclude=(), before: list[int] = ()) -> list:
     """The top keywords of the articles docnums, read from their topics column (a sample
-    of a large selection, its counts scaled up to the whole)."""
+    of a large selection, its counts scaled up to the whole); before: the articles of the
+    period just before a selection of a period."""
     sample = keyword_sample(docnums)
     scale = len(docnums) / len(sample)
     least = keywords.min_articles(len(docnums))
     headlines, selected, verbs = _count_topics(_column(searcher.reader(), "topics", sample), scale, least)
+    earlier = None
+    if before:
+        sample = keyword_sample(list(before))
+        _, earlier, _ = _count_topics(_column(searcher.reader(), "topics", sample), len(before) / len(sample))
     archive = _ArchiveCounts(searcher.reader())
     return keywords.rank_keywords(
         selected, headlines, archive.articles, len(docnums), searcher.doc_count(), top, exclude,
-        verbs, archive.repeats,
+        verbs, archive.repeats, earlier, len(before),
     )
+
+
+def _before(population: dict[int, str], since: dt.date | str, until: dt.date | str) -> list[int]:
+    """The articles of population in the period as long as since..until just before it (a
+    month: the month before; 2024-07-10..2024-07-19: 2024-06-30..2024-07-09)."""
+    if not since or not until:
+        return []
+    first, last = (d if isinstance(d, dt.date) else dt.date.fromisoformat(d) for d in (since, until))
+    if first.day == 1 and last == periods.last_day(periods.month_of(last)):  # whole months
+        months = len(periods.months_between(periods.month_of(first), periods.month_of(last)))
+        start = periods.first_day(periods.add_months(periods.month_of(first), -months))
+    else:
+        start = first - (last - first) - dt.timedelta(days=1)
+    low, high = start.isoformat(), (first - dt.timedelta(days=1)).isoformat()
+    return [d for d, date in population.items() if date and low <= date <= high]
 
 
 def _count_topics(values, scale: float = 1.0, least: float = 0) -> tuple[dict, dict, set[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bulletin_cli import keywords
 from bulletin_cli.keywords import Change, rank_changes, rank_keywords, whole_terms
 
@@ -101,3 +103,26 @@ def test_changes_rank_what_chance_would_not_explain():
 def test_a_change_needs_a_few_articles():
     rising, falling = rank_changes([Change("新词", 2, 0, 100, 1000)], 5)
     assert rising == [] and falling == []
+
+
+def test_words_of_bodies_only_wait_while_titles_fill_the_list():
+    selected = {f"题{i}": 50 - i for i in range(30)} | {"正文": 45}
+    headlines = {f"题{i}": 2 for i in range(30)}
+    assert ranked(selected, {t: n + 1 for t, n in selected.items()}, headlines=headlines, top=3) == ["题0", "题1", "题2"]
+
+
+def test_the_period_before_lowers_what_it_already_said():
+    # 洪水 was in half as many articles the month before; 抗洪 is new this month.
+    selected = {"洪水": 30, "抗洪": 20}
+    archive = {"洪水": 60, "抗洪": 40}
+    assert ranked(selected, archive) == ["洪水", "抗洪"]
+    found = rank_keywords(selected, {}, archive.get, 100, 10000, 10, before={"洪水": 15}, before_size=100)
+    assert [c.term for c, _ in found] == ["抗洪", "洪水"]
+    scores = dict((c.term, s) for c, s in found)
+    assert scores["抗洪"] == keywords.jlh(20, 100, 40, 10000)  # not in the month before: as against the archive alone
+    assert scores["洪水"] == pytest.approx(keywords.jlh(30, 100, 1500, 10000))  # as if 15 % of the archive had it
+
+
+def test_a_word_as_common_before_is_no_keyword():
+    found = rank_keywords({"洪水": 30}, {}, {"洪水": 60}.get, 100, 10000, 10, before={"洪水": 40}, before_size=100)
+    assert found == []

@@ -771,3 +771,23 @@ def test_read_commands_leave_the_register_unloaded(two_cities, command):
     args = [*command, "--index", str(two_cities), "-f", "json"]
     assert not _imports("bulletin_cli.places", "from bulletin_cli.cli import app", f"app({args!r}, standalone_mode=False)")
     assert _imports("bulletin_cli.places", "from bulletin_cli import extract")  # the check can fail
+
+
+def test_the_period_before_a_month_is_the_month_before():
+    population = {1: "2024-06-30", 2: "2024-06-01", 3: "2024-05-31", 4: "2024-07-01", 5: ""}
+    assert sorted(queries._before(population, "2024-07-01", "2024-07-31")) == [1, 2]
+    # two whole months: the two before; a range of days: as many days just before
+    assert sorted(queries._before(population, dt.date(2024, 7, 1), dt.date(2024, 8, 31))) == [1, 2, 3]
+    assert sorted(queries._before(population, "2024-07-02", "2024-07-03")) == [1, 4]
+    assert queries._before(population, "", "2024-07-31") == []
+
+
+def test_summary_of_a_month_ranks_against_the_month_before(samples_index, monkeypatch):
+    july = Filters(since=dt.date(2024, 7, 1), until=dt.date(2024, 7, 31))
+    weights = {k.term: k.weight for k in queries.summary(samples_index, None, july, top=10).keywords}
+    monkeypatch.setattr(queries, "_before", lambda *args: [])
+    alone = {k.term: k.weight for k in queries.summary(samples_index, None, july, top=10).keywords}
+    # what June already said weighs less in July than against the archive alone, nothing more
+    common = weights.keys() & alone.keys()
+    assert common and all(weights[t] <= alone[t] for t in common)
+    assert any(weights[t] < alone[t] for t in common)
