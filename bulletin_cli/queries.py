@@ -46,38 +46,47 @@ def _searcher(path: Path):
 
 
 def snippet(text: str, strings: list[str], width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of text around the matches, with the spans of every whole match in it.
+    """A window of text around the matches, with the spans of the matches in it.
+
+    Every occurrence of every string is highlighted whole; occurrences that overlap (自行 and
+    行车 in 自行车) are highlighted as one span, their union.
 
     >>> snippet("活动中,检察官讲解马克思的名言。", ["马克思"], width=8)
     ('…讲解马克思的名言…', ((3, 6),))
+    >>> snippet("骑自行车上班", ["自行", "行车"])
+    ('骑自行车上班', ((1, 4),))
     """
     text = text.replace("\n", " ")
     folded = fold(text)
-    spans: list[tuple[int, int]] = []
-    taken = [False] * len(text)
-    for string in sorted(set(strings), key=len, reverse=True):
+    found: list[tuple[int, int, str]] = []
+    for string in dict.fromkeys(strings):
         start = folded.find(string)
         while start >= 0:
-            end = start + len(string)
-            if not any(taken[start:end]):
-                spans.append((start, end))
-                taken[start:end] = [True] * (end - start)
-            start = folded.find(string, end)
-    spans.sort()
-    if not spans:
+            found.append((start, start + len(string), string))
+            start = folded.find(string, start + 1)
+    found.sort()
+    if not found:
         window_start = 0
     else:
         # The window that shows the most distinct strings, starting a little before a match.
         def coverage(begin: int) -> int:
-            return len({folded[s:e] for s, e in spans if s >= begin and e <= begin + width})
+            return len({string for s, e, string in found if s >= begin and e <= begin + width})
 
-        starts = [max(0, s - width // 4) for s, _ in spans]
+        starts = dict.fromkeys(max(0, s - width // 4) for s, _, _ in found)
         window_start = max(starts, key=lambda b: (coverage(b), -b))
     window_end = min(len(text), window_start + width)
     prefix = "…" if window_start > 0 else ""
     suffix = "…" if window_end < len(text) else ""
     shift = len(prefix) - window_start
-    inside = tuple((s + shift, e + shift) for s, e in spans if s >= window_start and e <= window_end)
+    spans: list[list[int]] = []
+    for s, e, _ in found:
+        if s < window_start or e > window_end:
+            continue
+        if spans and s < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], e)
+        else:
+            spans.append([s, e])
+    inside = tuple((s + shift, e + shift) for s, e in spans)
     return prefix + text[window_start:window_end] + suffix, inside
 
 

@@ -508,6 +508,13 @@ def test_search_or_highlights_each_whole_string(seed_ix):
         assert {hit["snippet"][s:e] for s, e in hit["highlights"]} <= {"电动自行车", "交警"}
 
 
+def test_search_highlights_overlapping_matches_as_one_span(seed_ix):
+    hits = ok_json("search", "自行 OR 行车", "--index", seed_ix)
+    assert hits
+    for hit in hits:
+        assert {hit["snippet"][s:e] for s, e in hit["highlights"]} == {"自行车"}
+
+
 def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypatch):
     page = tmp_path / "2024-06-05.txt"
     page.write_text(SMALL_PAGE, "utf-8")

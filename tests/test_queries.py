@@ -113,6 +113,45 @@ def test_snippet_function_marks_whole_strings():
     assert [shown[s:e] for s, e in spans] == ["马克思"]
 
 
+def is_union_of_matches(span: str, strings: list[str]) -> bool:
+    """Whether the occurrences of strings in span cover it as one overlapping chain, end to end."""
+    reach = 0
+    for start in range(len(span)):
+        if start > reach - 1 and start != 0:
+            return False
+        for string in strings:
+            if span.startswith(string, start):
+                reach = max(reach, start + len(string))
+    return reach == len(span) > 0
+
+
+def test_snippet_highlights_the_union_of_overlapping_matches():
+    shown, spans = queries.snippet("社区为居民的自行车加装了车牌", ["自行", "行车"])
+    assert [shown[s:e] for s, e in spans] == ["自行车"]
+    shown, spans = queries.snippet("呵呵呵,又见面了,呵呵", ["呵呵"])
+    assert [shown[s:e] for s, e in spans] == ["呵呵呵", "呵呵"]
+    # Matches that only touch stay separate spans, each string whole.
+    shown, spans = queries.snippet("电动自行车充电", ["电动自行车", "充电"])
+    assert [shown[s:e] for s, e in spans] == ["电动自行车", "充电"]
+
+
+@given(
+    text=st.text("甲乙丙丁a。", max_size=60),
+    strings=st.lists(st.text("甲乙丙丁a", min_size=1, max_size=4), min_size=1, max_size=3),
+    width=st.integers(4, 30),
+)
+def test_snippet_highlights_every_match_in_the_window_as_merged_spans(text, strings, width):
+    shown, spans = queries.snippet(text, strings, width=width)
+    assert all(e <= s for (_, e), (s, _) in zip(spans, spans[1:])), "spans are ordered and do not overlap"
+    assert all(is_union_of_matches(shown[s:e], strings) for s, e in spans)
+    marked = {i for s, e in spans for i in range(s, e)}
+    for string in strings:
+        start = shown.find(string)
+        while start >= 0:
+            assert set(range(start, start + len(string))) <= marked, (string, shown, spans)
+            start = shown.find(string, start + 1)
+
+
 def test_search_and_or_not_phrase(seed_index):
     both = queries.search(seed_index, "电动自行车 交警")
     assert both.hits == ()
@@ -238,8 +277,9 @@ def test_recall_property(samples_index, samples_articles, data):
     result = queries.search(samples_index, f'"{string}"', limit=10_000)
     assert {h.article.id for h in result.hits} == expected
     for hit in result.hits:
-        # Every highlight is the whole string; a string in the body is always highlighted.
-        assert all(fold(hit.snippet[s:e]) == string for s, e in hit.highlights)
+        # Every highlight is the string (or overlapping occurrences of it: 呵呵 in 呵呵呵);
+        # a string in the body is always highlighted.
+        assert all(is_union_of_matches(fold(hit.snippet[s:e]), [string]) for s, e in hit.highlights)
         if string in fold(hit.article.body):
             assert hit.highlights
 
