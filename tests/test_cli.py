@@ -515,6 +515,47 @@ def test_search_highlights_overlapping_matches_as_one_span(seed_ix):
         assert {hit["snippet"][s:e] for s, e in hit["highlights"]} == {"自行车"}
 
 
+def test_search_word_arguments_may_start_with_minus(samples_ix):
+    # Issue 10: `bulletin search -志愿者 社区` was "No such option: -志".
+    hits = ok_json("search", "-志愿者", "社区", "--limit", "100", "--index", samples_ix)
+    assert hits == ok_json("search", "社区 -志愿者", "--limit", "100", "--index", samples_ix)
+    assert hits and not any("志愿者" in h["body"] or "志愿者" in "".join(h["headline"]) for h in hits)
+    everything = ok_json("search", "社区", "--limit", "100", "--index", samples_ix)
+    assert len(hits) < len(everything)
+    # Options may stand anywhere between the words, with their values.
+    assert ok_json("search", "社区", "-n", "2", "-志愿者", "--index", samples_ix) == hits[:2]
+    assert ok_json("search", "社区", "-n2", "-志愿者", f"--index={samples_ix}") == hits[:2]
+
+
+def test_search_several_arguments_are_one_query(seed_ix):
+    assert ok_json("search", "电动自行车", "OR", "交警", "--index", seed_ix) == ok_json(
+        "search", "电动自行车 OR 交警", "--index", seed_ix
+    )
+
+
+def test_search_mistyped_option_is_still_a_usage_error(seed_ix):
+    result = run("search", "社区", "--limt", "2", "--index", seed_ix)
+    assert result.exit_code == 2 and "No such option: --limt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("志愿者 OR",), "OR has no word after it"),
+        (("志愿者", "OR"), "OR has no word after it"),
+        (("OR", "志愿者"), "OR has no word before it"),
+        (("志愿者 AND",), "AND has no word after it"),
+        (("志愿者", "NOT"), "NOT has no word after it"),
+        (("-志愿者",), "nothing to look for"),
+        (("车行道", "REQUIRE", "行车行"), "REQUIRE"),
+    ],
+)
+def test_search_query_errors_are_one_line(seed_ix, args, message):
+    result = run("search", *args, "--index", seed_ix)
+    assert_error(result, message, "query")
+    assert result.stderr.count("\n") == 1
+
+
 def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypatch):
     page = tmp_path / "2024-06-05.txt"
     page.write_text(SMALL_PAGE, "utf-8")
