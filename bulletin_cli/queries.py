@@ -179,6 +179,16 @@ def _matching(searcher, tree: syntax.Node | None, filters: Filters, limit: int |
         return list(results), len(results)
     if query is None:  # e.g. a OR NOT b: any article can match; those with a rank first
         query = q.Or([*(_lookup(string) for string in syntax.looked_for(tree)), q.Every()])
+    if all(len(string) <= 2 for string in _strings(tree)):
+        # The postings settle every candidate: Whoosh then ranks only the matches, keeping
+        # the best limit rather than scoring every candidate.
+        candidates = set(searcher.docs_for_query(query))
+        matched = _check(searcher, tree, candidates if allowed is None else candidates & allowed)
+        if not matched:  # an empty filter set would count as no filter
+            return [], 0
+        return list(searcher.search(query, filter=matched, limit=limit)), len(matched)
+    # Stored texts are read anyway: one pass scores every candidate, then the check keeps
+    # the matches in rank order.
     results = searcher.search(query, filter=allowed, limit=None)
     ranked = [docnum for docnum, _ in results.items()]
     matched = _check(searcher, tree, set(ranked))
@@ -290,6 +300,13 @@ class _Settle:
             sure = sure | part_sure
             unsure = (unsure | part_unsure) - sure
         return sure, unsure
+
+
+def _strings(node: syntax.Node) -> list[str]:
+    if isinstance(node, syntax.Word):
+        return [node.text]
+    parts = (node.part,) if isinstance(node, syntax.Not) else node.parts
+    return [string for part in parts for string in _strings(part)]
 
 
 def _required(node: syntax.Node) -> list[str]:
