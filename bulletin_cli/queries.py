@@ -248,7 +248,8 @@ def _exact(node: syntax.Node) -> bool:
 
 
 def _check(searcher, tree: syntax.Node, candidates: set[int]) -> set[int]:
-    """The candidates that satisfy tree, reading the stored text only where the index cannot tell."""
+    """The candidates (those of ``_candidates(tree)``) that satisfy tree, reading the stored
+    text only where the index cannot tell."""
     sure, unsure = _Settle(searcher, tree, candidates).node(tree)
     matched = set(sure)
     for docnum in sorted(unsure):
@@ -265,13 +266,21 @@ class _Settle:
     where only the text can tell; it surely fails on the rest (three-valued logic). A string
     of 1-2 characters is in an article exactly when its lookup finds the article; a longer
     one surely is not when an article lacks one of its bigrams, and is unsure otherwise.
-    Strings every candidate was required to have (the query's top-level AND) need no lookup.
+    The parts of the query's top-level AND need no lookup: the candidate query required
+    them, so every candidate holds an exact part (no NOT, strings of 1-2 characters) and the
+    bigrams of a longer string.
     """
 
     def __init__(self, searcher, tree: syntax.Node, candidates: set[int]) -> None:
         self.searcher = searcher
         self.candidates = candidates
-        self.found: dict[str, set[int]] = dict.fromkeys(_required(tree), candidates)
+        self.found: dict[str, set[int]] = {}
+        self.settled: dict[syntax.Node, tuple[set[int], set[int]]] = {}
+        for part in tree.parts if isinstance(tree, syntax.And) else (tree,):
+            if _exact(part):
+                self.settled[part] = (candidates, set())
+            elif isinstance(part, syntax.Word):
+                self.found[part.text] = candidates
 
     def _found(self, string: str) -> set[int]:
         """The candidates that hold every bigram of string."""
@@ -280,6 +289,8 @@ class _Settle:
         return self.found[string]
 
     def node(self, node: syntax.Node) -> tuple[set[int], set[int]]:
+        if node in self.settled:
+            return self.settled[node]
         if isinstance(node, syntax.Word):
             found = self._found(node.text)
             return (found, set()) if len(node.text) <= 2 else (set(), found)
@@ -307,15 +318,6 @@ def _strings(node: syntax.Node) -> list[str]:
         return [node.text]
     parts = (node.part,) if isinstance(node, syntax.Not) else node.parts
     return [string for part in parts for string in _strings(part)]
-
-
-def _required(node: syntax.Node) -> list[str]:
-    """The strings of the top-level AND: the candidate query requires all their bigrams."""
-    if isinstance(node, syntax.Word):
-        return [node.text]
-    if isinstance(node, syntax.And):
-        return [string for part in node.parts for string in _required(part)]
-    return []
 
 
 class _Text:
