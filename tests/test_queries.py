@@ -788,3 +788,14 @@ def test_search_is_exactly_the_formula_over_substrings(articles, asked):
             top = queries.search(path, query, limit=limit)
             assert top.total == len(expected) and len(top.hits) == min(limit, len(expected)), query
             assert [h.article.id for h in top.hits] == [h.article.id for h in every.hits][:limit], query
+
+
+def test_exclusion_that_whoosh3_andnot_lets_through(tmp_path):
+    # Found by the property test's exclusion forms on the old code: whoosh3 3.54.0's AndNot
+    # matcher does not skip its excluded side forward to the first candidate (article 2), so
+    # 丙 -丁 returned article 2, which contains 丁.
+    articles = [_article(0, "", "", ""), _article(1, "", "", "丁"), _article(2, "", "", "丁丙")]
+    index.write_articles(tmp_path / "ix", articles)
+    result = queries.search(tmp_path / "ix", "丙 -丁")
+    assert (result.total, result.hits) == (0, ())
+    assert [h.article.id for h in queries.search(tmp_path / "ix", "丙 OR -丁").hits] == [articles[2].id, articles[0].id]
