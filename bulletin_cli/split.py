@@ -112,6 +112,8 @@ _SUBHEADING = re.compile(
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
 )
+# A headline under a column tag: 【重走西北角】“养老不离家”如何落地？… (a tag alone is a label).
+_TAGGED_HEADLINE = re.compile(r"^[【\[][^】\]]{2,16}[】\]]\s*[^\s【\[]{6,}")
 _QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[？?]$")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
@@ -232,11 +234,19 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
 
 def _tags_over_text(blocks: list[Block]) -> list[Block]:
     """A column tag (【奖章里的故事】) with the text right under it, no headline between, is that
-    article's headline; a section name (社区动态) never is."""
+    article's headline; a section name (社区动态) never is, nor a tag over an editor's note."""
     for block, below in zip(blocks, blocks[1:]):
-        if block.kind == LABEL and TAG_LINE.match(block.text) and below.kind in (DATELINE, BODY):
+        if (
+            block.kind == LABEL
+            and TAG_LINE.match(block.text)
+            and below.kind in (DATELINE, BODY)
+            and not _EDITORS_NOTE.match(below.text)
+        ):
             block.kind = HEAD
     return blocks
+
+
+_EDITORS_NOTE = re.compile(r"^(?:编者按|编者的话|编者注|开栏的话|编后|按语)\s*[:：]")
 
 
 def _without_labels(blocks: list[Block]) -> list[Block]:
@@ -460,7 +470,11 @@ def _flat_starts(
                 cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
             elif dateline_page:
                 cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
-            strong = block.label_above or _heads_then_byline(blocks, i) or bool(_PICTURE_HEAD.search(block.text))
+            strong = (
+                block.label_above
+                or _heads_then_byline(blocks, i)
+                or bool(_PICTURE_HEAD.search(block.text) or _TAGGED_HEADLINE.match(block.text))
+            )
             if strong or (not web and cue):
                 first = i  # the headline lines right above it (a place kicker) open the article
                 while (
