@@ -616,7 +616,11 @@ def _assemble(blocks: list[Block]) -> RawArticle:
             captions.append(block.text)
         elif block.kind == BYLINE:
             bylines.append(block.text)
-        elif block.kind == HEAD and not paragraphs and not (headline and _REPORTER.match(block.text)):
+        elif (
+            block.kind == HEAD
+            and all(_EDITORS_NOTE.match(p) for p in paragraphs)  # 开栏的话：… may come before the headline
+            and not (headline and _REPORTER.match(block.text))
+        ):
             headline.append(block.text)
         else:
             paragraphs.append(block.text)
