@@ -488,8 +488,18 @@ def _flat_starts(
                 starts.add(first)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
+            if seen_body and _bulleted_brief(block.text):
+                starts.add(i)  # ● 5月22日，大观区菱湖街道菱湖社区…: one brief of a column of them
             seen_body = True
     return sorted(starts)
+
+
+def _bulleted_brief(text: str) -> bool:
+    """Whether a paragraph is a brief of its own under a bullet: ● then when and where."""
+    return bool(_BULLET_START.match(text)) and is_lead(_BULLET_START.sub("", text, count=1))
+
+
+_BULLET_START = re.compile(r"^[●■◆▲★☆•]\s*")
 
 
 def _titles_unindented(blocks: list[Block]) -> bool:
