@@ -208,6 +208,7 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
         return articles, labels + contents
     marked = _marked_starts(blocks)
     starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks, marked)
+    starts = _with_editors_notes(blocks, starts)
     labels += [b.text for b in blocks if b.kind == LABEL]  # section names the dense rules found
     articles: list[RawArticle] = []
     pending: tuple[str, ...] = ()  # headline-like lines above the first article
@@ -244,6 +245,16 @@ def _tags_over_text(blocks: list[Block]) -> list[Block]:
         ):
             block.kind = HEAD
     return blocks
+
+
+def _with_editors_notes(blocks: list[Block], starts: list[int]) -> list[int]:
+    """An editor's note (开栏的话：…, 编者按：…) right above an article opens it."""
+    moved = set(starts)
+    for s in starts:
+        if s and blocks[s - 1].kind == BODY and _EDITORS_NOTE.match(blocks[s - 1].text):
+            moved.discard(s)
+            moved.add(s - 1)
+    return sorted(moved)
 
 
 _EDITORS_NOTE = re.compile(r"^(?:编者按|编者的话|编者注|开栏的话|编后|按语)\s*[:：]")
