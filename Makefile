@@ -22,9 +22,12 @@ demo: venv
 test: venv
 	$(BIN)/python -m pytest -q
 
-# Split accuracy against gold boundaries (needs ../shared for the 1998 pages).
+# Split accuracy against gold boundaries (needs ../shared for the 1998 pages), then the
+# real pages' gold is checked and their fields scored (benchmarks/realpages).
 eval: venv
 	$(BIN)/python benchmarks/split_eval.py
+	$(BIN)/python benchmarks/realpages/check_gold.py
+	$(BIN)/python benchmarks/field_eval.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -50,9 +50,23 @@ LimitOpt = Annotated[int, typer.Option("-n", "--limit", min=1, help="Show at mos
 CommunityOpt = Annotated[str | None, typer.Option(help="Only this community (whole or partial name).")]
 StreetOpt = Annotated[str | None, typer.Option(help="Only this street (街/街道/镇/乡).")]
 DistrictOpt = Annotated[str | None, typer.Option(help="Only this district (区/县).")]
+CityOpt = Annotated[str | None, typer.Option(help="Only this city (天津市; the register's name, whole or partial).")]
+ProvinceOpt = Annotated[str | None, typer.Option(help="Only this province (河北省).")]
+PlacesOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--places", envvar="BULLETIN_PLACES", show_default=False,
+        help="CSV file of your own places (name,level,parent) added to the register.",
+    ),
+]
 SinceOpt = Annotated[
     dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or after YYYY-MM-DD.", show_default=False)
 ]
+DateOpt = Annotated[
+    dt.datetime | None,
+    typer.Option(formats=["%Y-%m-%d"], help="Publication date YYYY-MM-DD for every page given.", show_default=False),
+]
+EncodingOpt = Annotated[str | None, typer.Option(help="Decode input with this encoding (default: detect).")]
 UntilOpt = Annotated[
     dt.datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Published on or before YYYY-MM-DD.", show_default=False)
 ]
@@ -74,6 +88,8 @@ def _handles_errors(command):
         except OSError as exc:
             # Only the file system raises OSError this far up (read.py translates unreadable
             # input): a full disk, a read-only or vanished index folder.
+            if command.__name__ == "split_":  # reads pages only: the index is not involved
+                _fail(f"cannot read the pages ({exc.strerror or exc}); check the files and folders given")
             path = config.index_dir(kwargs.get("index"))
             if command.__name__ in ("ingest", "rebuild"):
                 _fail(index_mod.write_error_message(path, exc))
@@ -117,8 +133,8 @@ def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
-def _filters(community, street, district, since, until) -> Filters:
-    return Filters(community, street, district, _date(since), _date(until))
+def _filters(community, street, district, since, until, city=None, province=None) -> Filters:
+    return Filters(community, street, district, _date(since), _date(until), city, province)
 
 
 def _version(value: bool) -> None:
@@ -141,17 +157,15 @@ def main(
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Text files, folders (*.txt, recursive), or - for stdin.")],
     index: IndexOpt = None,
-    date: Annotated[
-        dt.datetime | None,
-        typer.Option(formats=["%Y-%m-%d"], help="Publication date YYYY-MM-DD for every page given.", show_default=False),
-    ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Decode input with this encoding (default: detect).")] = None,
+    date: DateOpt = None,
+    encoding: EncodingOpt = None,
+    places: PlacesOpt = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar.")] = False,
     format_: FormatOpt = Format.table,
 ) -> None:
     """Split bulletin pages into articles and add them to the index.
 
-    Example: bulletin ingest 2024-06-05.txt --date 2024-06-05
+    Example: bulletin ingest 2024-06-05.txt --date 2024-06-05 --places my-places.csv
     """
     path = config.index_dir(index)
     # The write path (splitting, jieba) is imported only by the commands that write,
@@ -160,6 +174,7 @@ def ingest(
 
     from bulletin_cli import ingest as ingest_mod
 
+    gazetteer = ingest_mod.user_places(places)  # a bad file stops the run before anything is read
     progress = Progress(
         TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(), TextColumn("{task.fields[status]}"), console=err, disable=quiet, transient=True,
@@ -173,7 +188,7 @@ def ingest(
             progress.update(task, completed=done, total=total, rate=rate)
 
         report = ingest_mod.ingest(
-            paths, path, encoding=encoding, date=_date(date), on_progress=advance,
+            paths, path, encoding=encoding, date=_date(date), gazetteer=gazetteer, on_progress=advance,
             on_wait=lambda: _wait_notice(path), on_status=lambda text: progress.update(task, status=text),
         )
     for _source, message in report.failed:
@@ -195,6 +210,40 @@ def ingest(
     if format_ != Format.table:
         _emit(render.ingest_report(report, format_.value))
     if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("split")
+@_handles_errors
+def split_(
+    paths: Annotated[list[str], typer.Argument(help="Text files, folders (*.txt, recursive), or - for stdin.")],
+    index: Annotated[
+        Path | None,
+        typer.Option("--index", help="Accepted as ingest takes it, and ignored: split opens no index.", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    encoding: EncodingOpt = None,
+    places: PlacesOpt = None,
+    format_: FormatOpt = Format.table,
+) -> None:
+    """Show how pages are read, without indexing them: articles and dropped lines.
+
+    Each article in page order with its kicker, title and subtitle, places, dates,
+    dateline, byline, captions and the opening of its body; every line dropped as
+    furniture (page headers and footers, web page metadata, section labels).
+    Check a new paper's layout with it before ingesting its pages.
+
+    Example: printf '社区动态\\n书屋上新\\n本报讯 燕宇社区书屋昨日新添图书。\\n' | bulletin split -
+    """
+    from bulletin_cli import ingest as ingest_mod
+
+    gazetteer = ingest_mod.user_places(places)  # a bad file stops the run before anything is read
+    pages, failed = ingest_mod.read_pages(paths, encoding=encoding, date=_date(date), gazetteer=gazetteer)
+    if pages:
+        _emit(render.readings(pages, format_.value))
+    for _source, message in failed:
+        _print_error(message)
+    if failed:
         raise typer.Exit(1)
 
 
@@ -242,6 +291,8 @@ def search(
     community: CommunityOpt = None,
     street: StreetOpt = None,
     district: DistrictOpt = None,
+    city: CityOpt = None,
+    province: ProvinceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     limit: LimitOpt = 10,
@@ -254,7 +305,7 @@ def search(
     Example: bulletin search 志愿者 OR 义工 -培训
     """
     text = " ".join(query)  # several arguments are one query: bulletin search -志愿者 社区
-    filters = _filters(community, street, district, since, until)
+    filters = _filters(community, street, district, since, until, city, province)
     result = queries.search(config.index_dir(index), text, filters, limit)
     if not result.hits:
         err.print(f"No article matches {text!r}.", markup=False, highlight=False)
@@ -262,16 +313,19 @@ def search(
         _emit(render.hits(result.hits, result.total, format_.value))
 
 
+_TIMELINE_NAME = "A community, street, district or city, whole or partial (燕宇), or after its city (南京市鼓楼区)."
+
+
 @app.command()
 @_handles_errors
 def timeline(
-    name: Annotated[str, typer.Argument(help="A community, street or district, whole or partial (燕宇).")],
+    name: Annotated[str, typer.Argument(help=_TIMELINE_NAME)],
     index: IndexOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     format_: FormatOpt = Format.table,
 ) -> None:
-    """What one community, street or district did, in date order (undated last).
+    """What one community, street, district or city did, in date order (undated last).
 
     Example: bulletin timeline 燕宇社区
     """
@@ -290,6 +344,8 @@ def summary(
     community: CommunityOpt = None,
     street: StreetOpt = None,
     district: DistrictOpt = None,
+    city: CityOpt = None,
+    province: ProvinceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, max=200, help="Number of keywords.")] = 15,
@@ -299,7 +355,7 @@ def summary(
 
     Example: bulletin summary --community 荣兴温泉公寓社区 --top 10
     """
-    filters = _filters(community, street, district, since, until)
+    filters = _filters(community, street, district, since, until, city, province)
     result = queries.summary(config.index_dir(index), query, filters, top)
     if not result.articles:
         err.print("No article matches that selection.", highlight=False)
@@ -333,7 +389,7 @@ def stats(index: IndexOpt = None, format_: FormatOpt = Format.table) -> None:
 @app.command()
 @_handles_errors
 def communities(index: IndexOpt = None, format_: FormatOpt = Format.table) -> None:
-    """Every place in the index with its number of articles.
+    """Every place in the index (province, city, district, street, community) with its number of articles.
 
     Example: bulletin communities --format csv
     """
@@ -347,10 +403,12 @@ def rebuild(
     from_: Annotated[
         str | None, typer.Option("--from", help="Rebuild from this `bulletin export` file instead.")
     ] = None,
+    places: PlacesOpt = None,
 ) -> None:
     """Re-create the index from the articles it stores (or from an export file).
 
-    Use it after upgrading bulletin (schema or dictionary change), or to recover.
+    Use it after upgrading bulletin (schema or dictionary change), or to recover; with
+    --places, every article's place is found again with your places added.
     Example: bulletin rebuild --from archive.jsonl
     """
     path = config.index_dir(index)
@@ -358,7 +416,7 @@ def rebuild(
         _wait_notice(path)
     from bulletin_cli import ingest as ingest_mod
 
-    count = ingest_mod.rebuild(path, from_)
+    count = ingest_mod.rebuild(path, from_, ingest_mod.user_places(places))
     err.print(f"rebuilt {path} with {count} articles", markup=False, highlight=False)
 
 

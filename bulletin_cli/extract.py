@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
 from pathlib import PurePath
 
+from bulletin_cli import places
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
-from bulletin_cli.repair import DATELINE, is_furniture
+from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
+from bulletin_cli.vocabulary import looks_like_name
 
 _HAN = r"\u4e00-\u9fff"
+# A headline line that is only a place (choose_title skips it as a kicker).
 _PLACE_CHAIN = re.compile(
     rf"(?:[{_HAN}]{{2,3}}市)?"
     rf"(?P<district>[{_HAN}]{{2,4}}?(?:新区|区|县)(?!检察|法院|政府|委|人大|政协|公安|分局|级|域))?"
     rf"(?P<street>[{_HAN}]{{2,6}}?(?:街道|街|镇|乡))?"
     rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )
-# Words ending in 区 or 街 that are not districts or streets.
-_NOT_DISTRICT = re.compile(
-    r"(?:小|辖|社|城|园|景|街|片|校|厂|营|灾|山|市|郊|地|专|军|选|学|库|矿|宅|本|该|全|各|我|新城|老|商|住|居民|保护|开发|服务|示范|功能|实验|自贸|试验|自治|行政|产|湾|保税|经济|风景|旅游)区$"
-)
-_NOT_STREET = re.compile(r"(?:步行|商业|美食|文化|古文化|老|大|小|沿|临|背|一条|整条|条)街$")
-_NOT_COMMUNITY = re.compile(r"^(?:参与|走进|深入|进入|来到|全|各|本|该|我|和谐|幸福|美丽|文明|智慧|平安|绿色|所在|整个|多个|各个)")
+# A first paragraph that only names reporters: the place is in the paragraph after it.
+_BYLINE_LINE = re.compile(r"^[□■◎\s]*[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}$")
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
 _WHEN_ONLY = re.compile(
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
@@ -32,13 +32,17 @@ _WHEN_ONLY = re.compile(
 _FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-_.年/](\d{1,2})[-_.月/](\d{1,2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
-_EVENT = re.compile(r"昨日|昨天|前天|前日|(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _REPORTERS = (
     r"(?:[^，。,：:；;]{0,60}?(?:记者|通讯员)[^，。,：:；;]{0,60}?报道[：:，,]?"  # …记者李明远报道：
     r"|(?:\s*(?:本报|特约)?(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}(?=[\s、，,]))+[\s、，,])"  # 记者王晓 通讯员李静
 )
-_DATELINE_FULL = re.compile(DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)])?" + rf"(?:{_REPORTERS})?")
+_DATELINE_FULL = re.compile(
+    DATELINE.pattern + r"(?:\s*[（(][^（）()]{0,40}[）)](?:报道[：:]?)?)?" + rf"(?:{_REPORTERS})?" + r"(?:\s*[:：])?"
+)
 _DATELINE_STEM = re.compile(DATELINE.pattern + r"\s*")
+# Headlines of picture items: 雪后长城（图片）, 一家人（附图片１张）.
+_PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]")
+_BYLINE_ORNAMENT = re.compile(r"^[□■●◆▲△◇\s]+")
 _END_BYLINE = re.compile(r"[（(]((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*){1,4})[）)]$")
 
 
@@ -68,7 +72,7 @@ def page_date(raw_text: str) -> dt.date | None:
 
 
 def _furniture_date(line: str) -> dt.date | None:
-    if line.strip() and is_furniture(line):
+    if line.strip() and is_page_furniture(line):  # a web copy's date line dates its own article
         match = _FULL_DATE.search(fold(line))
         if match:
             return _make_date(*match.groups())
@@ -78,13 +82,16 @@ def _furniture_date(line: str) -> dt.date | None:
 def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
     """Cut a file holding several pages at their dated header lines, each with its date.
 
-    >>> [(d.day if d else None, t) for d, t in dated_pages("甲\\n2024年6月5日 星期三\\n乙\\n2024年6月6日 星期四\\n丙")]
-    [(None, '甲'), (5, '2024年6月5日 星期三\\n乙'), (6, '2024年6月6日 星期四\\n丙')]
+    A dated line right under a headline is that article's date line, not a new page.
+
+    >>> [(d.day if d else None, t) for d, t in dated_pages("甲。\\n2024年6月5日 星期三\\n乙。\\n2024年6月6日 星期四\\n丙")]
+    [(None, '甲。'), (5, '2024年6月5日 星期三\\n乙。'), (6, '2024年6月6日 星期四\\n丙')]
     """
     pages: list[tuple[dt.date | None, list[str]]] = [(None, [])]
     for line in raw_text.split("\n"):
         date = _furniture_date(line)
-        if date and date != pages[-1][0] and any(x.strip() for x in pages[-1][1]):
+        above = next((x.strip() for x in reversed(pages[-1][1]) if x.strip()), "")
+        if date and date != pages[-1][0] and above and ends_sentence(above):
             pages.append((date, []))
         elif date and pages[-1][0] is None:
             pages[-1] = (date, pages[-1][1])
@@ -106,76 +113,157 @@ def name_date(name: str) -> dt.date | None:
     return None
 
 
-def event_date(opening: str, published: dt.date | None) -> dt.date | None:
-    """The day an event happened, where the opening fixes it relative to publication.
+def event_date(
+    opening: str, published: dt.date | None, dateline: str = ""
+) -> dt.date | None:
+    """The day of what the article reports, where its opening fixes it.
+
+    昨天 is the day before the dateline's date (or publication), 19日 that day of the
+    dateline's month, 3月5日 the nearest such day (a later one only where the text
+    announces it). A clause that says what a day is (12月5日是国际志愿者日) gives the date
+    only when no other follows it (昨天，…).
 
     >>> event_date("本报讯 社区昨日开展活动。", dt.date(2024, 6, 5))
     datetime.date(2024, 6, 4)
-    >>> event_date("本报讯 12月30日,社区开展活动。", dt.date(2025, 1, 3))
+    >>> event_date("12月30日,社区开展活动。", dt.date(2025, 1, 3))
     datetime.date(2024, 12, 30)
+    >>> event_date("12月5日是国际志愿者日。昨天，社区志愿者走进养老院。", dt.date(2024, 12, 6))
+    datetime.date(2024, 12, 5)
+    >>> event_date("19日上午，社区举办培训。", dt.date(2024, 10, 21), "长城网邢台10月20日讯")
+    datetime.date(2024, 10, 19)
+    >>> event_date("社区将于6月10日举办义诊。", dt.date(2024, 6, 5))
+    datetime.date(2024, 6, 10)
     """
-    if published is None:
+    reference = _dateline_date(dateline, published) or published
+    if reference is None:
         return None
-    match = _EVENT.search(fold(opening))
-    if not match:
-        return None
-    word = match.group()
-    if word in ("昨日", "昨天"):
-        return published - dt.timedelta(days=1)
-    if word in ("前天", "前日"):
-        return published - dt.timedelta(days=2)
-    year, month, day = match.groups()
-    if year:
-        return _make_date(year, month, day)
-    date = _make_date(published.year, month, day)
-    if date and date > published:
-        date = _make_date(published.year - 1, month, day)
-    return date
-
-
-def find_places(text: str) -> list[Place]:
-    """Every district / street / community chain in the text, in order.
-
-    >>> find_places("本报讯 红桥区西沽街燕宇社区组织居民清扫楼道")
-    [Place(district='红桥区', street='西沽街', community='燕宇社区')]
-    """
-    places = []
-    for match in _PLACE_CHAIN.finditer(text):
-        district, street, community = match.group("district", "street", "community")
-        if district and _NOT_DISTRICT.search(district):
-            district = None
-        if street and _NOT_STREET.search(street):
-            street = None
-        if community and (_NOT_COMMUNITY.search(community) or community in ("社区", "村")):
-            community = None
-        levels = sum(1 for part in (district, street, community) if part)
-        if levels >= 2 or (district and not match.group("street") and not match.group("community")):
-            places.append(Place(district or "", street or "", community or ""))
-    return places
-
-
-def merge_places(headline: list[Place], opening: list[Place]) -> Place:
-    """One record for an article: the headline's place, completed from the opening.
-
-    >>> merge_places([Place("红桥区", "", "燕宇社区")], [Place("红桥区", "西沽街", "燕宇社区")])
-    Place(district='红桥区', street='西沽街', community='燕宇社区')
-    """
-    candidates = headline + opening
-    if not candidates:
-        return Place()
-    primary = next((p for p in candidates if p.community), candidates[0])
-    district, street, community = primary.district, primary.street, primary.community
-    for other in candidates:
-        same = (community and other.community == community) or (
-            not community and district and other.district == district
-        )
-        if not same:
+    text = fold(opening)
+    named: dt.date | None = None  # a day the text said something about (3月5日是学雷锋纪念日)
+    for match in _EVENT.finditer(text):
+        word = match.group()
+        if word in ("当天", "当日"):
+            if named:
+                return named  # 3月5日是学雷锋纪念日，当天，…
             continue
-        district = district or other.district
-        street = street or other.street
-        if other.district == district or not other.district:
-            community = community or other.community
-    return Place(district, street, community)
+        if word in ("昨日", "昨天"):
+            return reference - dt.timedelta(days=1)
+        if word in ("前天", "前日"):
+            return reference - dt.timedelta(days=2)
+        if word in ("今天", "今日"):
+            return reference
+        year, month = match.group("year", "month")
+        day = match.group("day") or match.group("dayonly")
+        ahead = _FUTURE.search(text, max(0, match.start() - 8), match.start()) is not None
+        if year:
+            date = _make_date(year, month, day)
+        elif month:
+            date = _nearest(reference, int(month), int(day), ahead)
+        else:
+            date = _nearest_day(reference, int(day), ahead)
+        if _NAMES_A_DAY.match(text, match.end()):
+            named = named or date  # 12月5日是国际志愿者日: what the day is; what happened may follow
+            continue
+        return date
+    return named
+
+
+# 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 16日从…) but not 5日电, 30日内 or 5日游.
+_EVENT = re.compile(
+    r"昨日|昨天|前天|前日|今天|今日|当天|当日"
+    r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
+    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?!电|讯|内|游|以|前|后|左右|之)(?=[\u4e00-\u9fff，,、])"
+)
+_NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
+# Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
+_FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|届时")
+
+
+def _dateline_date(dateline: str, published: dt.date | None) -> dt.date | None:
+    match = re.search(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日", fold(dateline))
+    if not match or published is None:
+        return None
+    return _nearest(published, int(match.group(1)), int(match.group(2)), ahead=False)
+
+
+def _nearest(reference: dt.date, month: int, day: int, ahead: bool) -> dt.date | None:
+    """The month-day nearest to reference: a later one counts double unless the text announces it."""
+    candidates = [d for year in (reference.year - 1, reference.year, reference.year + 1)
+                  if (d := _make_date(year, month, day))]
+    return _closest(reference, candidates, ahead)
+
+
+def _nearest_day(reference: dt.date, day: int, ahead: bool) -> dt.date | None:
+    """A day of the month alone (19日): in the reference's month or the one before or after it."""
+    first = reference.replace(day=1)
+    months = [(first - dt.timedelta(days=1)).replace(day=1), first, (first + dt.timedelta(days=32)).replace(day=1)]
+    candidates = [d for m in months if (d := _make_date(m.year, m.month, day))]
+    return _closest(reference, candidates, ahead)
+
+
+def _closest(reference: dt.date, candidates: list[dt.date], ahead: bool) -> dt.date | None:
+    """The candidate nearest reference. A later day counts double, and more than a month later
+    only where the text announces it (将于…): a report mostly looks back."""
+
+    def cost(date: dt.date) -> int:
+        days = (date - reference).days
+        return days * (1 if ahead else 2) if days > 0 else -days
+
+    likely = [d for d in candidates if ahead or (d - reference).days <= 31]
+    return min(likely or candidates, key=cost, default=None)
+
+
+def find_place(
+    headline: tuple[str, ...],
+    paragraphs: list[str],
+    dateline: str = "",
+    byline: str = "",
+    captions: tuple[str, ...] = (),
+    page: places.PageContext | None = None,
+) -> Place:
+    """The article's place: names from the headline and first paragraph, resolved in the register.
+
+    >>> p = find_place(("红桥区燕宇社区议事有新招",), ["本报讯 近日，西沽街燕宇社区召开议事会。"])
+    >>> p.district, p.street, p.community, p.city, p.province, p.street_code
+    ('红桥区', '西沽街', '燕宇社区', '天津市', '天津市', '120106005')
+    """
+    paragraphs = list(paragraphs)
+    if len(paragraphs) > 1 and _BYLINE_LINE.match(paragraphs[0]):
+        byline = f"{byline} {paragraphs.pop(0)}"  # 深圳特区报记者 杜澎 on its own line
+    opening = paragraphs[0] if paragraphs else ""
+    rest = "\n".join((*paragraphs[1:], *captions))
+    return places.resolve_place(headline, opening, rest, dateline, byline, page)
+
+
+def locate(article: Article, page: places.PageContext | None = None) -> Article:
+    """The article with its place found again from its stored headline, dateline and body."""
+    place = find_place(
+        article.headline, article.body.split("\n"), article.dateline, article.byline, article.captions, page
+    )
+    return dataclasses.replace(article, **dataclasses.asdict(place))
+
+
+def settle_page(articles: list[Article], page: places.PageContext | list[places.PageContext]) -> list[Article]:
+    """Resolve the names a page's articles left ambiguous by the places its other articles fix.
+
+    page is the page's context, or one context per article.
+
+    >>> page = places.page_context([])
+    >>> raws = [RawArticle(("和平区文化村社区开展义诊",), ("近日，和平区南营门街文化村社区开展义诊。",)),
+    ...         RawArticle(("和平区犀地社区举办讲座",), ("近日，和平区犀地社区举办讲座。",))]
+    >>> [a.city for a in (extract_article(r, "p.txt", i, None, page) for i, r in enumerate(raws))]
+    ['天津市', '']
+    >>> [a.city for a in settle_page([extract_article(r, "p.txt", i, None, page) for i, r in enumerate(raws)], page)]
+    ['天津市', '天津市']
+    """
+    unsure = [i for i, a in enumerate(articles) if (a.district and not a.district_code) or (a.street and not a.street_code)]
+    if not unsure:
+        return articles
+    pages = page if isinstance(page, list) else [page] * len(articles)
+    codes = [a.street_code or a.district_code for a in articles]
+    settled = list(articles)
+    for i in unsure:
+        settled[i] = locate(articles[i], pages[i].with_neighbours(codes))
+    return settled
 
 
 def split_dateline(paragraph: str) -> tuple[str, str]:
@@ -228,37 +316,112 @@ def split_byline(paragraph: str) -> tuple[str, str]:
     return before, match.group(1).strip()
 
 
-def choose_title(headline: tuple[str, ...], opening: str) -> tuple[str, str]:
-    """Pick the title and subtitle a reader would, from one to three headline lines.
+def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, str, str]:
+    """Read a headline block as editors write it: (kicker 引题, title 主题, subtitle 副题).
 
-    >>> choose_title(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"), "")
-    ('工会送来温暖 慰问一线交警', '')
-    >>> choose_title(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"), "")
-    ('和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
-    >>> choose_title((), "被列为重点工程的大丰港,1月5日开工。")
-    ('被列为重点工程的大丰港', '')
-    >>> choose_title((), "１２月３０日上午，平山道社区开展冬季义诊。")
-    ('平山道社区开展冬季义诊', '')
+    A place alone above the title is a kicker; a line opening with —— is the subtitle; with
+    three lines the middle one is the title. Of two lines, the second is the title when it
+    names the place that acts and the first does not (60岁10元套餐、90岁免单 over
+    梅林社区邻里食堂开业); otherwise the first is the title and the second its subtitle. An
+    untitled brief is titled by its first clause (past a clause that only says when).
+
+    >>> headline_roles(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"))
+    ('河西区大营门街东莱里社区', '工会送来温暖 慰问一线交警', '')
+    >>> headline_roles(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"))
+    ('', '和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
+    >>> headline_roles(("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业"))
+    ('60岁10元套餐、90岁免单', '梅林社区邻里食堂开业', '')
+    >>> headline_roles(("老党员的新课堂", "——记柳林社区银龄讲师团"))
+    ('', '老党员的新课堂', '——记柳林社区银龄讲师团')
+    >>> headline_roles((), "１２月３０日上午，平山道社区开展冬季义诊。")
+    ('', '平山道社区开展冬季义诊', '')
     """
-    lines = list(headline)
-    if len(lines) >= 2 and _only_place(lines[0]):
-        lines = lines[1:]  # a place-only kicker
-    if len(lines) == 3:
-        return lines[1], lines[2]  # kicker, title, subtitle
-    if len(lines) == 2:
-        return lines[0], lines[1]
-    if lines:
-        return lines[0], ""
+    lines = [line.strip() for line in headline if line.strip()]
+    if not lines:
+        return "", _first_clause(opening), ""
+    # A dash line (——记…) or summary points (●…) follow the title; so do an author's name
+    # or post. None of them is the title.
+    cut = next((i for i, line in enumerate(lines) if i and (_DASH.match(line) or _BULLET.match(line))), len(lines))
+    lines, after = lines[:cut], lines[cut:]
+    while len(lines) > 1 and (_AUTHOR.search(lines[-1]) or looks_like_name(lines[-1])):
+        after.insert(0, lines.pop())
+    kicker: list[str] = []
+    while len(lines) > 1 and _only_place(lines[0]):
+        kicker.append(lines.pop(0))  # a place-only kicker
+    actor = _first_actor(lines) if len(lines) >= 3 else None
+    if actor:
+        # Lines above the first that names who acts are kickers (栏目, 口号), lines below it subtitles.
+        kicker += lines[:actor]
+        after = lines[actor + 1 :] + after
+        lines = [lines[actor]]
+    elif len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
+        kicker.append(lines.pop(0))
+    elif len(lines) == 2:
+        after.insert(0, lines.pop())
+    elif len(lines) == 3:
+        kicker.append(lines.pop(0))
+        after.insert(0, lines.pop())
+    elif len(lines) > 3:
+        after = lines[1:] + after  # a title over more lines: a list, a picture item's notes
+        lines = lines[:1]
+    return " / ".join(kicker), lines[0], " / ".join(after)
+
+
+# A subtitle line: ——记柳林社区银龄讲师团, —— 河东区推进老旧小区改造侧记.
+_DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
+
+
+_BULLET = re.compile(r"^[●■◆▲★☆•·]")
+# A line that names an author by post (农村司司长李某, 某县县长王某); see also looks_like_name.
+_AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$")
+
+
+def _kicker_over_title(first: str, second: str) -> bool:
+    """Whether the first of two headline lines is a kicker (引题) over the title."""
+    if _PICTURE_HEAD.search(first):
+        return False
+    if first.rstrip().endswith(("：", ":", "——", "—", "－－")):
+        return True  # 党建引领：, 西南隅办事处公园巷社区抓细节搞创建——
+    return _names_actor(second) and not _names_actor(first)
+
+
+def _first_actor(lines: list[str]) -> int | None:
+    """The index (past the first) of the first line that names a place acting, when no line
+    above it does; None otherwise."""
+    for i, line in enumerate(lines):
+        if _names_actor(line):
+            return i or None
+    return None
+
+
+def _names_actor(line: str) -> bool:
+    """Whether a headline line names a place that acts (梅林社区…开业), not only a slogan."""
+    return _names_place(line) or bool(_COMMUNITY_WORD.search(line))
+
+
+def _names_place(line: str) -> bool:
+    """Whether a line names a place of the register (a city, district or street), or a street
+    with its community (places.find_chains)."""
+    return any(c.mentions or (c.name("street") and c.community) for c in places.find_chains(line))
+
+
+_COMMUNITY_WORD = re.compile(rf"[{_HAN}]{{2,8}}(?:社区|街道|村)(?![{_HAN}]{{0,1}}[民委])")
+
+
+def _first_clause(opening: str) -> str:
     clauses = [c.strip() for c in _TITLE_CLAUSE.split(opening) if c.strip()]
     # 12月30日，… / 近日，…: a clause that only says when is no title; the next one is.
     while len(clauses) > 1 and _WHEN_ONLY.fullmatch(fold(clauses[0])):
         clauses = clauses[1:]
-    return (clauses[0] if clauses else "")[:60], ""
+    return (clauses[0] if clauses else "")[:60]
 
 
 def _only_place(line: str) -> bool:
-    match = _PLACE_CHAIN.fullmatch(line.strip())
-    return bool(match and any(match.group("district", "street", "community")))
+    """Whether a headline line names places and nothing else (河西区大营门街东莱里社区, 裕园社区>>)."""
+    text = line.strip()
+    words = sum(1 for ch in text if ch.isalnum())
+    covered = sum(sum(1 for ch in text[c.start : c.end] if ch.isalnum()) for c in places.find_chains(text))
+    return words > 0 and covered == words
 
 
 def article_id(headline: tuple[str, ...], body: str) -> str:
@@ -273,26 +436,34 @@ def article_id(headline: tuple[str, ...], body: str) -> str:
 
 
 def extract_article(
-    raw: RawArticle, source: str, ordinal: int, published: dt.date | None
+    raw: RawArticle, source: str, ordinal: int, published: dt.date | None, page: places.PageContext | None = None
 ) -> Article:
-    """Turn a raw article into an Article with places, dates and a stable id."""
+    """Turn a raw article into an Article with places, dates and a stable id.
+
+    page is what the article's page says about where it is (``places.page_context``).
+    """
     paragraphs = list(raw.paragraphs) or [""]  # a picture item may have only a headline
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
-    paragraphs[-1], byline = split_byline(paragraphs[-1])
+    paragraphs[-1], closing = split_byline(paragraphs[-1])
+    lines = [_BYLINE_ORNAMENT.sub("", line).strip() for line in raw.bylines]
+    byline = " ".join(part for part in (*lines, closing) if part)
     if not byline and dateline:
         byline = dateline_byline(dateline)
     paragraphs = [p for p in paragraphs if p]
     body = "\n".join(paragraphs)
     opening = paragraphs[0] if paragraphs else ""
-    title, subtitle = choose_title(raw.headline, opening)
-    head_places = [p for line in raw.headline for p in find_places(fold(line))]
-    place = merge_places(head_places, find_places(fold(opening)))
-    event = event_date(opening, published)
+    kicker, title, subtitle = headline_roles(raw.headline, opening)
+    place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
+    # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
+    event = next(
+        (d for p in (*paragraphs[:3], *raw.captions) if (d := event_date(p, published, dateline))), None
+    )
     return Article(
         id=article_id(raw.headline, dateline + body),
         source=source,
         ordinal=ordinal,
         headline=raw.headline,
+        kicker=kicker,
         title=title,
         subtitle=subtitle,
         district=place.district,
@@ -304,4 +475,8 @@ def extract_article(
         byline=byline,
         body=body,
         captions=raw.captions,
+        city=place.city,
+        province=place.province,
+        district_code=place.district_code,
+        street_code=place.street_code,
     )

@@ -30,10 +30,17 @@ from bulletin_cli.errors import (
 )
 from bulletin_cli.models import Article
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 META_FILE = "bulletin.json"
 WRITE_TIMEOUT = 60.0
 PLACE_FIELDS = ("district", "street", "community")
+# Register names and codes (version 3); "" is not stored.
+REGISTER_FIELDS = ("city", "province", "district_code", "street_code")
+# The index's directory of places: one term per district or street name an article carries,
+# as written or as the register names it, with the register code ("" when unresolved):
+# "w|street|120106005|西沽街", "r|street|120106005|西沽街道". Its lexicon tells the read path
+# which names are one place without loading the register.
+DIRECTORY = "places"
 # Postings a writer sorts in memory before it spills a sorted run to disk (Whoosh's own
 # estimate, in MB). Every posting of a large batch is spilled and read back once whatever
 # the size, so a smaller pool costs a few more runs to merge, not more work per posting.
@@ -80,6 +87,7 @@ def make_schema() -> Schema:
         source=ID(stored=True),
         ordinal=NUMERIC(stored=True),
         headline=STORED(),
+        kicker=STORED(),
         title=STORED(),
         subtitle=STORED(),
         text=_counted(TEXT(analyzer=analysis.BigramAnalyzer(), phrase=False, multitoken_query="phrase")),
@@ -87,6 +95,11 @@ def make_schema() -> Schema:
         district=ID(stored=True, sortable=True),
         street=ID(stored=True, sortable=True),
         community=ID(stored=True, sortable=True),
+        city=ID(stored=True, sortable=True),
+        province=ID(stored=True, sortable=True),
+        district_code=ID(stored=True, sortable=True),
+        street_code=ID(stored=True, sortable=True),
+        places=_counted(TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False), scorable=False),
         date=ID(stored=True, sortable=True),
         event_date=STORED(),
         dateline=STORED(),
@@ -187,6 +200,7 @@ def document(article: Article, words: list[str] | None = None) -> dict:
         "ordinal": article.ordinal,
         "headline": list(article.headline),
         **search_texts(article),
+        "kicker": article.kicker,
         "title": article.title,
         "subtitle": article.subtitle,
         "words": " ".join(analysis.cut_words(keyword_text(article)) if words is None else words),
@@ -196,11 +210,38 @@ def document(article: Article, words: list[str] | None = None) -> dict:
         "body": article.body,
         "captions": list(article.captions),
     }
-    for name in (*PLACE_FIELDS, "date"):
+    for name in (*PLACE_FIELDS, *REGISTER_FIELDS, "date"):
         value = getattr(article, name)
         if value:
             doc[name] = value
+    terms = directory_terms(article)
+    if terms:
+        doc[DIRECTORY] = " ".join(terms)
     return doc
+
+
+def directory_terms(article: Article) -> list[str]:
+    """The article's entries in the directory of places (see DIRECTORY)."""
+    from bulletin_cli import places  # the write path only: reading never loads the register
+
+    terms = []
+    named = (("district", article.district, article.district_code), ("street", article.street, article.street_code))
+    for level, written, code in named:
+        if written:
+            terms.append(directory_term("w", level, code, written))
+        if code:
+            terms.append(directory_term("r", level, code, places.register_name(code)))
+    return list(dict.fromkeys(terms))
+
+
+def directory_term(kind: str, level: str, code: str, name: str) -> str:
+    return f"{kind}|{level}|{code}|{''.join(name.split())}"
+
+
+def parse_directory_term(term: str) -> tuple[str, str, str, str]:
+    """(kind, level, code, name) of a directory term."""
+    kind, level, code, name = term.split("|", 3)
+    return kind, level, code, name
 
 
 def stored_article(fields: dict) -> Article:
@@ -221,6 +262,8 @@ def stored_article(fields: dict) -> Article:
         byline=fields.get("byline", ""),
         body=fields.get("body", ""),
         captions=tuple(fields.get("captions", ())),
+        kicker=fields.get("kicker", ""),
+        **{name: fields.get(name, "") for name in REGISTER_FIELDS},
     )
 
 
@@ -323,6 +366,11 @@ class StoredArticles(list):
         super().__init__(articles)
         self.path = path
         self.generation = generation
+
+
+def schema_version(path: Path):
+    """The schema version bulletin.json records for the index at path (None if none)."""
+    return (_read_meta(path) or {}).get("schema_version")
 
 
 def read_articles(path: Path, check_version: bool = True) -> list[Article]:

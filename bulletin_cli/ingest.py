@@ -7,32 +7,146 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bulletin_cli import extract, index, read, repair, split
+from bulletin_cli import extract, index, places, read, repair, split
 from bulletin_cli.errors import InputError, NoArticlesError
-from bulletin_cli.models import Article, IngestReport, Source
+from bulletin_cli.models import (
+    DROPPED_LABEL,
+    DROPPED_ORNAMENT,
+    DROPPED_PAGE,
+    Article,
+    Dropped,
+    IngestReport,
+    PageReading,
+    RawArticle,
+    Source,
+)
 
 # Articles per commit: bounds memory on a large archive and what an interruption loses.
 BATCH_ARTICLES = 40000
 
 
-def articles_of(source: Source, date: dt.date | None = None) -> list[Article]:
+def articles_of(
+    source: Source, date: dt.date | None = None, gazetteer: places.Gazetteer | None = None
+) -> list[Article]:
     """Split one decoded file into Articles, dated by --date, each page's header or the name.
 
-    A file may hold several pages, each under its own dated header line.
+    A file may hold several pages, each under its own dated header line. Places are looked up
+    in gazetteer (default: the register), with the page's header lines and file name as context.
+    """
+    return list(read_page(source, date, gazetteer).articles)
+
+
+def read_page(
+    source: Source, date: dt.date | None = None, gazetteer: places.Gazetteer | None = None
+) -> PageReading:
+    """Read one decoded file into its articles and the lines dropped as furniture.
+
+    This is the whole write path short of the index: ``articles_of`` is its articles. Places
+    are looked up in gazetteer (default: the register).
+
+    >>> reading = read_page(Source("p.txt", "社区动态\\n书屋上新\\n本报讯 书屋新添图书三百册。", "utf-8"))
+    >>> [(a.title, a.body) for a in reading.articles], [(d.line, d.text, d.kind) for d in reading.furniture]
+    ([('书屋上新', '书屋新添图书三百册。')], [(1, '社区动态', 'label')])
     """
     if not source.text.strip():
         raise NoArticlesError(f"{source.name}: the file is empty; nothing to ingest")
     from_name = extract.name_date(source.name)
+    gazetteer = gazetteer or places.register()
     articles: list[Article] = []
+    starts: list[int] = []
+    dropped: list[Dropped] = []
+    offset = line = 0  # where the current page starts in the file: character, line
     for header_date, text in extract.dated_pages(source.text):
-        published = date or header_date or from_name
-        for raw in split.split_articles(repair.repair_text(text)):
-            if not _has_words(raw):
-                continue  # punctuation or ornaments only
-            articles.append(extract.extract_article(raw, source.name, len(articles) + 1, published))
+        start = source.text.find(text, offset)
+        line += source.text.count("\n", offset, start)
+        offset = start
+        lines = _PageLines(text, line + 1)
+        headers = [source.name, *(x for x in text.split("\n") if x.strip() and repair.is_furniture(x))]
+        page = places.page_context(headers, gazetteer)
+        repaired, furniture = repair.repair_page(text)
+        raws, labels = split.split_page(repaired)
+        on_page = [Dropped(lines.find(x), x, DROPPED_PAGE) for x in furniture]
+        on_page += [Dropped(lines.find(x), x, DROPPED_LABEL) for x in labels]
+        page_articles: list[Article] = []
+        for raw in raws:
+            if not _has_words(raw):  # punctuation or ornaments only
+                parts = (*raw.headline, *raw.paragraphs, *raw.captions, *raw.bylines)
+                on_page += [Dropped(lines.find(x), x, DROPPED_ORNAMENT) for x in parts]
+                continue
+            # --date, else the web copy's own date line, else the page header, else the file name
+            published = date or extract.parse_date(raw.meta_date) or header_date or from_name
+            ordinal = len(articles) + len(page_articles) + 1
+            page_articles.append(extract.extract_article(raw, source.name, ordinal, published, page))
+            starts.append(lines.start_of(raw))
+        articles.extend(extract.settle_page(page_articles, page))
+        dropped += sorted(on_page, key=lambda d: d.line or len(source.text))  # not found: the page's end
     if not articles:
         raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")
-    return articles
+    return PageReading(source.name, source.encoding, tuple(articles), tuple(dropped), tuple(starts))
+
+
+def read_pages(
+    paths: Iterable[str],
+    *,
+    encoding: str | None = None,
+    date: dt.date | None = None,
+    gazetteer: places.Gazetteer | None = None,
+) -> tuple[list[PageReading], list[tuple[str, str]]]:
+    """Read pages as ingest does, writing nothing: the readings, and (file, message) for each failure.
+
+    Paths follow ingest's rules, but one that does not exist is a failure like an unreadable
+    file rather than the end of the run: nothing is half-written here.
+    """
+    readings: list[PageReading] = []
+    failed: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            names = list(read.expand_paths([path]))
+        except InputError as exc:
+            failed.append((path, str(exc)))
+            continue
+        for name in names:
+            try:
+                readings.append(read_page(read.read_source(name, encoding), date, gazetteer))
+            except InputError as exc:
+                failed.append((name, str(exc)))
+    return readings, failed
+
+
+def _bare(text: str) -> str:
+    """A line as it reads in an article: without spaces, a markdown heading's # or emphasis."""
+    text = "".join(text.split()).lstrip("#")
+    return text.replace("**", "").replace("__", "") if "*" in text or "_" in text else text
+
+
+class _PageLines:
+    """A page's lines, to tell which line of the file a dropped line or an article came from."""
+
+    def __init__(self, text: str, first: int) -> None:
+        self.bare = [_bare(x) for x in text.split("\n")]
+        self.first = first  # the file's line number of the page's first line
+        self.taken: set[int] = set()
+        self.next = 0  # articles come in page order: where the next one may start
+
+    def find(self, text: str) -> int:
+        """The first line not yet taken that reads as text (a line dropped whole), or 0."""
+        target = _bare(text)
+        for i, line in enumerate(self.bare):
+            if line == target and i not in self.taken:
+                self.taken.add(i)
+                return self.first + i
+        return 0
+
+    def start_of(self, raw: RawArticle) -> int:
+        """The line an article starts on: its first headline line or the start of its text, or 0."""
+        target = _bare((*raw.headline, *raw.paragraphs, "")[0])
+        for i in range(self.next, len(self.bare)):
+            line = self.bare[i]
+            # a paragraph may have been rejoined from several lines: its first line opens it
+            if line and i not in self.taken and (line == target or (len(line) >= 4 and target.startswith(line))):
+                self.next = i + 1
+                return self.first + i
+        return 0
 
 
 def _has_words(raw) -> bool:
@@ -45,6 +159,7 @@ def ingest(
     *,
     encoding: str | None = None,
     date: dt.date | None = None,
+    gazetteer: places.Gazetteer | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     on_wait: Callable[[], None] | None = None,
     on_status: Callable[[str], None] | None = None,
@@ -52,7 +167,8 @@ def ingest(
     """Read pages and write their articles in batches, each batch one atomic commit.
 
     An interrupted run keeps the batches it committed; running it again skips what is
-    already indexed. Unreadable files are reported in the result, not raised.
+    already indexed. Unreadable files are reported in the result, not raised. Places are
+    looked up in gazetteer (``user_places``), else in the register.
     """
     names = list(read.expand_paths(list(paths)))
     failed: list[tuple[str, str]] = []
@@ -72,7 +188,7 @@ def ingest(
 
     for done, name in enumerate(names, 1):
         try:
-            articles = articles_of(read.read_source(name, encoding), date)
+            articles = articles_of(read.read_source(name, encoding), date, gazetteer)
         except InputError as exc:
             failed.append((name, str(exc)))
             articles = []
@@ -97,26 +213,73 @@ def ingest(
     )
 
 
+def user_places(places_file: str | None) -> places.Gazetteer | None:
+    """The register with the places of the user's CSV file added (None without a file).
+
+    A bad file raises InputError naming the file and line, before anything is read or written.
+    """
+    return places.add_user_places(places.register(), places_file) if places_file else None
+
+
 def articles_from_export(name: str) -> list[Article]:
-    """Read articles back from `bulletin export` JSON Lines (or a JSON list)."""
+    """Read articles back from `bulletin export` JSON Lines (or a JSON list).
+
+    An export of an older bulletin (without city and province) has its places found again.
+    """
+    articles, old = _read_export(name)
+    return relocate(articles) if old else articles
+
+
+def _read_export(name: str) -> tuple[list[Article], bool]:
     source = read.read_source(name)
     text = source.text.strip()
     try:
         records = json.loads(text) if text.startswith("[") else [
             json.loads(line) for line in text.splitlines() if line.strip()
         ]
-        return [
+        articles = [
             Article(**{**r, "headline": tuple(r["headline"]), "captions": tuple(r["captions"])})
             for r in records
         ]
     except (ValueError, TypeError, KeyError) as exc:
         raise InputError(f"{source.name}: not a `bulletin export` file ({exc}); export with -f jsonl") from None
+    return articles, any("city" not in r for r in records)
 
 
-def rebuild(index_path: Path, export_file: str | None = None) -> int:
-    """Re-create the index from its own stored articles, or from an export file."""
+def relocate(articles: list[Article], gazetteer: places.Gazetteer | None = None) -> list[Article]:
+    """Find every article's place again from its stored headline, dateline and body.
+
+    Page headers are not stored: the city an article had counts as its page's header, and
+    the articles of the same source as the page's other articles.
+    """
+    gazetteer = gazetteer or places.register()
+    pages: dict[str, list[int]] = {}
+    for i, article in enumerate(articles):
+        pages.setdefault(article.source, []).append(i)
+    found = list(articles)
+    for indexes in pages.values():
+        old = [articles[i] for i in indexes]
+        contexts = [places.page_context([a.source, a.city], gazetteer) for a in old]
+        located = [extract.locate(a, page) for a, page in zip(old, contexts)]
+        for i, article in zip(indexes, extract.settle_page(located, contexts)):
+            found[i] = article
+    return found
+
+
+def rebuild(index_path: Path, export_file: str | None = None, gazetteer: places.Gazetteer | None = None) -> int:
+    """Re-create the index from its own stored articles, or from an export file.
+
+    Places are found again when the index (or export) predates city and province, and with
+    the user's places when a gazetteer (``user_places``) is given.
+    """
     if export_file:
-        articles = articles_from_export(export_file)
+        articles, old = _read_export(export_file)
     else:
         articles = index.read_articles(index_path, check_version=False)
+        old = (index.schema_version(index_path) or 0) < 4
+    if old or gazetteer is not None:
+        relocated = relocate(articles, gazetteer)
+        if isinstance(articles, index.StoredArticles):  # keeps the commit it was read from
+            relocated = index.StoredArticles(relocated, articles.path, articles.generation)
+        articles = relocated
     return index.replace_index(index_path, articles)

@@ -3,7 +3,9 @@
 Domain glossary (how bulletin pages name things):
 
 - 区 district, 街/街道/镇/乡 street (sub-district), 社区/村 community: places nest in that
-  order, e.g. 河东区 / 大直沽街 / 荣兴温泉公寓社区.
+  order, e.g. 河东区 / 大直沽街 / 荣兴温泉公寓社区. Above them 市 city and 省 province; the
+  register of divisions (places.py) gives districts and streets a code (红桥区 120106,
+  西沽街道 120106005), and a paper may write a street short (西沽街 for 西沽街道).
 - 引题 kicker, 主题 title, 副题 subtitle: the one to three lines of a headline block.
 - 本报讯 / 电头 dateline: the opening of a report (本报讯, 本报北京1月4日电, 新华社…电).
 - 署名 byline: reporters named after the dateline or at the end, e.g. （刘玉红 肖荻）.
@@ -31,13 +33,24 @@ class RawArticle:
     headline: tuple[str, ...]
     paragraphs: tuple[str, ...]
     captions: tuple[str, ...] = ()
+    bylines: tuple[str, ...] = ()  # lines that only name the reporters (本报记者 周明)
+    meta_date: str = ""  # YYYY-MM-DD from a web copy's source line (发布时间：2024-06-05)
 
 
 @dataclass(frozen=True)
 class Place:
+    """An article's place: names as the text writes them, and what the register makes of them.
+
+    city and province are register names, the codes register codes ("" where unknown).
+    """
+
     district: str = ""
     street: str = ""
     community: str = ""
+    city: str = ""
+    province: str = ""
+    district_code: str = ""
+    street_code: str = ""
 
     @property
     def label(self) -> str:
@@ -61,6 +74,12 @@ class Article:
     byline: str
     body: str
     captions: tuple[str, ...] = ()
+    kicker: str = ""  # the 引题 line(s) above the title, joined by " / "
+    # Register names and codes of the article's place ("" where the register cannot fix it).
+    city: str = ""
+    province: str = ""
+    district_code: str = ""
+    street_code: str = ""
 
     @property
     def place(self) -> str:
@@ -79,6 +98,40 @@ class Article:
         data["headline"] = list(self.headline)
         data["captions"] = list(self.captions)
         return data
+
+
+# What a dropped line was: page furniture that repair takes out (headers, footers, page
+# numbers, web page metadata), a section label that split takes out, or an item of
+# punctuation and ornaments only.
+DROPPED_PAGE, DROPPED_LABEL, DROPPED_ORNAMENT = "page", "label", "ornament"
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line of a page that is in no article."""
+
+    line: int  # 1-based line number in the file, 0 where it cannot be found
+    text: str
+    kind: str  # DROPPED_PAGE, DROPPED_LABEL or DROPPED_ORNAMENT
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """How one file is read: its articles and the lines dropped as furniture, in page order."""
+
+    source: str
+    encoding: str
+    articles: tuple[Article, ...]
+    furniture: tuple[Dropped, ...] = ()
+    starts: tuple[int, ...] = ()  # the line each article starts on (1-based, 0 where not found)
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source,
+            "encoding": self.encoding,
+            "articles": [a.to_dict() for a in self.articles],
+            "furniture": [d.text for d in self.furniture],
+        }
 
 
 @dataclass(frozen=True)

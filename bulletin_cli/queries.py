@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from bisect import bisect_right
 from collections import Counter
@@ -30,6 +31,13 @@ class Filters:
     district: str | None = None
     since: dt.date | None = None
     until: dt.date | None = None
+    city: str | None = None
+    province: str | None = None
+
+
+# Levels a place name may be, most specific first; the register fixes the codes of two.
+PLACE_LEVELS = ("community", "street", "district", "city", "province")
+CODED_LEVELS = ("district", "street")
 
 
 @dataclass(frozen=True)
@@ -92,11 +100,10 @@ def snippet(text: str, strings: list[str], width: int = SNIPPET_CHARS) -> tuple[
 
 def _filter_query(searcher, filters: Filters) -> q.Query | None:
     parts: list[q.Query] = []
-    for level in index.PLACE_FIELDS:
+    for level in PLACE_LEVELS:
         name = getattr(filters, level)
         if name:
-            field, value = resolve_place(searcher, name, level)
-            parts.append(q.Term(field, value))
+            parts.append(resolve_place(searcher, name, level).query)
     if filters.since or filters.until:
         if filters.since and filters.until and filters.since > filters.until:
             raise QueryError(f"--since {filters.since} is after --until {filters.until}; swap them")
@@ -108,14 +115,6 @@ def _filter_query(searcher, filters: Filters) -> q.Query | None:
     return parts[0] if len(parts) == 1 else q.And(parts)
 
 
-def _place_names(searcher, levels) -> list[tuple[str, str]]:
-    return [
-        (level, term.decode("utf-8"))
-        for level in levels
-        for term in searcher.lexicon(level)
-    ]
-
-
 def _base(name: str) -> str:
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
@@ -123,26 +122,148 @@ def _base(name: str) -> str:
     return name
 
 
-def resolve_place(searcher, name: str, level: str | None = None) -> tuple[str, str]:
-    """Find the (field, place) a whole or partial name means; ambiguity is an error."""
-    levels = (level,) if level else index.PLACE_FIELDS
+@dataclass(frozen=True)
+class IndexedPlace:
+    """One place of the index: a community, city or province by name; a district or street
+    by its register code (西沽街 and 西沽街道 are one), or by name where none was found."""
+
+    level: str
+    code: str
+    name: str  # the register's name where there is a code, else the name as written
+    names: frozenset[str]  # every name the articles write it as (and the register's)
+    unresolved: tuple[str, ...] = ()  # the same name where articles could not resolve it
+
+    @property
+    def query(self) -> q.Query:
+        if self.code:
+            own = q.Term(f"{self.level}_code", self.code)
+            if not self.unresolved:
+                return own
+            return q.Or([own, *(_unresolved(self.level, name) for name in self.unresolved)])
+        if self.level in CODED_LEVELS:
+            return _unresolved(self.level, self.name)
+        return q.Term(self.level, self.name)
+
+
+def _unresolved(level: str, name: str) -> q.Query:
+    return q.Term(index.DIRECTORY, index.directory_term("w", level, "", name))
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """What a place name given to a filter or timeline selects."""
+
+    level: str
+    label: str
+    query: q.Query
+
+
+def places_of(searcher, levels=PLACE_LEVELS) -> list[IndexedPlace]:
+    """Every place of the index at those levels, read from the field lexicons."""
+    found: list[IndexedPlace] = []
+    for level in levels:
+        if level not in CODED_LEVELS:
+            found.extend(IndexedPlace(level, "", n, frozenset((n,))) for n in _lexicon(searcher, level))
+    coded: dict[tuple[str, str], dict] = {}
+    for term in _lexicon(searcher, index.DIRECTORY):
+        kind, level, code, name = index.parse_directory_term(term)
+        if level not in levels:
+            continue
+        entry = coded.setdefault((level, code or f"|{name}"), {"code": code, "name": name, "names": set()})
+        entry["names"].add(name)
+        if kind == "r":
+            entry["name"] = name
+    found.extend(IndexedPlace(level, e["code"], e["name"], frozenset(e["names"])) for (level, _), e in coded.items())
+    return found
+
+
+def _lexicon(searcher, field: str) -> list[str]:
+    return [term.decode("utf-8") for term in searcher.lexicon(field)]
+
+
+def resolve_place(searcher, name: str, level: str | None = None) -> PlaceMatch:
+    """Find the place a whole or partial name means; ambiguity is an error.
+
+    A name may start with its city or province (南京市鼓楼区) to tell apart places that share
+    a name.
+    """
+    levels = (level,) if level else PLACE_LEVELS
     wanted = fold(name.strip())
     if not wanted:
-        raise QueryError("place name is empty; give a community, street or district")
-    names = _place_names(searcher, levels)
-    exact = [(lv, n) for lv, n in names if fold(n) == wanted]
-    if exact:
-        return exact[0]
-    base = _base(wanted)
-    partial = [(lv, n) for lv, n in names if wanted in fold(n) or _base(fold(n)) == base]
-    if len(partial) == 1:
-        return partial[0]
-    what = level or "community, street or district"
-    if not partial:
+        raise QueryError("place name is empty; give a community, street, district or city")
+    known = places_of(searcher, levels)
+    matches = _matching_places(known, wanted)
+    if len(matches) == 1:
+        return _match(matches[0])
+    within = _within_area(searcher, wanted, levels)
+    if within is not None:
+        return within
+    what = level or "community, street, district or city"
+    if not matches:
         raise NotFoundError(f"no {what} matches {name!r}; `bulletin communities` lists the places")
-    shown = "、".join(n for _, n in partial[:12])
-    more = f" and {len(partial) - 12} more" if len(partial) > 12 else ""
-    raise QueryError(f"{name!r} matches several places: {shown}{more}; give the full name")
+    shown = "、".join(_label(searcher, p, matches) for p in matches[:12])
+    more = f" and {len(matches) - 12} more" if len(matches) > 12 else ""
+    hint = "give the full name"
+    if len({p.name for p in matches}) < len(matches):
+        hint += ", or put its city first (南京市鼓楼区)"
+    raise QueryError(f"{name!r} matches several places: {shown}{more}; {hint}")
+
+
+def _matching_places(known: list[IndexedPlace], wanted: str) -> list[IndexedPlace]:
+    """The places a name means: exact names first, else partial ones, as few as possible."""
+    exact = [p for p in known if any(fold(n) == wanted for n in p.names)]
+    if exact:
+        found = exact
+    else:
+        base = _base(wanted)
+        found = [p for p in known if any(wanted in fold(n) or _base(fold(n)) == base for n in p.names)]
+    # A municipality is a city and a province: one place.
+    cities = {p.name for p in found if p.level == "city"}
+    found = [p for p in found if not (p.level == "province" and p.name in cities)]
+    # A name some articles could not resolve goes with the one place it is elsewhere, if one.
+    merged: list[IndexedPlace] = []
+    for place in found:
+        coded = [p for p in found if p.code and p.level == place.level and place.name in p.names]
+        if place.code or len(coded) != 1:
+            merged.append(place)
+    return [
+        dataclasses.replace(p, unresolved=tuple(
+            u.name for u in found if not u.code and u.level == p.level and u.name in p.names
+        )) if p.code else p
+        for p in merged
+    ]
+
+
+def _match(place: IndexedPlace) -> PlaceMatch:
+    return PlaceMatch(place.level, place.name, place.query)
+
+
+def _within_area(searcher, wanted: str, levels) -> PlaceMatch | None:
+    """南京市鼓楼区: the place named by the rest of the name, inside the city named first."""
+    inner = [level for level in levels if level not in ("city", "province")]
+    for area in places_of(searcher, ("city", "province")):
+        prefix = fold(area.name)
+        if not inner or not wanted.startswith(prefix) or wanted == prefix:
+            continue
+        inside = [
+            (place, q.And([area.query, place.query]))
+            for place in _matching_places(places_of(searcher, inner), wanted[len(prefix) :])
+        ]
+        inside = [(place, query) for place, query in inside if len(searcher.search(query, limit=1))]
+        if inside and len({place.name for place, _ in inside}) == 1:
+            queries = [query for _, query in inside]
+            label = area.name + inside[0][0].name
+            return PlaceMatch(inside[0][0].level, label, queries[0] if len(queries) == 1 else q.Or(queries))
+    return None
+
+
+def _label(searcher, place: IndexedPlace, matches: list[IndexedPlace]) -> str:
+    """A place's name, with its city where another place shares the name."""
+    if sum(1 for p in matches if p.name == place.name) < 2:
+        return place.name
+    hits = searcher.search(place.query, limit=1)
+    city = hits[0].get("city", "") if len(hits) else ""
+    return f"{place.name} ({city or 'city unknown'})"
 
 
 def search(path: Path, text: str, filters: Filters = Filters(), limit: int = 10) -> SearchResult:
@@ -344,14 +465,14 @@ def _date_order(article: Article) -> tuple:
 
 
 def timeline(path: Path, name: str, filters: Filters = Filters()) -> tuple[str, list[Article]]:
-    """Every article of one community, street or district, in date order, undated last."""
+    """Every article of one community, street, district, city or province, in date order,
+    undated last; a street or district with all the ways it is written (西沽街, 西沽街道)."""
     with _searcher(path) as searcher:
-        field, place = resolve_place(searcher, name)
-        selection = q.Term(field, place)
+        place = resolve_place(searcher, name)
         extra = _filter_query(searcher, filters)
-        results = searcher.search(selection, filter=extra, limit=None)
+        results = searcher.search(place.query, filter=extra, limit=None)
         articles = sorted((index.stored_article(hit.fields()) for hit in results), key=_date_order)
-        return place, articles
+        return place.label, articles
 
 
 def _selection(searcher, text: str | None, filters: Filters) -> list[int]:
@@ -443,14 +564,26 @@ def stats(path: Path) -> Stats:
         )
 
 
-def communities(path: Path) -> list[tuple[str, str, str, int]]:
-    """Every (district, street, community) with its number of articles, busiest first."""
+def communities(path: Path) -> list[tuple[str, str, str, str, str, int]]:
+    """Every (province, city, district, street, community) with its number of articles,
+    busiest first. A district or street the register fixes is one row under its register
+    name however the articles write it (西沽街, 西沽街道: 西沽街道)."""
+    columns = ("province", "city", "district", "district_code", "street", "street_code", "community")
     with _searcher(path) as searcher:
         reader = searcher.reader()
         docnums = list(reader.all_doc_ids())
-        rows = Counter(
-            zip(*(_column(reader, level, docnums) for level in index.PLACE_FIELDS))
-        )
+        names = {(p.level, p.code): p.name for p in places_of(searcher, CODED_LEVELS) if p.code}
+        rows: Counter = Counter()
+        for province, city, district, district_code, street, street_code, community in zip(
+            *(_column(reader, column, docnums) for column in columns)
+        ):
+            rows[(
+                province,
+                city,
+                names.get(("district", district_code), district) if district_code else district,
+                names.get(("street", street_code), street) if street_code else street,
+                community,
+            )] += 1
         return [(*place, n) for place, n in sorted(rows.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 

@@ -32,6 +32,7 @@ _BOMS = (
 _CONTROL = dict.fromkeys(c for c in range(32) if c not in (9, 10))
 _CONTROL[0x7F] = None
 _CONTROL[0xFEFF] = None
+_CONTROL[0xE000] = None  # repair.WEB_MARK: a page never carries it
 # A bulletin page is tens of kilobytes, a few hundred lines, paragraphs of a few thousand
 # characters. Input far beyond that is a whole archive or not a page at all, and indexing it as
 # one page would take minutes and gigabytes (jieba and the bigram postings grow with it), so it

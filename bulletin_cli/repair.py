@@ -3,24 +3,97 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 
-_DATE = r"[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日"
-_FURNITURE = re.compile(
+from bulletin_cli.vocabulary import CAPTION, DATELINE, FULL_DATE, WEEKDAY
+
+_NO_SENTENCE = r"[^，。；！？,;!?]"
+# Lines of the printed page around its articles: headers, footers, page numbers.
+_PAGE_FURNITURE = re.compile(
     "|".join(
         (
-            r"^第\s*[0-9０-９一二三四五六七八九十]+\s*版",  # 第7版 ...
-            rf"^.{{0,30}}{_DATE}.{{0,12}}(?:星期|周)[一二三四五六日天].{{0,30}}$",  # header with weekday
-            rf"^.{{0,30}}{_DATE}.{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版.{{0,20}}$",
-            rf"^\s*{_DATE}\s*(?:星期[一二三四五六日天])?\s*$",  # a date alone
-            r"^[（(]?(?:责任编辑|美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|编辑)\s*[:：]",
-            r"^[-—–－\s]*[0-9０-９]{1,3}[-—–－\s]*$",  # a page number
+            rf"^第\s*[A-Za-zＡ-Ｚ]?[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,24}}$",  # 第7版, 第A02版：要闻
+            r"^[A-ZＡ-Ｚ][0-9０-９]{1,2}\s*(?:版)?\s*[:：]\s*\S{1,12}$",  # A09：综合新闻
+            # A page header with a weekday: no sentence punctuation, so that a paragraph
+            # opening with a date (本报讯 2024年6月1日星期六上午，…) is never taken for one.
+            rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,12}}{WEEKDAY}{_NO_SENTENCE}{{0,30}}$",
+            rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,20}}$",
+            r"^[（(]?(?:美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|版式|流程编辑)\s*[:：]",
+            r"^[-—–－]+\s*[0-9０-９]{1,3}\s*[-—–－]+$",  # a page number between dashes: - 3 -
             r"^[（(](?:下转|上接|转第|接第|转\s*[0-9０-９])[^）)]{0,20}[）)]$",
             r"^\[[^\]]{0,20}\]\([^)\s]+\)$",  # a markdown link alone: [查看原文](https://…)
-            # The source of a whole bulletin of briefs, on a line of its own.
-            r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",
         )
     )
 )
+# Lines that are furniture only at a page's top or bottom (a page header's date, a page number,
+# the source line of a bulletin of briefs): inside the text, the same line is a letter's date,
+# a section number (１, ２) or the dateline of the report under it.
+_EDGE_FURNITURE = re.compile(
+    "|".join(
+        (
+            rf"^\s*{FULL_DATE}\s*(?:{WEEKDAY})?\s*$",  # a date alone
+            r"^[0-9０-９]{1,3}$",  # a page number
+            r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",  # 央视网消息（新闻联播）：
+        )
+    )
+)
+# A date in digits and separators: 2024-06-05, 2024/6/5, 2024.06.05, 12.03.2015.
+_NUMERIC_DATE = r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
+_DATE_STAMP = (
+    r"(?:[0-9０-９]{4}\s*[-/.年]\s*[0-9０-９]{1,2}\s*[-/.月]\s*[0-9０-９]{1,2}\s*日?"
+    r"|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"  # 12.03.2015
+)
+# Lines a web page prints around one article: where it is from, when, who edited it, where it
+# sits on the site. They stand between the headline and the text, or after the text: a web
+# article's boundary, which split uses (see WEB_MARK).
+_WEB_META = re.compile(
+    "|".join(
+        (
+            r"^(?![（(]?(?:资料|数据|图片)来源).{0,40}(?:来源|稿源|发布时间|发布日期|发稿时间|发表于|更新时间|浏览次数|阅读次数|阅读量|浏览量|点击数|点击量|访问量)"
+            r"\s*[:：][^。！？]{0,100}$",
+            r"^.{0,40}(?:日期|时间)\s*[:：]\s*[0-9０-９]{4}[^。！？，]{0,100}$",
+            r"^[（(【\[]?\s*(?:责任编辑|编辑|责编|审核人?|初审|复审|终审|监制|校对)\s*[:：/]?\s*[【\[]?[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*\s*[】\]）)]?(?:\s+.{0,40})?$",
+            r"^[（(【\[]\s*(?:责任编辑|编辑|责编)\s*[:：].{0,40}$",
+            r"^(?:作者|供稿|供稿单位|信息来源|本文来源|文章来源|主办单位|主办|承办|协办|指导|技术支持)\s*[:：\s].{0,60}$",
+            r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}$",
+            r"^(?:[^>＞»。！？，]{1,30}(?:>|＞|»)+\s*){2,}[^。！？，]{0,80}$",  # a breadcrumb: 首页 > 新闻 > 社区
+            r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
+            r"^(?:版权所有|Copyright|©).{0,120}$",
+            r"^[（(]?原标题\s*[:：].{0,80}$",
+            r"^内容提要\s*[:：]",
+            # a date stamp with little else: 2020-09-12 14:31 北京晚报, 成都晚报 2017-12-13 09:41
+            rf"^{_NO_SENTENCE}{{0,24}}{_NUMERIC_DATE}(?:\s*[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?{_NO_SENTENCE}{{0,40}}$",
+            rf"^{_NO_SENTENCE}{{0,24}}{_DATE_STAMP}\s*[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?{_NO_SENTENCE}{{0,40}}$",
+        )
+    )
+)
+# What else a web page prints in or around an article: share buttons, font size, image file
+# names, a content system's tags. Dropped without marking a boundary.
+_WEB_JUNK = re.compile(
+    "|".join(
+        (
+            r"^(?:[【\[]\s*(?:字体|字号)\s*[:：]?\s*[大中小\s]+[】\]]|[【\[](?:打印|关闭|关闭窗口|打印本页|收藏|返回顶部|我要纠错)[】\]]\s*)+.{0,40}$",
+            r"^(?:字体|字号)\s*[:：]\s*[大中小\s]+$",
+            r"^(?:分享到|扫一扫|微信\s*扫一扫)\s*[:：]?.{0,120}$",
+            r"^关注[\w《》]{2,10}(?:网|公众号|微信|客户端|号)$",  # 关注东北网
+            r"^[\w\-. ]{1,60}\.(?:jpg|jpeg|png|gif|bmp|webp)$",  # an image's file name
+            r"^get - [0-9T:\-.]+$",
+            r"^[0-9/\-]{8,30}$",  # an index number: 727031916/2016-00272
+            r"^.{0,30}(?:显示全部楼层|阅读模式|放大\s*缩小).{0,30}$",
+            r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
+            r"^(?:联系电话|新闻热线|QQ群号?|微信号|邮编)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
+            r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
+            r"^(?:今天是|今日是)\s*[:：]?\s*[0-9０-９]{4}\s*[年\-/.][^，。]{0,24}$",  # a site's date widget: the day of the visit
+        )
+    )
+)
+# Marks where web furniture stood: a web article's boundary (the headline above it, or the
+# end of the text before it). A private-use character, which read drops from every page
+# (control characters would not do: str.strip() takes \x1c-\x1f for whitespace).
+WEB_MARK = "\ue000"
+
+
 # Markdown emphasis around words (**本报讯**), not printed on the page.
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # A continuation mark inside a paragraph, printed where a column jumps pages.
@@ -31,28 +104,43 @@ _CLAUSE = re.compile(r"[，,、；;：:。]")
 _BODY_CLAUSE = re.compile(r"[，,、；;。]")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff][”\"]?\s+[“\"]?[\u4e00-\u9fff]")
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
-
-DATELINE = re.compile(
-    r"^(?:本报讯|本刊讯|本网讯|讯\s|"
-    r"本报[\u4e00-\u9fff0-9０-９]{0,12}?[电讯]|"
-    r"据?(?:新华社|中新社|央视网|人民网)[\u4e00-\u9fff0-9０-９]{0,12}?电|"
-    r"[\u4e00-\u9fff]{2,10}消息\s*[（(][^（）()]{1,12}[）)]\s*[:：]|"
-    r"据[^，。,]{1,20}?(?:报道|消息)[，,：:])"
-)
-CAPTION = re.compile(
-    r"^[（(][^（）()]{0,60}(?:供图|摄|摄影)[^（）()]{0,10}[）)]$|^(?:图为|图：|上图|下图)[^\n]{0,120}$"
+_NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
+# A short line over a paragraph that opens like a news lead is a headline, even with a comma in it.
+_LEAD = re.compile(
+    r"^(?:近日|日前|近期|近年来|昨天|昨日|今天|今日|前天|当天|连日来|为了|为|在|随着|据|记者|今年|去年"
+    r"|眼下|如今|当前|现在|此前|近来|这些年|多年来|每逢|每到|[\u4e00-\u9fff]{1,4}以来|[0-9０-９]{1,4}[年月日])"
 )
 
 
-def is_furniture(line: str) -> bool:
-    """Whether a line is page furniture: header, footer, page number, continuation mark.
+def is_furniture(line: str, edge: bool = True) -> bool:
+    """Whether a line is page furniture: header, footer, page number, web page metadata.
 
     >>> is_furniture("社区新闻  2024年6月5日 星期三  第7版")
+    True
+    >>> is_furniture("来源：西湖区融媒体中心 发布时间：2024-06-05 10:30")
     True
     >>> is_furniture("和平区天兴里社区开展广场舞主题活动")
     False
     """
-    return bool(_FURNITURE.search(line.strip()))
+    return is_page_furniture(line, edge) or is_web_furniture(line)
+
+
+def is_page_furniture(line: str, edge: bool = True) -> bool:
+    """Whether a line is furniture of the printed page; edge: whether it stands at the page's
+    top or bottom, where a date or a number alone is a header or page number too."""
+    text = line.strip()
+    if _WEB_JUNK.search(text):
+        return False  # 今天是2021年9月26日 星期日: a web page's widget, no page header
+    return bool(_PAGE_FURNITURE.search(text)) or (edge and bool(_EDGE_FURNITURE.search(text)))
+
+
+def is_web_furniture(line: str) -> bool:
+    return is_web_meta(line) or bool(_WEB_JUNK.search(line.strip()))
+
+
+def is_web_meta(line: str) -> bool:
+    text = line.strip()
+    return len(text) <= 200 and bool(_WEB_META.search(text))
 
 
 def is_dateline(line: str) -> bool:
@@ -100,7 +188,77 @@ def _broken(before: str, after: str) -> bool:
         and (_body_like(after) or "。" in after)
         and not is_dateline(after)
         and not is_caption(after)
+        and not _headline_over_lead(before, after)
     )
+
+
+def _headline_over_lead(before: str, after: str) -> bool:
+    """Whether a short line with a comma (华洲街开展“约出文明风尚,共创幸福华洲”系列活动) is a
+    headline over its text rather than the first half of a paragraph a page break cut.
+
+    The text under a headline opens like a news lead, restates it, opens a quotation, or
+    at least opens with a whole clause; the second half of a cut paragraph goes on with
+    the word or clause that was cut (生活服 / 务到位、), and the first half often stops on
+    a word that cannot end a headline (深入浅出的 / 讲座).
+    """
+    if len(before) > 40 or before[-1] in _OPEN_ENDS:
+        return False
+    if _LEAD.match(after) or after[0] in "“\"「『《（(【" or restated(before, after):
+        return True
+    first_clause = _CLAUSE.split(after, 1)[0]
+    return len(first_clause) >= 6 and _quotes_balanced(before)
+
+
+# Characters a headline does not end on: particles, prepositions, a conjunction.
+_OPEN_ENDS = set("的和与及等在对为把被将是之其于并而或从向以让使由、，,；;")
+
+
+def _quotes_balanced(text: str) -> bool:
+    return text.count("“") == text.count("”") and text.count("\"") % 2 == 0
+
+
+# When and where a news lead opens with: 5月28日, 19日上午, 昨天, 近日; 朝阳区首都机场街道.
+_LEAD_WHEN = re.compile(
+    r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[0-9０-９]{1,2}日(?:上午|下午|晚|中午|清晨|早)"
+    r"|昨[天日]|今[天日]|前天|近日|日前|近期|连日来|[0-9０-９]{4}年[0-9０-９]{1,2}月"
+)
+_LEAD_WHERE = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:区|县|市|旗)[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|社区|村)"
+    r"|[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)[\u4e00-\u9fff]{2,10}?(?:社区|村)"
+)
+
+
+def is_lead(paragraph: str) -> bool:
+    """Whether a paragraph opens like a news lead: a dateline, or when and where within its
+    first sentence's opening.
+
+    >>> is_lead("5月28日，朝阳区首都机场街道在儿童乐园举办发布会。"), is_lead("街道这回推出五个新场景。")
+    (True, False)
+    """
+    opening = paragraph[:60]
+    return is_dateline(paragraph) or (bool(_LEAD_WHEN.search(opening)) and bool(_LEAD_WHERE.search(opening)))
+
+
+def lead_place(paragraph: str) -> str:
+    """The place a paragraph's opening names in a chain (区…街道, 街道…社区), or ""."""
+    match = _LEAD_WHERE.search(paragraph[:60])
+    return match.group() if match else ""
+
+
+def restated(head: str, paragraph: str, share: float = 0.5) -> bool:
+    """Whether the paragraph repeats most of the headline's character pairs (a news lead).
+
+    >>> restated("河东区首届社区邻里节今天开幕", "河东区首届社区邻里节今天在春华街开幕。二十个社区……")
+    True
+    >>> restated("找准突破口", "楼道堆物多、车棚不够用，是老旧小区治理的难点。")
+    False
+    """
+    words = _NOT_WORD.sub("", re.sub(r"[（(][^（）()]*[）)]", "", head))
+    pairs = {words[k : k + 2] for k in range(len(words) - 1)}
+    if len(pairs) < 3:
+        return False
+    lead = _NOT_WORD.sub("", paragraph[:150])
+    return sum(1 for p in pairs if p in lead) >= share * len(pairs)
 
 
 def repair_text(text: str) -> str:
@@ -113,8 +271,23 @@ def repair_text(text: str) -> str:
     >>> repair_text("综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。")
     '综合安全整治 宣传送到身边\\n\\n本报讯 为预防火灾,社区开展行动。'
     """
+    return repair_page(text)[0]
+
+
+def repair_page(text: str) -> tuple[str, list[str]]:
+    """repair_text, and the furniture lines it took out, in page order.
+
+    Web page furniture leaves WEB_MARK on a line of its own, followed by the date the line
+    gave (``\\ue0002024-06-05``): an article's boundary and publication date for split.
+    """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
-    lines = [line for line in lines if not (line.strip() and is_furniture(line))]
+    edge = _edges(lines)
+    dropped = [
+        bool(line.strip()) and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
+        for i, line in enumerate(lines)
+    ]
+    furniture = [line.strip() for i, line in enumerate(lines) if dropped[i] or (line.strip() and is_web_meta(line))]
+    lines = [_web_mark(line) if is_web_meta(line) else line for i, line in enumerate(lines) if not dropped[i]]
     if _indented_layout(lines):
         lines = _unwrap(lines)
     out: list[str] = []
@@ -129,25 +302,127 @@ def repair_text(text: str) -> str:
             out.extend([""] * blanks)
             out.append(line)
         blanks = 0
-    return "\n".join(out).strip("\n")
+    while out and (not out[0].strip() or out[0].startswith(WEB_MARK)):
+        out.pop(0)  # furniture above all text marks no boundary
+    return "\n".join(out).strip("\n"), furniture
+
+
+def _edges(lines: list[str]) -> list[bool]:
+    """For each line, whether it stands above the page's first line of text or below its last
+    (furniture and blank lines aside), or between the two halves of a paragraph a page break
+    cut (生活服 / 7 / 务到位): where a page number or a header's date may stand."""
+    text = [
+        i
+        for i, line in enumerate(lines)
+        if line.strip() and not is_furniture(line, edge=False) and not _EDGE_FURNITURE.search(line.strip())
+    ]
+    first, last = (text[0], text[-1]) if text else (len(lines), -1)
+    edge = [i < first or i > last for i in range(len(lines))]
+    for n in range(1, len(text)):
+        before, after = text[n - 1], text[n]
+        if after - before > 1 and not ends_sentence(lines[before]) and _body_like(lines[before].strip()):
+            for i in range(before + 1, after):
+                edge[i] = True
+    return edge
+
+
+def _web_mark(line: str) -> str:
+    match = re.search(_DATE_STAMP, line)
+    date = match and _iso(match.group())
+    return WEB_MARK + (date or "")
+
+
+def _iso(stamp: str) -> str | None:
+    digits = [int(n) for n in re.findall(r"[0-9]+", unicodedata.normalize("NFKC", stamp))]
+    if len(digits) != 3:
+        return None
+    year, month, day = digits if digits[0] > 31 else (digits[2], digits[1], digits[0])
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _unwrap(lines: list[str]) -> list[str]:
     """Join the hard-wrapped lines of indented paragraphs back to their first line.
 
-    Done before page breaks are rejoined, so that repairing twice changes nothing more.
+    A paragraph continues on an unindented line only while the line before it is full: when
+    the page is wrapped at a fixed width, a shorter line ends its paragraph. An unindented
+    line after a finished sentence that does not finish one itself, over a new paragraph or
+    a dateline, is a headline (titles are often printed without an indent), not a
+    continuation. Done before page breaks are rejoined, so that repairing twice changes
+    nothing more.
     """
+    width = _wrap_width(lines)
     out: list[str] = []
-    for line in lines:
-        if out and line.strip() and out[-1].strip() and not _INDENT.match(line) and _INDENT.match(out[-1]):
+    last = ""  # the physical line that ends out[-1]
+    for i, line in enumerate(lines):
+        if (
+            out
+            and line.strip()
+            and out[-1].strip()
+            and not _INDENT.match(line)
+            and _INDENT.match(out[-1])
+            and _continues(last, line, lines[i + 1 : i + 3], width)
+        ):
             out[-1] += line.strip()
         else:
             out.append(line)
+        last = line
     return out
 
 
+def _continues(last: str, line: str, following: list[str], width: tuple | None) -> bool:
+    """Whether an unindented line carries on the paragraph whose current last line is last."""
+    if width is not None:
+        measure, full = width
+        if measure(last) < full:
+            return False  # the paragraph ended on a short line
+        if measure(line) >= full:
+            return True  # a full line is text, not a headline
+    return not _headline_after_text(last, line, following)
+
+
+def _headline_after_text(last: str, line: str, following: list[str]) -> bool:
+    if not ends_sentence(last) or ends_sentence(line) or len(line.strip()) > 48:
+        return False
+    nxt = following[0] if following else ""
+    if not nxt.strip() or _INDENT.match(nxt) or is_dateline(nxt) or is_caption(nxt):
+        return True
+    # a kicker over its title: both short and unfinished, the paragraph under them indented
+    after = following[1] if len(following) > 1 else ""
+    return len(nxt.strip()) <= 48 and not ends_sentence(nxt) and (not after.strip() or bool(_INDENT.match(after)))
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(lines: list[str]) -> tuple | None:
+    """The fixed width a page was hard-wrapped at, as (measure, least width of a full line).
+
+    Wrapped lines are those followed by an unindented line; when most of them share one
+    length (in characters, or in display columns where Han characters count two), that is
+    the width. None for text wrapped raggedly or not at all.
+    """
+    wrapped = [a for a, b in zip(lines, lines[1:]) if a.strip() and b.strip() and not _INDENT.match(b)]
+    best = None
+    for measure, slack in ((len, 1), (_display_width, 2)):
+        counts = Counter(measure(line) for line in wrapped)
+        if not counts:
+            continue
+        size, n = counts.most_common(1)[0]
+        near = sum(c for s, c in counts.items() if size - slack <= s <= size)
+        if n >= 3 and near >= 0.6 * len(wrapped) and (best is None or near > best[0]):
+            best = (near, measure, size - slack)
+    return (best[1], best[2]) if best else None
+
+
 def _indented_layout(lines: list[str]) -> bool:
-    """Paragraphs start indented and continue on unindented lines (hard-wrapped text)."""
+    """Paragraphs start indented and continue on unindented lines (hard-wrapped text).
+
+    Lines wrapped at one width may make paragraphs of many lines, so few are indented.
+    """
     text_lines = [line for line in lines if line.strip()]
     indented = sum(1 for line in text_lines if _INDENT.match(line))
-    return indented >= 3 and indented >= len(text_lines) * 0.15 and indented < len(text_lines)
+    share = 0.03 if _wrap_width(lines) else 0.15
+    return indented >= 3 and indented >= len(text_lines) * share and indented < len(text_lines)

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import SAMPLES, SEED, SEED_TITLES, needs_shared
+from conftest import DATA, SAMPLES, SEED, SEED_TITLES, SPLIT_PAGE_VIEW, needs_shared
 from typer.testing import CliRunner
 
 from bulletin_cli import index as index_mod
@@ -272,7 +272,8 @@ def test_show_stats_communities(seed_ix):
     assert (stats["articles"], stats["sources"], stats["communities"]) == (7, 1, 7)
     assert (stats["first_date"], stats["last_date"]) == ("2024-06-05", "2024-06-05")
     rows = ok_json("communities", "--index", seed_ix)
-    assert {"district": "河东区", "street": "大直沽街", "community": "荣兴温泉公寓社区", "articles": 1} in rows
+    row = {"province": "天津市", "city": "天津市", "district": "河东区", "street": "大直沽街道", "community": "荣兴温泉公寓社区", "articles": 1}
+    assert row in rows
 
 
 def test_no_match_is_not_an_error(seed_ix):
@@ -592,3 +593,212 @@ def test_help_names_the_index_default_and_gives_an_example(command, monkeypatch)
     assert result.exit_code == 0
     assert "$BULLETIN_INDEX, else ./index" in result.stdout
     assert "Example: bulletin" in result.stdout
+
+
+# --------------------------------------------------------------------------- split
+
+SPLIT_PAGE = DATA / "split_page.txt"  # our own page: kicker, title, subtitle, places, dates, furniture
+
+
+def _files(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_split_shows_each_article_and_every_dropped_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "100")
+    result = run("split", SPLIT_PAGE)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = "\n".join(line.rstrip() for line in result.stdout.split("\n"))
+    for expected in (f"{SPLIT_PAGE} ─", "utf-8 · 2 articles · 3 lines dropped", *SPLIT_PAGE_VIEW):
+        assert expected in out, expected
+    # BULLETIN_INDEX points at tmp_path/index and the working folder is tmp_path: no index anywhere.
+    assert not (tmp_path / "index").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_split_leaves_an_existing_index_as_it_was(tmp_path):
+    ix = tmp_path / "ix"
+    page = tmp_path / "2024-06-05.txt"
+    page.write_text(SMALL_PAGE, "utf-8")
+    assert run("ingest", page, "--index", ix, "-q").exit_code == 0
+    before = _files(ix)
+    mtimes = {p: p.stat().st_mtime_ns for p in ix.rglob("*")}
+    result = run("split", SPLIT_PAGE, page, "--index", ix, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [p["source"] for p in json.loads(result.stdout)] == [str(SPLIT_PAGE), str(page)]
+    assert _files(ix) == before
+    assert {p: p.stat().st_mtime_ns for p in ix.rglob("*")} == mtimes
+    assert not (tmp_path / "index").exists()
+
+
+def test_split_json_is_a_list_of_pages_with_export_articles():
+    pages = ok_json("split", SPLIT_PAGE)
+    assert len(pages) == 1
+    page = pages[0]
+    assert set(page) == {"source", "encoding", "articles", "furniture"}
+    assert (page["source"], page["encoding"]) == (str(SPLIT_PAGE), "utf-8")
+    assert page["furniture"] == ["社区周报  2024年6月5日 星期三  第3版", "社区动态", "责任编辑：赵明"]
+    first = page["articles"][0]
+    assert ARTICLE_FIELDS <= set(first)
+    assert (first["kicker"], first["title"], first["subtitle"]) == (
+        "河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警", "——社区工会夏季送清凉纪实",
+    )
+    assert first["captions"] == ["（东莱里社区供图）"] and first["byline"] == "记者 林晓 通讯员 陈默"
+    assert "东莱里社区" in run("split", SPLIT_PAGE, "-f", "json").stdout  # no \u escapes
+
+
+def test_split_json_articles_are_what_ingest_writes(tmp_path):
+    page = ok_json("split", SPLIT_PAGE)[0]
+    ix = tmp_path / "ix"
+    assert run("ingest", SPLIT_PAGE, "--index", ix, "-q").exit_code == 0
+    assert page["articles"] == ok_json("export", "--index", ix)
+
+
+def test_split_csv_rows_in_page_order():
+    result = run("split", SPLIT_PAGE, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["kind"], r["line"], r["title"] or r["dropped"]) for r in rows] == [
+        ("page furniture", "1", "社区周报  2024年6月5日 星期三  第3版"),
+        ("section label", "3", "社区动态"),
+        ("article", "5", "工会送来温暖 慰问一线交警"),
+        ("article", "15", "红桥区西沽街燕宇社区书屋上新"),
+        ("page furniture", "21", "责任编辑：赵明"),
+    ]
+
+
+def test_split_reports_a_bad_file_and_still_shows_the_good_one(tmp_path):
+    bad = tmp_path / "scan.pdf"
+    bad.write_bytes(b"%PDF-1.4 binary")
+    result = run("split", bad, SPLIT_PAGE, tmp_path / "missing.txt", "-f", "json")
+    assert result.exit_code == 1
+    assert [p["source"] for p in json.loads(result.stdout)] == [str(SPLIT_PAGE)]
+    errors = result.stderr.strip().split("\n")
+    assert len(errors) == 2 and all(e.startswith("Error: ") for e in errors), errors
+    assert str(bad) in errors[0] and "PDF" in errors[0]
+    assert "missing.txt: no such file" in errors[1]
+
+
+def test_split_of_bad_files_only_prints_nothing_on_stdout(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", "utf-8")
+    assert_error(run("split", empty), f"{empty}: the file is empty")
+
+
+def test_split_reads_stdin_with_date_and_encoding():
+    page = "社区动态\n书屋上新\n本报讯 燕宇社区书屋昨日新添图书三百册。\n"
+    result = run("split", "-", "--date", "2024-06-05", "--encoding", "gb18030", "-f", "json",
+                 input=page.encode("gb18030"))
+    assert result.exit_code == 0, result.stderr
+    [reading] = json.loads(result.stdout)
+    assert (reading["source"], reading["encoding"], reading["furniture"]) == ("<stdin>", "gb18030", ["社区动态"])
+    [article] = reading["articles"]
+    assert (article["title"], article["date"], article["event_date"]) == ("书屋上新", "2024-06-05", "2024-06-04")
+
+
+def test_split_help_gives_an_example_with_chinese_input(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run("split", "--help")
+    assert result.exit_code == 0
+    assert "Example: printf '社区动态" in result.stdout and "| bulletin split -" in result.stdout
+
+
+def test_split_with_a_malformed_date_is_a_usage_error():
+    result = run("split", SPLIT_PAGE, "--date", "2024-13-01")
+    assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_split_failing_file_system_names_no_index(monkeypatch):
+    from bulletin_cli import ingest as ingest_mod
+
+    def broken(*args, **kwargs):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(ingest_mod, "read_pages", broken)
+    assert_error(run("split", SPLIT_PAGE), "cannot read the pages (Input/output error)")
+    assert "index" not in run("split", SPLIT_PAGE).stderr
+
+# --- places: register names and codes, the user's places, an older index ----------------------
+
+PLACES_PAGE = """滨海高新区渤龙湖街道星光社区举办亲子运动会
+
+本报讯 近日，滨海高新区渤龙湖街道星光社区举办亲子运动会，六十组家庭参加。
+"""
+
+
+def test_json_and_csv_carry_city_province_and_codes(tmp_path):
+    ix = tmp_path / "ix"
+    assert run("ingest", "-", "--date", "2024-06-05", "--index", ix, "-q", input=SMALL_PAGE).exit_code == 0
+    [article] = ok_json("export", "--index", ix)
+    assert (article["district"], article["street"], article["community"]) == ("河东区", "大直沽街", "荣兴温泉公寓社区")
+    assert (article["city"], article["province"]) == ("天津市", "天津市")
+    assert (article["district_code"], article["street_code"]) == ("120102", "120102002")
+    rows = list(csv.DictReader(io.StringIO(run("export", "-f", "csv", "--index", ix).stdout)))
+    assert (rows[0]["city"], rows[0]["province"], rows[0]["street_code"]) == ("天津市", "天津市", "120102002")
+    assert [h["community"] for h in ok_json("search", "社区", "--city", "天津", "--index", ix)] == ["荣兴温泉公寓社区"]
+    assert_error(run("search", "社区", "--province", "河北省", "--index", ix), "no province matches '河北省'")
+
+
+def places_file(tmp_path, text: str):
+    path = tmp_path / "places.csv"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_ingest_with_the_user_s_places(tmp_path, monkeypatch):
+    good = places_file(tmp_path, "name,level,parent\n滨海高新区,district,天津市\n渤龙湖街道,street,滨海高新区\n")
+    for how in ("option", "environment"):
+        ix = tmp_path / how
+        args = ["ingest", "-", "--date", "2024-06-05", "--index", ix, "-q"]
+        if how == "option":
+            args += ["--places", good]
+        else:
+            monkeypatch.setenv("BULLETIN_PLACES", str(good))
+        assert run(*args, input=PLACES_PAGE).exit_code == 0
+        rows = ok_json("communities", "--index", ix)
+        assert rows == [{"province": "天津市", "city": "天津市", "district": "滨海高新区", "street": "渤龙湖街道",
+                         "community": "星光社区", "articles": 1}]
+    monkeypatch.delenv("BULLETIN_PLACES")
+    without = tmp_path / "without"
+    assert run("ingest", "-", "--date", "2024-06-05", "--index", without, "-q", input=PLACES_PAGE).exit_code == 0
+    assert ok_json("communities", "--index", without)[0]["district"] == ""  # not in the register
+
+
+def test_a_bad_places_file_is_one_error_line_and_changes_nothing(tmp_path):
+    bad = places_file(tmp_path, "name,level,parent\n滨海高新区,district,天津市\n渤龙湖街道,town,滨海高新区\n")
+    ix = tmp_path / "ix"
+    result = run("ingest", "-", "--date", "2024-06-05", "--index", ix, "--places", bad, input=PLACES_PAGE)
+    assert_error(result, str(bad), "line 3", "town")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not ix.exists()
+    assert run("ingest", "-", "--date", "2024-06-05", "--index", ix, "-q", input=SMALL_PAGE).exit_code == 0
+    before = ok_json("export", "--index", ix)
+    assert_error(run("rebuild", "--index", ix, "--places", bad), str(bad), "line 3")
+    assert ok_json("export", "--index", ix) == before
+
+
+def test_rebuild_converts_a_version_2_index_and_finds_its_places(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from bulletin_cli import extract, repair, split
+
+    # Version 2: the schema before city, province and the register codes.
+    schema = index_mod.make_schema()
+    for name in ("city", "province", "district_code", "street_code", "places"):
+        schema.remove(name)
+    ix = tmp_path / "ix"
+    ix.mkdir()
+    [raw] = split.split_articles(repair.repair_text(SMALL_PAGE))
+    article = extract.extract_article(raw, "page.txt", 1, None)
+    writer = whoosh_index.create_in(str(ix), schema).writer()
+    writer.add_document(**{k: v for k, v in index_mod.document(article).items() if k in schema.names()})
+    writer.commit()
+    (ix / index_mod.META_FILE).write_text(json.dumps({"schema_version": 2}), "utf-8")
+
+    assert_error(run("search", "社区", "--index", ix), "schema version 2", "rebuild")
+    result = run("rebuild", "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    [converted] = ok_json("export", "--index", ix)
+    assert (converted["street"], converted["city"], converted["street_code"]) == ("大直沽街", "天津市", "120102002")
+    assert [row["street"] for row in ok_json("communities", "--index", ix)] == ["大直沽街道"]

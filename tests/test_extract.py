@@ -8,14 +8,13 @@ from conftest import DATA, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli import extract, repair, split
+from bulletin_cli import extract, places, repair, split
 from bulletin_cli.extract import (
     article_id,
-    choose_title,
     event_date,
     extract_article,
-    find_places,
-    merge_places,
+    find_place,
+    headline_roles,
     name_date,
     page_date,
     parse_date,
@@ -29,28 +28,50 @@ D = dt.date
 # --- titles ------------------------------------------------------------------
 
 
-def test_place_only_kicker_is_skipped():
-    assert choose_title(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"), "") == ("工会送来温暖 慰问一线交警", "")
+def test_place_only_kicker_is_a_kicker():
+    assert headline_roles(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警")) == (
+        "河西区大营门街东莱里社区",
+        "工会送来温暖 慰问一线交警",
+        "",
+    )
 
 
 def test_headline_and_subtitle():
-    assert choose_title(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚"), "") == (
+    assert headline_roles(("和平区天兴里社区开展广场舞主题活动", "舞出精气神 引领新风尚")) == (
+        "",
         "和平区天兴里社区开展广场舞主题活动",
         "舞出精气神 引领新风尚",
     )
 
 
 def test_kicker_title_subtitle():
-    assert choose_title(("社区动态", "书香润邻里", "共读好时光"), "") == ("书香润邻里", "共读好时光")
+    assert headline_roles(("邻里一家亲", "书香润邻里", "共读好时光")) == ("邻里一家亲", "书香润邻里", "共读好时光")
 
 
 def test_place_kicker_then_title_and_subtitle():
     head = ("河东区二号桥街道丽苑社区", "老年食堂上新菜", "凉拌菜绿豆汤受欢迎")
-    assert choose_title(head, "") == ("老年食堂上新菜", "凉拌菜绿豆汤受欢迎")
+    assert headline_roles(head) == ("河东区二号桥街道丽苑社区", "老年食堂上新菜", "凉拌菜绿豆汤受欢迎")
 
 
 def test_single_line_that_is_only_a_place_is_kept_as_title():
-    assert choose_title(("和平区南营门街文化村社区",), "正文。") == ("和平区南营门街文化村社区", "")
+    assert headline_roles(("和平区南营门街文化村社区",), "正文。") == ("", "和平区南营门街文化村社区", "")
+
+
+@pytest.mark.parametrize(
+    "headline, roles",
+    [
+        # the 主题 names who acts; the line above it is the 引题
+        (("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业"), ("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业", "")),
+        (("党建引领：", "柳林社区议事厅解决停车难"), ("党建引领：", "柳林社区议事厅解决停车难", "")),
+        # a dash line is the subtitle, after two lines or one
+        (("银龄课堂", "老党员的新课堂", "——记柳林社区银龄讲师团"), ("银龄课堂", "老党员的新课堂", "——记柳林社区银龄讲师团")),
+        (("老党员的新课堂", "——记柳林社区银龄讲师团"), ("", "老党员的新课堂", "——记柳林社区银龄讲师团")),
+        # both lines name places: the first is the title
+        (("河西区东莱里社区助老食堂开张", "老人吃上家门口热乎饭"), ("", "河西区东莱里社区助老食堂开张", "老人吃上家门口热乎饭")),
+    ],
+)
+def test_headline_roles_as_editors_write_them(headline, roles):
+    assert headline_roles(headline) == roles
 
 
 def test_untitled_brief_takes_the_first_clause():
@@ -61,19 +82,27 @@ def test_untitled_brief_takes_the_first_clause():
 
 
 def test_untitled_title_is_capped_at_60_characters():
-    title, _ = choose_title((), "社" * 80 + "。")
+    _, title, _ = headline_roles((), "社" * 80 + "。")
     assert title == "社" * 60
 
 
 # --- places --------------------------------------------------------------------
 
 
+def chains(text: str) -> list[tuple[str, str, str]]:
+    """(district, street, community) of every place chain in text."""
+    return [(c.name("district"), c.name("street"), c.community) for c in places.find_chains(text)]
+
+
+def names(place: Place) -> tuple[str, str, str]:
+    return (place.district, place.street, place.community)
+
+
 def test_headline_and_opening_places_merge_into_one_record():
-    head = find_places("红桥区燕宇社区")
-    body = find_places("本报讯 近日,红桥区西沽街燕宇社区召开小区议事会")
-    assert head == [Place("红桥区", "", "燕宇社区")]
-    assert body == [Place("红桥区", "西沽街", "燕宇社区")]
-    assert merge_places(head, body) == Place("红桥区", "西沽街", "燕宇社区")
+    assert chains("红桥区燕宇社区") == [("红桥区", "", "燕宇社区")]
+    assert chains("本报讯 近日,红桥区西沽街燕宇社区召开小区议事会") == [("红桥区", "西沽街", "燕宇社区")]
+    place = find_place(("红桥区燕宇社区",), ["本报讯 近日,红桥区西沽街燕宇社区召开小区议事会"])
+    assert names(place) == ("红桥区", "西沽街", "燕宇社区")
 
 
 def test_extract_article_merges_headline_and_body_places():
@@ -83,27 +112,28 @@ def test_extract_article_merges_headline_and_body_places():
     )
     a = extract_article(raw, "p.txt", 0, None)
     assert (a.district, a.street, a.community) == ("红桥区", "西沽街", "燕宇社区")
+    assert (a.city, a.province, a.district_code, a.street_code) == ("天津市", "天津市", "120106", "120106005")
     assert a.place == "红桥区西沽街燕宇社区"
 
 
 def test_street_ending_in_jiedao():
-    assert find_places("南开区向阳路街道昔阳里社区开展宣讲") == [Place("南开区", "向阳路街道", "昔阳里社区")]
+    assert chains("南开区向阳路街道昔阳里社区开展宣讲") == [("南开区", "向阳路街道", "昔阳里社区")]
 
 
 def test_verb_before_qu_is_not_a_district():
-    assert find_places("南开区向阳路街道昔阳里社区联合区检察院开展宣讲") == [Place("南开区", "向阳路街道", "昔阳里社区")]
+    assert chains("南开区向阳路街道昔阳里社区联合区检察院开展宣讲") == [("南开区", "向阳路街道", "昔阳里社区")]
 
 
 def test_cun_inside_a_community_name():
-    assert find_places("和平区南营门街文化村社区开展活动") == [Place("和平区", "南营门街", "文化村社区")]
+    assert chains("和平区南营门街文化村社区开展活动") == [("和平区", "南营门街", "文化村社区")]
 
 
 def test_village_and_town():
-    assert find_places("西青区杨柳青镇药王庙村举办年画体验课") == [Place("西青区", "杨柳青镇", "药王庙村")]
+    assert chains("西青区杨柳青镇药王庙村举办年画体验课") == [("西青区", "杨柳青镇", "药王庙村")]
 
 
 def test_new_district():
-    assert find_places("滨海新区新港街道开展活动") == [Place("滨海新区", "新港街道", "")]
+    assert chains("滨海新区新港街道开展活动") == [("滨海新区", "新港街道", "")]
 
 
 @pytest.mark.parametrize(
@@ -118,16 +148,16 @@ def test_new_district():
     ],
 )
 def test_words_ending_in_qu_are_not_districts(text):
-    assert find_places(text) == []
+    assert chains(text) == []
 
 
-def test_merge_places_empty():
-    assert merge_places([], []) == Place()
+def test_no_place_is_an_empty_place():
+    assert find_place((), []) == Place()
 
 
-def test_merge_keeps_headline_community_over_other_communities():
-    merged = merge_places([Place("和平区", "", "犀地社区")], [Place("河西区", "友谊路街道", "平山道社区")])
-    assert merged == Place("和平区", "", "犀地社区")
+def test_headline_community_wins_over_other_communities():
+    place = find_place(("和平区犀地社区开展义诊",), ["近日，河西区友谊路街道平山道社区的医生来到犀地社区。"])
+    assert names(place) == ("和平区", "", "犀地社区")
 
 
 # --- dates ---------------------------------------------------------------------
@@ -190,7 +220,8 @@ PUB = D(2024, 3, 6)
         ("３月５日上午，社区邀请理发师为老人理发。", D(2024, 3, 5)),
         ("3月6日，社区开展活动。", D(2024, 3, 6)),
         ("12月30日，社区开展迎新活动。", D(2023, 12, 30)),
-        ("3月7日，社区开展活动。", D(2023, 3, 7)),
+        ("3月7日，社区开展活动。", D(2024, 3, 7)),  # the next day, not a year ago: a preview
+        ("3月1日，社区将开展活动。", D(2024, 3, 1)),
         ("2022年5月1日，社区开展活动。", D(2022, 5, 1)),
         ("社区近日开展活动。", None),
         ("2月30日，社区开展活动。", None),
@@ -202,6 +233,27 @@ def test_event_date(opening, expected):
 
 def test_event_date_across_new_year():
     assert event_date("本报讯 12月30日,社区开展活动。", D(2025, 1, 3)) == D(2024, 12, 30)
+
+
+@pytest.mark.parametrize(
+    "opening, published, dateline, expected",
+    [
+        # a sentence that says what a day is, then what happened yesterday
+        ("12月5日是国际志愿者日。昨天，柳林社区志愿者走进敬老院。", D(2024, 12, 6), "", D(2024, 12, 5)),
+        ("3月5日是第61个学雷锋纪念日，当天，社区开展便民服务。", D(2024, 3, 6), "", D(2024, 3, 5)),
+        ("6月6日是全国爱眼日，柳林社区联合眼科医院开展义诊。", D(2024, 6, 12), "", D(2024, 6, 6)),
+        # a day alone, in the dateline's month
+        ("19日上午，社区联合派出所开展反诈宣传。", D(2024, 10, 21), "长城网邢台10月20日讯（记者 孙悦）", D(2024, 10, 19)),
+        ("今天，社区举办邻里节。", D(2024, 10, 21), "新华网天津10月13日电", D(2024, 10, 13)),
+        # an announcement of a day still to come
+        ("社区将于6月10日举办义诊活动，欢迎居民参加。", D(2024, 6, 5), "", D(2024, 6, 10)),
+        ("社区定于1月8日开展冬季长跑。", D(2024, 12, 28), "", D(2025, 1, 8)),
+        # far later in the year is last year's day
+        ("3月5日，社区开展学雷锋活动。", D(2024, 9, 10), "", D(2024, 3, 5)),
+    ],
+)
+def test_event_date_is_the_day_reported(opening, published, dateline, expected):
+    assert event_date(opening, published, dateline) == expected
 
 
 def test_event_date_without_publication_date():
@@ -382,6 +434,61 @@ def test_full_width_digits_give_places_and_dates():
 
 
 def test_provinces_are_not_districts():
-    assert find_places("新疆维吾尔自治区党委召开会议") == []
-    assert find_places("香港特别行政区政府宣布") == []
-    assert find_places("粮食主产区和粤港澳大湾区建设") == []
+    place = find_place(("新疆维吾尔自治区党委召开会议",), [])
+    assert (place.district, place.province) == ("", "新疆维吾尔自治区")
+    assert find_place(("香港特别行政区政府宣布",), []) == Place()
+    assert find_place(("粮食主产区和粤港澳大湾区建设",), []) == Place()
+
+
+def test_a_byline_line_before_the_opening_is_not_the_opening():
+    place = find_place((), ["深圳特区报记者 王某 通讯员 李某", "近日，南山区粤海街道开展义诊。"])
+    assert (place.district, place.street, place.city) == ("南山区", "粤海街道", "深圳市")
+
+
+def test_byline_lines_go_to_byline_and_never_to_body():
+    raw = RawArticle(
+        ("梅林社区邻里食堂开业",),
+        ("本报讯（记者 何方）近日，梅林社区邻里食堂开业。", "老人们说饭菜合口味。（邱林）"),
+        bylines=("□深圳特区报记者 何方 通讯员 邱林",),
+    )
+    article = extract_article(raw, "p.txt", 1, D(2024, 6, 5))
+    assert article.byline == "深圳特区报记者 何方 通讯员 邱林 邱林"
+    assert "记者" not in article.body and article.dateline == "本报讯（记者 何方）"
+
+
+def test_kicker_is_an_article_field():
+    raw = RawArticle(("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业"), ("近日，梅林社区邻里食堂开业。",))
+    article = extract_article(raw, "p.txt", 1, None)
+    assert (article.kicker, article.title, article.subtitle) == ("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业", "")
+    assert article.to_dict()["kicker"] == "60岁10元套餐、90岁免单"
+
+
+@pytest.mark.parametrize(
+    "headline, title",
+    [
+        # a column name and a slogan above the line that names who acts
+        (("工作信息", "柳林街道全民动员 开展“全城大清洁”活动"), "柳林街道全民动员 开展“全城大清洁”活动"),
+        (("社区周刊", "传递文明薪火 温暖万家", "太原市小店区春和社区开展志愿服务"), "太原市小店区春和社区开展志愿服务"),
+        # an author's name under the title, two names too
+        (("邻里节里的笑声", "柯静、胡杭军"), "邻里节里的笑声"),
+    ],
+)
+def test_title_is_the_line_that_names_who_acts(headline, title):
+    assert headline_roles(headline)[1] == title
+
+
+@pytest.mark.parametrize(
+    "opening, published, dateline, expected",
+    [
+        ("春节将至，2月7日上午，柳林社区组织志愿者大扫除。", D(2021, 10, 19), "", D(2021, 2, 7)),  # 将至 announces nothing
+        ("记者16日从区民政局了解到，社区食堂将扩建。", D(2022, 4, 18), "中新网重庆4月16日电", D(2022, 4, 16)),
+        ("30日内完成整改的商户可免于处罚。", D(2022, 4, 18), "", None),
+    ],
+)
+def test_more_event_dates(opening, published, dateline, expected):
+    assert event_date(opening, published, dateline) == expected
+
+
+def test_a_caption_gives_the_event_date_when_the_text_names_none():
+    raw = RawArticle(("外卖骑手送手册",), ("社区党委挑选骑手担任文明宣传员。",), ("图为昨天，一位骑手给居民送餐。",))
+    assert extract_article(raw, "p.txt", 1, D(2023, 3, 30)).event_date == "2023-03-29"

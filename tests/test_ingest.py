@@ -6,10 +6,11 @@ import codecs
 import datetime as dt
 
 import pytest
-from conftest import SAMPLES, SEED_TITLES
+from conftest import DATA, ROOT, SAMPLES, SEED_TITLES
 
 from bulletin_cli import ingest, queries, read
 from bulletin_cli.errors import InputError
+from bulletin_cli.models import DROPPED_LABEL, DROPPED_ORNAMENT, DROPPED_PAGE, Source
 
 SEED_DATE = dt.date(2024, 6, 5)
 TITLES = SEED_TITLES
@@ -283,3 +284,123 @@ def test_ingest_reports_each_batch_as_it_is_written(tmp_path, monkeypatch):
     # Two batches (20 and more, then the rest), each indexed, committed, then cleared.
     assert len(committing) == 2 and statuses[-1] == ""
     assert statuses[0].startswith("indexing 0/") and statuses[1].startswith("committing")
+
+
+# --------------------------------------------------------------------------- read_page (bulletin split)
+
+SPLIT_PAGE = DATA / "split_page.txt"  # written for these tests: roles, places, dates, furniture
+
+
+def test_read_page_gives_each_article_with_its_roles_places_and_dates():
+    reading = ingest.read_page(read.read_source(str(SPLIT_PAGE)))
+    assert (reading.source, reading.encoding) == (str(SPLIT_PAGE), "utf-8")
+    first, second = reading.articles
+    assert (first.kicker, first.title, first.subtitle) == (
+        "河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警", "——社区工会夏季送清凉纪实",
+    )
+    assert (first.district, first.street, first.community) == ("河西区", "大营门街", "东莱里社区")
+    assert (first.date, first.event_date) == ("2024-06-05", "2024-06-04")  # the header's date; 昨天
+    assert first.dateline == "本报讯（记者 林晓 通讯员 陈默）"
+    assert first.byline == "记者 林晓 通讯员 陈默"
+    assert first.captions == ("（东莱里社区供图）",)
+    assert (second.title, second.byline, second.event_date) == ("红桥区西沽街燕宇社区书屋上新", "王芳 李强", "2024-06-01")
+    assert reading.starts == (5, 15)  # the kicker line, the title line
+
+
+def test_read_page_lists_the_dropped_lines_in_page_order_with_their_line():
+    reading = ingest.read_page(read.read_source(str(SPLIT_PAGE)))
+    assert [(d.line, d.text, d.kind) for d in reading.furniture] == [
+        (1, "社区周报  2024年6月5日 星期三  第3版", DROPPED_PAGE),
+        (3, "社区动态", DROPPED_LABEL),
+        (21, "责任编辑：赵明", DROPPED_PAGE),
+    ]
+    lines = SPLIT_PAGE.read_text("utf-8").split("\n")
+    assert all(lines[d.line - 1].strip() == d.text for d in reading.furniture)
+
+
+def test_read_page_drops_web_metadata_and_ornaments_as_such():
+    text = (
+        "首页 > 社区 > 新闻动态\n\n燕宇社区开展垃圾分类宣传\n\n来源：红桥区融媒体中心 发布时间：2024-06-05 10:30\n\n"
+        "6月3日，红桥区西沽街燕宇社区志愿者在小区门口讲解垃圾分类知识。\n\n＊＊＊\n\n责任编辑：周可"
+    )
+    reading = ingest.read_page(Source("web.txt", text, "utf-8"))
+    assert [a.title for a in reading.articles] == ["燕宇社区开展垃圾分类宣传"]
+    assert reading.articles[0].date == "2024-06-05"  # the source line's date
+    dropped = [(d.line, d.kind) for d in reading.furniture]
+    assert dropped == [(1, DROPPED_PAGE), (5, DROPPED_PAGE), (11, DROPPED_PAGE)]
+    assert "＊＊＊" in reading.articles[0].body  # a break inside the article is kept
+
+
+def test_read_page_finds_lines_in_every_page_of_a_multi_page_file(tmp_path):
+    page = tmp_path / "合订本.txt"
+    page.write_text(
+        "社区新闻  2024年6月5日 星期三  第7版\n\n" + SMALL_PAGE
+        + "\n社区新闻  2024年6月12日 星期三  第7版\n\n社区动态\n\n"
+        + "和平区天兴里社区开展义剪\n\n本报讯 和平区南营门街天兴里社区昨日开展义剪活动，二十余名老人理了发。",
+        "utf-8",
+    )
+    reading = ingest.read_page(read.read_source(str(page)))
+    lines = page.read_text("utf-8").split("\n")
+    assert [lines[n - 1] for n in reading.starts] == ["河东区荣兴温泉公寓社区", "和平区天兴里社区开展义剪"]
+    assert [(d.line, d.kind) for d in reading.furniture] == [(1, DROPPED_PAGE), (11, DROPPED_PAGE), (13, DROPPED_LABEL)]
+    assert all(lines[d.line - 1] == d.text for d in reading.furniture)
+
+
+def test_read_page_lists_an_item_of_ornaments_only_as_dropped():
+    text = "### 书屋上新\n书屋新添图书三百册。\n### ※※※\n### 义诊进社区\n医生为老人量血压。"
+    reading = ingest.read_page(Source("p.md", text, "utf-8"))
+    assert [a.title for a in reading.articles] == ["书屋上新", "义诊进社区"]
+    assert [(d.line, d.text, d.kind) for d in reading.furniture] == [(3, "※※※", DROPPED_ORNAMENT)]
+    assert reading.starts == (1, 4)
+
+
+def test_articles_of_is_read_page_articles():
+    for path in [SPLIT_PAGE, *sorted(SAMPLES.glob("*.txt"))]:
+        source = read.read_source(str(path))
+        assert ingest.articles_of(source) == list(ingest.read_page(source).articles)
+        dated = dt.date(2024, 1, 2)
+        assert ingest.articles_of(source, dated) == list(ingest.read_page(source, dated).articles)
+
+
+def test_read_page_raises_as_articles_of_does():
+    with pytest.raises(InputError, match="the file is empty"):
+        ingest.read_page(Source("x.txt", "  \n", "utf-8"))
+    with pytest.raises(InputError, match="no article found"):
+        ingest.read_page(Source("x.txt", "。。。\n\n——", "utf-8"))
+
+
+def test_read_pages_reports_bad_files_and_reads_the_others(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "2024-06-05.txt").write_text(SMALL_PAGE, "utf-8")
+    paths = [str(empty), str(tmp_path / "missing.txt"), str(folder), str(SPLIT_PAGE)]
+    readings, failed = ingest.read_pages(paths, date=dt.date(2024, 7, 1))
+    assert [r.source for r in readings] == [str(folder / "2024-06-05.txt"), str(SPLIT_PAGE)]
+    assert {a.date for r in readings for a in r.articles} == {"2024-07-01"}
+    assert [name for name, _ in failed] == [str(empty), str(tmp_path / "missing.txt")]
+    assert "empty" in failed[0][1] and "no such file" in failed[1][1]
+    assert not (tmp_path / "index").exists()  # BULLETIN_INDEX points there: nothing was written
+
+
+def _pages_of_every_layout() -> list:
+    realpages = ROOT / "benchmarks" / "realpages" / "pages"
+    return sorted([*SAMPLES.glob("*.txt"), *DATA.glob("*.txt"), *DATA.rglob("realpages_mini/**/*.txt"),
+                   *realpages.glob("*.txt")])
+
+
+def test_read_page_finds_every_article_and_dropped_line_in_the_file():
+    pages = _pages_of_every_layout()
+    assert len(pages) > 20
+    for path in pages:
+        reading = ingest.read_page(read.read_source(str(path)))
+        lines = read.read_source(str(path)).text.split("\n")
+        assert 0 not in reading.starts and list(reading.starts) == sorted(set(reading.starts)), path
+        for article, n in zip(reading.articles, reading.starts):
+            first = "".join(lines[n - 1].split()).lstrip("#")
+            assert "".join((*article.headline, article.dateline, article.body)).replace(" ", "").startswith(
+                first.replace("**", "")[:4]
+            ), (path, n)
+        assert all(d.line and "".join(lines[d.line - 1].split()) == "".join(d.text.split())
+                   for d in reading.furniture), path

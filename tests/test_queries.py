@@ -497,14 +497,15 @@ def test_stats(seed_index):
 def test_communities(seed_index):
     rows = queries.communities(seed_index)
     assert len(rows) == 7
-    assert ("河东区", "大直沽街", "荣兴温泉公寓社区", 1) in rows
+    # The seed page writes 大直沽街; the register's name is 大直沽街道, in Tianjin.
+    assert ("天津市", "天津市", "河东区", "大直沽街道", "荣兴温泉公寓社区", 1) in rows
 
 
 def test_communities_busiest_first(samples_index):
     rows = queries.communities(samples_index)
     counts = [n for *_, n in rows]
     assert counts == sorted(counts, reverse=True)
-    assert rows[0][2] == "燕宇社区"
+    assert rows[0][4] == "燕宇社区"
 
 
 def test_export_in_date_order(samples_articles):
@@ -592,7 +593,7 @@ def test_listings_survive_a_segment_without_any_community(tmp_path):
     ingest.ingest([str(SAMPLES / "2024-06-12.txt")], ix)
     rows = queries.communities(ix)
     assert sum(n for *_, n in rows) == queries.stats(ix).articles
-    assert ("", "", "", 1) in rows
+    assert ("", "", "", "", "", 1) in rows
     result = queries.summary(ix)
     assert sum(n for _, n in result.communities) == result.articles
     months = dict(result.months)
@@ -799,3 +800,100 @@ def test_exclusion_that_whoosh3_andnot_lets_through(tmp_path):
     result = queries.search(tmp_path / "ix", "丙 -丁")
     assert (result.total, result.hits) == (0, ())
     assert [h.article.id for h in queries.search(tmp_path / "ix", "丙 OR -丁").hits] == [articles[2].id, articles[0].id]
+
+
+# --- places by register identity -----------------------------------------------------------
+
+TIANJIN_PAGE = """天津日报  2024年6月5日 星期三  第7版
+
+红桥区燕宇社区举办消夏晚会
+
+本报讯 近日，红桥区西沽街燕宇社区在小区广场举办消夏晚会，居民自编自演节目十余个。
+
+西沽街道天兴里社区开设书法课
+
+本报讯 西沽街道天兴里社区近日开设老年书法课，每周二上午上课。
+
+和平区犀地社区组织义诊
+
+本报讯 近日，和平区犀地社区邀请医院专家为居民义诊。
+"""
+SHENYANG_PAGE = """沈阳日报  2024年6月6日 星期四  第5版
+
+和平区金碧社区开展消防演练
+
+本报讯 近日，和平区金碧社区组织居民开展消防演练，百余名居民参加。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_cities(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("two-cities")
+    (folder / "tianjin.txt").write_text(TIANJIN_PAGE, "utf-8")
+    (folder / "shenyang.txt").write_text(SHENYANG_PAGE, "utf-8")
+    path = folder / "index"
+    report = ingest.ingest([str(folder)], path)
+    assert report.articles == 4 and not report.failed
+    return path
+
+
+def communities_of_timeline(path, name):
+    label, items = queries.timeline(path, name)
+    return label, sorted(a.community for a in items)
+
+
+def test_short_and_full_street_are_one_place_in_timeline(two_cities):
+    both = ("西沽街道", ["天兴里社区", "燕宇社区"])
+    assert communities_of_timeline(two_cities, "西沽街道") == both
+    assert communities_of_timeline(two_cities, "西沽街") == both
+    assert communities_of_timeline(two_cities, "西沽") == both
+
+
+def test_short_and_full_street_are_one_place_in_filters(two_cities):
+    for name in ("西沽街", "西沽街道"):
+        result = queries.search(two_cities, "社区", Filters(street=name), limit=10)
+        assert sorted(communities_of(result)) == ["天兴里社区", "燕宇社区"]
+
+
+def test_a_district_selects_the_articles_that_name_only_its_street(two_cities):
+    # The 天兴里社区 article never writes 红桥区; the register puts 西沽街道 there.
+    result = queries.search(two_cities, "社区", Filters(district="红桥区"), limit=10)
+    assert sorted(communities_of(result)) == ["天兴里社区", "燕宇社区"]
+
+
+def test_communities_group_by_register_identity(two_cities):
+    rows = queries.communities(two_cities)
+    assert ("天津市", "天津市", "红桥区", "西沽街道", "燕宇社区", 1) in rows
+    assert ("天津市", "天津市", "红桥区", "西沽街道", "天兴里社区", 1) in rows
+    assert ("辽宁省", "沈阳市", "和平区", "", "金碧社区", 1) in rows
+    assert sum(n for *_, n in rows) == 4
+
+
+def test_city_and_province_filters(two_cities):
+    tianjin = queries.search(two_cities, "社区", Filters(city="天津市"), limit=10)
+    assert sorted(communities_of(tianjin)) == sorted(["天兴里社区", "犀地社区", "燕宇社区"])
+    assert communities_of(queries.search(two_cities, "社区", Filters(city="沈阳"), limit=10)) == ["金碧社区"]
+    assert communities_of(queries.search(two_cities, "社区", Filters(province="辽宁省"), limit=10)) == ["金碧社区"]
+
+
+def test_a_city_is_a_timeline_name(two_cities):
+    assert communities_of_timeline(two_cities, "沈阳市") == ("沈阳市", ["金碧社区"])
+
+
+def test_a_name_of_two_places_asks_for_its_city(two_cities):
+    with pytest.raises(QueryError) as info:
+        queries.timeline(two_cities, "和平区")
+    message = str(info.value)
+    assert "和平区 (天津市)" in message and "和平区 (沈阳市)" in message and "city first" in message
+    assert communities_of_timeline(two_cities, "沈阳市和平区") == ("沈阳市和平区", ["金碧社区"])
+    assert communities_of_timeline(two_cities, "天津市和平区") == ("天津市和平区", ["犀地社区"])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["search", "社区", "--street", "西沽街"], ["timeline", "西沽街道"], ["communities"]],
+)
+def test_read_commands_leave_the_register_unloaded(two_cities, command):
+    args = [*command, "--index", str(two_cities), "-f", "json"]
+    assert not _imports("bulletin_cli.places", "from bulletin_cli.cli import app", f"app({args!r}, standalone_mode=False)")
+    assert _imports("bulletin_cli.places", "from bulletin_cli import extract")  # the check can fail

@@ -260,3 +260,87 @@ def test_repair_twice_changes_nothing_after_an_unwrapped_line_grows():
     )
     once = repair_text(page)
     assert repair_text(once) == once
+
+
+# --- real-page conventions (issue 9) ----------------------------------------------
+
+
+def test_paragraph_opening_with_a_date_and_weekday_is_not_a_page_header():
+    line = "本报讯 2024年6月1日星期六上午，柳林社区在小广场举办儿童节游园会。"
+    assert not is_furniture(line)
+    page = "柳林社区办游园会\n\n" + line + "\n\n孩子们套圈、猜谜，玩得很开心。"
+    assert repair_text(page) == page
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "来源：西湖区融媒体中心 发布时间：2024-06-05 10:30",
+        "发布日期：2024年6月5日 浏览次数：128",
+        "作者：李明",
+        "【字体：大 中 小】",
+        "【打印】【关闭】",
+        "上一篇：社区开展防诈骗宣传",
+        "您当前的位置：首页 > 新闻动态 > 街道动态",
+        "（责任编辑：王芳）",
+        "责编：赵敏",
+    ],
+)
+def test_web_page_metadata_lines_are_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "时间：6月10日上午9点，地点：社区活动室。",
+        "作者在书中讲述了社区老党员的故事，读来令人动容。",
+        "居民们从来源不明的短信谈起，讲了自己遇到的骗局。",
+    ],
+)
+def test_body_lines_that_mention_metadata_words_are_kept(line):
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "津滨网讯（记者 王晓）近日，社区开展活动。",
+        "现代快报讯（通讯员 李静 记者 赵然）社区开展活动。",
+        "长城网邢台10月20日讯（记者 孙悦）19日上午，社区开展活动。",
+        "新华网天津10月13日电（记者 周明）社区开展活动。",
+        "秦州区融媒体中心10月25日讯（记者 马林）近日，社区开展活动。",
+        "极目新闻讯 近日，社区开展活动。",
+    ],
+)
+def test_datelines_of_any_outlet(line):
+    assert is_dateline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "国网天津供电公司近日走进社区检修线路。",
+        "新华社记者孙明新华社通讯员钱亮",
+        "喜讯传来，社区获评文明社区。",
+        "简讯",
+        "用电安全",
+    ],
+)
+def test_lines_that_only_look_like_datelines(line):
+    assert not is_dateline(line)
+
+
+@pytest.mark.parametrize("line", ["【进学街道供图】", "（记者 张三 摄）", "[社区供图]", "记者 王晓 摄", "（图片由柳林社区提供）"])
+def test_photo_credits_in_any_brackets_are_captions(line):
+    assert is_caption(line)
+
+
+def test_headline_with_a_comma_is_not_glued_to_its_lead():
+    page = "华洲街开展“‘约’出文明风尚,共创幸福华洲”系列活动\n\n近日，华洲街联合辖区学校开展文明实践系列活动，吸引数百名居民参与。"
+    assert repair_text(page) == page
+
+
+def test_broken_paragraph_is_still_rejoined_after_the_headline_rule():
+    page = "活动伊始,医生以冬季养生为切入点,为老人们带来一场深入浅出的\n\n讲座。他结合常见病例讲解饮食起居的要点。"
+    assert repair_text(page) == "活动伊始,医生以冬季养生为切入点,为老人们带来一场深入浅出的讲座。他结合常见病例讲解饮食起居的要点。"

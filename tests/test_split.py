@@ -7,8 +7,8 @@ from conftest import DATA, SAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.repair import repair_text
-from bulletin_cli.split import blocks_of, classify, layout_of, split_articles
+from bulletin_cli.repair import WEB_MARK, repair_text
+from bulletin_cli.split import blocks_of, classify, layout_of, split_articles, split_page
 
 
 def _page(name):
@@ -16,7 +16,7 @@ def _page(name):
 
 
 def _chars(text):
-    return Counter(ch for ch in text if not ch.isspace())
+    return Counter(ch for ch in text if not ch.isspace() and ch != WEB_MARK)
 
 
 def _article_chars(articles):
@@ -81,7 +81,7 @@ def test_dense_group_with_two_datelines_is_two_briefs():
         "邻里节开幕\n本报讯 社区近日举办邻里节，居民欢聚一堂。"
     )
     articles = split_articles(page)
-    assert [a.headline for a in articles] == [("简讯",), (), ("邻里节开幕",)]
+    assert [a.headline for a in articles] == [(), (), ("邻里节开幕",)]  # 简讯 is a section label
     assert [len(a.paragraphs) for a in articles] == [1, 1, 1]
 
 
@@ -120,16 +120,18 @@ def test_caption_closes_an_article_without_a_dateline_after_it():
     assert articles[1].paragraphs == ("社区近日举办邻里节，居民欢聚一堂。",)
 
 
-def test_headline_only_page_has_no_articles():
-    assert split_articles("社区动态\n\n邻里节开幕") == []
+def test_headline_only_page_keeps_its_headline():
+    # Section labels are furniture; a headline with no text under it is still kept whole.
+    assert [a.headline for a in split_articles("社区动态\n\n邻里节开幕")] == [("邻里节开幕",)]
+    assert split_articles("社区动态") == []
     assert split_articles("") == []
     assert split_articles("\n\n\n") == []
 
 
-def test_headline_keeps_at_most_three_lines():
+def test_section_labels_are_not_headline_lines():
     page = "社区动态\n本版导读\n和平区新兴街犀地社区\n关爱居民健康 传递志愿温情\n本报讯 犀地社区近日开展志愿服务活动。"
     (article,) = split_articles(page)
-    assert article.headline == ("本版导读", "和平区新兴街犀地社区", "关爱居民健康 传递志愿温情")
+    assert article.headline == ("和平区新兴街犀地社区", "关爱居民健康 传递志愿温情")
 
 
 def test_short_line_ending_in_comma_is_body():
@@ -234,7 +236,8 @@ def test_reporter_line_stays_out_of_the_headline():
     page = "社区书屋迎来新书\n本报记者 周明\n近日，和顺里社区书屋新添图书三百余册，居民纷纷前来借阅。"
     (article,) = split_articles(page)
     assert article.headline == ("社区书屋迎来新书",)
-    assert article.paragraphs[0] == "本报记者 周明"
+    assert article.bylines == ("本报记者 周明",)  # a byline line, never the first paragraph
+    assert article.paragraphs[0].startswith("近日")
 
 
 def test_report_quoting_another_dateline_stays_one_article():
@@ -373,3 +376,158 @@ def test_flat_breaks_tables_and_reporters_stay_inside():
     )
     articles = split_articles(page)
     assert [a.headline for a in articles] == [("社区养老服务调查",), ("春节前社区送福到家",)]
+
+
+# --- headlines as editors write them (issue 9) --------------------------------------
+
+
+def test_byline_line_under_the_title_is_a_byline_in_every_layout():
+    for sep in ("\n", "\n\n"):
+        page = sep.join(
+            [
+                "柳林社区开展消防演练",
+                "看看新闻Knews记者 方晓",
+                "近日，柳林社区联合消防站开展应急演练，两百多名居民参加。",
+                "社区还为独居老人安装了烟感报警器。",
+            ]
+        )
+        (article,) = split_articles(page)
+        assert article.headline == ("柳林社区开展消防演练",)
+        assert article.bylines == ("看看新闻Knews记者 方晓",)
+        assert article.paragraphs[0].startswith("近日")
+
+
+def test_dash_line_under_a_title_is_its_subtitle_not_body_or_an_article():
+    page = (
+        "社区开展活动，居民纷纷点赞。\n"
+        "老党员的新课堂\n——记柳林社区银龄讲师团\n"
+        "本报讯 柳林社区的银龄讲师团成立三年来，已为居民讲课一百多场。\n"
+        "讲师团成员大多是退休教师。\n——编者"
+    )
+    articles = split_articles(page)
+    assert [a.headline for a in articles] == [(), ("老党员的新课堂", "——记柳林社区银龄讲师团")]
+    assert articles[1].paragraphs[-1] == "——编者"  # after text, a dash line is a signature
+
+
+@pytest.mark.parametrize("label", ["社区动态", "便民服务", "【城管进社区】"])
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_section_labels_are_never_titles(label, sep):
+    page = sep.join(
+        [
+            "柳林社区办游园会",
+            "本报讯 柳林社区近日举办游园会，居民们套圈、猜灯谜。",
+            label,
+            "春和社区开展义诊",
+            "本报讯 春和社区近日邀请医生为老人义诊。",
+        ]
+    )
+    articles, labels = split_page(page)
+    assert [a.headline for a in articles] == [("柳林社区办游园会",), ("春和社区开展义诊",)]
+    assert labels == [label]
+
+
+def test_caption_under_a_headline_goes_to_captions_and_starts_nothing():
+    page = (
+        "柳林社区办游园会\n本报讯 柳林社区近日举办游园会。\n"
+        "春和社区开展义诊\n【春和社区供图】\n本报讯 春和社区近日邀请医生为老人义诊。\n医生还讲解了冬季养生知识。"
+    )
+    articles = split_articles(page)
+    assert [(a.headline, a.captions) for a in articles] == [
+        (("柳林社区办游园会",), ()),
+        (("春和社区开展义诊",), ("【春和社区供图】",)),
+    ]
+
+
+def test_lines_above_the_first_article_are_kept_as_its_kicker():
+    articles = split_articles("一线传真速递\n春和社区开展义诊\n本报讯 春和社区近日邀请医生为老人义诊。")
+    assert articles[0].headline == ("一线传真速递", "春和社区开展义诊")
+
+
+# --- pages nobody here laid out (issue 9) ------------------------------------------------
+
+
+def _titles(page):
+    return [a.headline for a in split_articles(repair_text(page))]
+
+
+def test_web_copies_pasted_one_after_another_split_at_their_source_lines():
+    page = "\n".join(
+        [
+            "柳林社区开展消防演练",
+            "来源：河西区融媒体中心 发布时间：2024-06-05 10:30",
+            "",
+            "近日，柳林社区联合消防站开展应急演练。",
+            "",
+            "两百多名居民参加，学会了使用灭火器。",
+            "（责任编辑：王芳）",
+            "春和社区举办读书会",
+            "2024-06-06 09:12 来源：南开新闻网",
+            "春和社区书屋昨天举办读书分享会。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert [a.headline for a in articles] == [("柳林社区开展消防演练",), ("春和社区举办读书会",)]
+    assert len(articles[0].paragraphs) == 2  # the copy's paragraphs stand apart but stay one article
+    assert [a.meta_date for a in articles] == ["2024-06-05", "2024-06-06"]
+
+
+def test_hard_wrapped_archive_with_unindented_titles():
+    lines = ["社区书屋上新"]
+    for paragraph in ("本报讯 柳林社区书屋近日新添图书三百余册，涵盖少儿读物和养生书籍，居民纷纷前来借阅。",
+                      "社区工作人员介绍，书屋每天开放八小时，周末也不闭馆。"):
+        text = "\u3000\u3000" + paragraph
+        lines += [text[i : i + 20] for i in range(0, len(text), 20)]
+    lines.append("春和社区举办邻里节")
+    text = "\u3000\u3000本报讯 春和社区昨天举办邻里节，居民们包饺子、唱红歌，欢聚一堂。"
+    lines += [text[i : i + 20] for i in range(0, len(text), 20)]
+    articles = split_articles(repair_text("\n".join(lines)))
+    assert [a.headline for a in articles] == [("社区书屋上新",), ("春和社区举办邻里节",)]
+    assert articles[0].paragraphs[1].endswith("周末也不闭馆。")
+
+
+def test_a_page_of_one_outlets_datelines_takes_other_headlines_for_sub_headings():
+    page = "\n".join(
+        [
+            "柳林社区开展消防演练",
+            "央视网消息（新闻联播）：柳林社区今天开展应急演练，两百多名居民参加。",
+            "居民学会使用灭火器 独居老人家中装上烟感",
+            "演练结束后，消防员走进独居老人家中，为他们安装烟感报警器。",
+            "春和社区举办读书会",
+            "央视网消息（新闻联播）：春和社区书屋今天举办读书分享会。",
+            "南开社区义诊进楼门",
+            "央视网消息（新闻联播）：南开社区今天邀请医生为老人义诊。",
+        ]
+    )
+    assert _titles(page) == [("柳林社区开展消防演练",), ("春和社区举办读书会",), ("南开社区义诊进楼门",)]
+
+
+def test_a_column_tag_over_a_headline_and_over_its_text():
+    assert _titles("【城管进社区】\n柳林社区清理楼道堆物\n本报讯 柳林社区近日清理楼道堆物两车。") == [
+        ("柳林社区清理楼道堆物",)
+    ]
+    assert _titles("【奖章里的故事】\n央视网消息（新闻联播）：今天继续讲述奖章背后的故事。") == [("【奖章里的故事】",)]
+
+
+def test_a_headline_under_a_column_tag_starts_an_article_between_paragraphs():
+    page = (
+        "柳林社区开展消防演练\n\n本报讯 柳林社区近日开展应急演练。\n\n居民们学会了使用灭火器。\n\n"
+        "【走基层】春和社区的“长桌宴”开席了\n\n邻居们各自端出拿手菜，摆满了十几米长的桌子。"
+    )
+    assert _titles(page) == [("柳林社区开展消防演练",), ("【走基层】春和社区的“长桌宴”开席了",)]
+
+
+def test_bulleted_briefs_each_with_when_and_where_are_articles():
+    page = (
+        "社区快报\n"
+        "● 5月21日上午，河西区柳林街道柳林社区组织党员清理小广告，共清除两百余处。\n"
+        "● 5月22日，南开区春和街道春和社区为独居老人送去防暑用品。"
+    )
+    articles = split_articles(repair_text(page))
+    assert len(articles) == 2 and articles[1].paragraphs[0].startswith("● 5月22日")
+
+
+def test_an_editors_note_before_a_headline_keeps_the_headline():
+    page = "【邻里故事】\n开栏的话：本栏讲述社区里的暖心故事。\n柳林社区的“银发讲师团”\n本报讯 柳林社区的银发讲师团成立三年，讲课一百多场。"
+    (article,) = split_articles(repair_text(page))
+    assert article.headline == ("柳林社区的“银发讲师团”",)
+    assert article.paragraphs[0].startswith("开栏的话")

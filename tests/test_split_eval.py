@@ -58,18 +58,127 @@ def test_key_and_gold_title():
     assert se.gold_title(None) is None
 
 
-@pytest.mark.parametrize("layout", se.RELAYOUTS)
+def needs_gazetteer():
+    if not (se.GAZETTEER / "streets.csv").exists():
+        pytest.skip(f"{se.GAZETTEER} is not here: ../shared (gazetteer) is absent")
+
+
+@pytest.mark.parametrize("layout", [x for x in se.RELAYOUTS if x != "place-kicker"])
 def test_relayout_preserves_gold(layout):
     (case,) = se.relayout([PAGE], layout)
     text = se.decode(case)
-    page_key = se.key(text)
     assert [g.title for g in case.gold] == ["河东区某社区开展消防演练", None]
     for gold, unit in zip(case.gold, UNITS):
         first = unit.headline if unit.headline is not None else unit.paragraphs[0]
-        assert page_key[gold.start :].startswith(se.key(first))
-    # nothing but layout changes: the page holds exactly the articles' text (and a header)
+        assert se.key(text)[gold.start :].startswith(se.key(first))
+    # nothing but layout changes: the page holds exactly the articles' text and its furniture
+    assert case.furniture is not None
+    lines = [line for line in text.split("\n") if line.strip() not in case.furniture]
     body = "".join(se.key(x) for u in UNITS for x in ((u.headline or ""), *u.paragraphs))
-    assert page_key.endswith(body)
+    assert se.key("\n".join(lines)) == body
+
+
+def test_place_kicker_puts_a_real_place_above_each_headline():
+    needs_gazetteer()
+    (case,) = se.relayout([PAGE], "place-kicker")
+    lines = [line for line in case.data.split("\n") if line]
+    kicker = lines[0]
+    assert lines[1] == "河东区某社区开展消防演练"
+    district, street = next((d, s) for d, s in se.gazetteer_places() if kicker in (d + s, d + s[:-1]))
+    assert district.endswith(("区", "县")) and street.endswith(("街道", "镇", "乡"))
+    assert se.key(case.data)[case.gold[0].start :].startswith(se.key(kicker + lines[1]))
+    assert case.gold[0].title == "河东区某社区开展消防演练"
+    assert case.gold[1].title is None  # an untitled brief gets no kicker
+    assert se.key(case.data)[case.gold[1].start :].startswith("本报讯社区近日")
+    assert case.variant in ("dense", "spaced")
+
+
+def test_indent_wrap_shapes():
+    (case,) = se.relayout([PAGE], "indent-wrap")
+    lines = case.data.split("\n")
+    assert "" not in lines  # no blank line at all
+    indent = next(i for i, _ in se.INDENTS if lines[1].startswith(i) and not lines[1][len(i)].isspace())
+    width = max(len(line) for line in lines[1:])
+    assert 20 <= width <= 40 or len(lines) == 1
+    assert lines[0] == "河东区某社区开展消防演练"  # headline not indented
+    paragraphs = [line for line in lines[1:] if line.startswith(indent)]
+    assert len(paragraphs) == 3  # each paragraph starts indented, its wrapped lines do not
+    assert case.variant.startswith("indent ") and ", width " in case.variant
+    assert se.relayout([PAGE], "indent-wrap")[0].data == case.data  # the same on every run
+    (titled,) = se.relayout([PAGE], "indent-wrap-titles")
+    first = titled.data.split("\n")[0]
+    assert first.strip() == "河东区某社区开展消防演练" and first != first.lstrip()
+
+
+def test_indent_wrap_varies_indent_and_width_over_pages():
+    pages = [se.SourcePage(f"2024060{n}-01.txt", PAGE.date, 1, UNITS) for n in range(1, 10)]
+    variants = {case.variant for case in se.relayout(pages, "indent-wrap")}
+    assert len({v.split(",")[0] for v in variants}) > 1 and len(variants) > 2
+
+
+def test_header_footer_shapes():
+    (case,) = se.relayout([PAGE], "header-footer")
+    lines = case.data.split("\n")
+    header, footer = case.furniture
+    assert lines[0] == header and lines[-1] == footer
+    assert "2024年6月5日" in header.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    assert "责任编辑：" in footer
+    assert se.key(case.data)[case.gold[0].start :].startswith(se.key(UNITS[0].headline))
+
+
+def _write_cctv(path, records):
+    with se.gzip.open(path, "wt", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(se.json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def test_dateline_subheads_pages_from_real_shaped_items(monkeypatch, tmp_path):
+    # Items shaped like the CCTV transcripts (our own sentences): a dateline opening and
+    # sub-heading lines inside; a 快讯 bulletin and an item without sub-heading are left out.
+    records = [
+        {
+            "title": f"各地推进社区服务{n}",
+            "body": f"央视网消息（新闻联播）：各地持续推进社区服务，第{n}批项目近日落地。\n"
+            "东部：社区食堂开进楼门口\n社区食堂每天供应午餐，老人凭卡就餐。\n"
+            "西部：便民驿站延长服务时间\n驿站早七点开门，方便上班族办事。",
+        }
+        for n in range(1, 8)
+    ]
+    records.append({"title": "国内联播快讯", "body": "央视网消息（新闻联播）：\n快讯一\n正文一。\n快讯二\n正文二。"})
+    records.append({"title": "没有小标题", "body": "央视网消息（新闻联播）：今天天气晴。\n气温适宜。"})
+    _write_cctv(tmp_path / "items.jsonl.gz", records)
+    monkeypatch.setattr(se, "CCTV_ITEMS", tmp_path / "items.jsonl.gz")
+    cases = se.dateline_subheads_cases([PAGE], limit=3)
+    assert [c.variant for c in cases][:2] == ["flat", "dense"]
+    used = []
+    for case in cases:
+        assert case.name.endswith(f"-{case.variant}.txt")
+        page_key = se.key(case.data)
+        for gold in case.gold:
+            assert gold.title.startswith("各地推进社区服务") or gold.title == "河东区某社区开展消防演练"
+            assert page_key[gold.start :].startswith(se.key(gold.title))
+            used.append(gold.title)
+        if case.variant == "flat":
+            assert "\n\n" not in case.data
+    assert len(used) == len(set(used))  # every article once
+    assert "快讯" not in "".join(c.data for c in cases) and "没有小标题" not in "".join(c.data for c in cases)
+
+
+def test_styled_lines_and_subheading():
+    assert se.styled_lines([["甲", "一"], ["乙", "二"]], "flat") == (["甲", "一", "乙", "二"], [0, 2])
+    assert se.styled_lines([["甲", "一"], ["乙", "二"]], "dense") == (["甲", "一", "", "乙", "二"], [0, 3])
+    assert se.subheading("东部：社区食堂开进楼门口")
+    assert not se.subheading("央视网消息（新闻联播）：今天天气晴。")
+    assert not se.subheading("本报讯 社区开展活动")
+
+
+def test_variants_are_scored_apart():
+    pages = [se.SourcePage(f"2024060{n}-01.txt", PAGE.date, 1, UNITS) for n in range(1, 7)]
+    score = se.evaluate(se.relayout(pages, "header-footer"))
+    assert score.variants and all(v.pages <= score.pages for v in score.variants.values())
+    headers = [v for facet, v in score.variants.items() if facet.startswith("header ")]
+    assert sum(v.pages for v in headers) == score.pages
+    assert "  header" in se.table({"header-footer": score}, variants=True)
 
 
 def test_relayout_shapes():
@@ -94,6 +203,23 @@ def test_pipeline_scores_a_clean_page_perfectly():
     score = se.evaluate([case])
     assert (score.gold, score.predicted, score.correct) == (2, 2, 2)
     assert score.title_share == 1.0
+    assert (score.lost, score.duplicated, score.pages_lost) == (0, 0, 0)
+
+
+def test_lost_text_is_counted_and_listed(monkeypatch):
+    (case,) = se.relayout([PAGE], "seed-style")
+    real = se.coverage.split.split_page
+
+    def drop_last_paragraph(text):
+        raws, labels = real(text)
+        return [se.coverage.RawArticle(r.headline, r.paragraphs[:-1] or r.paragraphs, r.captions) for r in raws], labels
+
+    monkeypatch.setattr(se.coverage.split, "split_page", drop_last_paragraph)
+    score = se.evaluate([case])
+    assert score.lost == len(se.coverage.words(UNITS[0].paragraphs[-1])) and score.pages_lost == 1
+    (lost,) = [f for f in score.failures if f["kind"] == "lost"]
+    assert "社区表示" in lost["text"] and se.format_failure(lost).startswith("  lost")
+    assert se.as_json({"x": score}, [])["layouts"][0]["chars_lost"] == score.lost
 
 
 def test_titled_gold_moves_to_a_kicker():
@@ -108,7 +234,7 @@ def test_evaluation_on_a_few_pd1998_pages():
     gold_file = se.PD1998 / "pages_gold.jsonl"
     if not gold_file.exists():
         pytest.skip(f"{gold_file} is not here: ../shared (research corpora) is absent")
-    scores, skipped = se.run(("pd1998", "seed-style", "multi-page"), limit=3)
+    scores, skipped = se.run(("pd1998", "seed-style", "multi-page", "indent-wrap", "header-footer"), limit=3)
     assert not skipped
     cases = se.pd1998_cases(limit=3)
     n_gold = sum(len(c.gold) for c in cases)
@@ -122,13 +248,17 @@ def test_evaluation_on_a_few_pd1998_pages():
 
 def test_missing_shared_is_reported_not_raised(monkeypatch, tmp_path):
     monkeypatch.setattr(se, "PD1998", tmp_path / "nowhere")
+    monkeypatch.setattr(se, "GAZETTEER", tmp_path / "no-gazetteer")
+    monkeypatch.setattr(se, "CCTV_ITEMS", tmp_path / "no-cctv.jsonl.gz")
+    monkeypatch.setattr(se, "REALPAGES", tmp_path / "no-realpages")
     monkeypatch.setattr(se, "SEED_PAGE", tmp_path / "nowhere.txt")
     monkeypatch.setattr(se, "KUAIXUN", tmp_path / "no-kuaixun")
     monkeypatch.setattr(se, "MARKDOWN", tmp_path / "no-markdown")
     scores, skipped = se.run(se.LAYOUTS, limit=1)
     assert set(scores) == {"samples"}
     assert len(skipped) == len(se.LAYOUTS) - 1
-    assert all("../shared" in message for message in skipped)
+    assert all("../shared" in message for message in skipped if not message.startswith("realpages"))
+    assert "realpages: skipped, no real pages in" in skipped[-1]
 
 
 # --- the two CCTV layouts: gold derived from the files themselves ---------------------
@@ -162,3 +292,18 @@ def test_cctv_layouts_run_on_the_shared_corpus(layout):
         pytest.skip(f"{path} is not here: ../shared (research corpora) is absent")
     scores, skipped = se.run((layout,), limit=3)
     assert not skipped and scores[layout].pages == 3 and scores[layout].gold > 0
+
+
+@pytest.mark.parametrize("layout", ["place-kicker", "dateline-subheads"])
+def test_shared_families_run(layout):
+    missing = se.needs_shared(layout)
+    if missing:
+        pytest.skip(f"{missing} is not here: ../shared (research corpora) is absent")
+    scores, skipped = se.run((layout,), limit=3)
+    assert not skipped and scores[layout].pages == 3 and scores[layout].gold > 0
+
+
+def test_doctests():
+    import doctest
+
+    assert doctest.testmod(se).failed == 0

@@ -1,0 +1,1018 @@
+"""Places from China's register of divisions: find them in text, resolve an article's place.
+
+The register (``register.tsv.gz`` beside this file, derived by ``scripts/build_register.py``)
+lists every province, city, district (区/县/县级市/旗) and street (街道/镇/乡/苏木) with its
+2023 code. A name in the text is found by looking back from each character a register name
+can end in (区 县 市 旗 街 道 镇 乡 州 盟 …) for the longest register name ending there, so
+a name starts and ends where the register's name does (在观澜街道 is 观澜街道). Communities
+(社区, and villages 村 after a town) are not in the register: they run back from 社区 to
+the place name, punctuation or the word (联合, 走进, 在, 家住, 首届 …) before them.
+
+A name used in several places (城关镇, 鼓楼区) is resolved by the article's other places, its
+dateline and byline, and the page's header; what nothing resolves stays unknown.
+
+Everything here is pure: ``find_mentions`` and ``find_chains`` turn text into what it names,
+``resolve_place`` turns an article's texts and its page's context into one ``Place``. The
+register is read once per process, only when the write path first needs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import combinations, islice
+from pathlib import Path
+
+from bulletin_cli.analysis import fold
+from bulletin_cli.errors import InputError
+from bulletin_cli.models import Place
+
+LEVELS = ("province", "city", "district", "street", "community")
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+USER_LEVELS = ("district", "street", "community")
+
+# Mention kinds: a strong name is a place wherever it stands; a weak one (a short form such
+# as 西沽街, a two-character name, a unit that is no 街道/镇/乡) only next to its parent or
+# child, or when the article's other places confirm it; a generic one (城区, 郊区, 新区 …,
+# ordinary words that are also register names) only right after its own city or district.
+STRONG, WEAK, GENERIC = 2, 1, 0
+GENERIC_NAMES = frozenset("城区 郊区 矿区 东区 西区 市中区 城中区 城东区 城西区 城北区 城关区 老城区 新城区".split())
+_STREET_ENDS = ("街道", "镇", "乡", "苏木")
+_OTHER_UNIT_ENDS = ("地区", "农场", "林场", "牧场", "管理区")
+_CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
+_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
+_ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)+自治[州县旗]$")
+_AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县旗])$")
+_BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
+
+# --- the register ------------------------------------------------------------------------
+
+
+class Unit:
+    """One division: register code ("" for a place the user added), name, level, parent."""
+
+    __slots__ = ("code", "name", "level", "parent", "key")
+
+    def __init__(self, code: str, name: str, level: str, parent: Unit | None, key: str = "") -> None:
+        self.code = code
+        self.name = name
+        self.level = level
+        self.parent = parent
+        self.key = key or code  # unique within a gazetteer: the code, or +N for a user place
+
+    def __repr__(self) -> str:
+        return f"Unit({self.key}, {self.name})"
+
+    def lineage(self) -> Iterable[Unit]:
+        unit: Unit | None = self
+        while unit is not None:
+            yield unit
+            unit = unit.parent
+
+    def up(self, level: str) -> Unit | None:
+        """This unit or its ancestor at level."""
+        return next((u for u in self.lineage() if u.level == level), None)
+
+    def within(self, other: Unit) -> bool:
+        return any(u is other for u in self.lineage())
+
+    @property
+    def area(self) -> Unit | None:
+        """The city this unit is in: a municipality (天津市) is its own city; a district of no
+        city (仙桃市, directly under 湖北省) has only its province."""
+        province = self.up("province")
+        if province is not None and province.name.endswith("市"):
+            return province
+        return self.up("city") or province
+
+    @property
+    def city(self) -> str:
+        area = self.area
+        return area.name if area is not None and (area.level == "city" or area.name.endswith("市")) else ""
+
+    @property
+    def province(self) -> str:
+        unit = self.up("province")
+        return unit.name if unit else ""
+
+
+@dataclass
+class Gazetteer:
+    """The register's units and every written form of their names, ready to scan text with."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    forms: dict[str, list[tuple[Unit, int]]] = field(default_factory=dict)
+    shorts: dict[str, list[Unit]] = field(default_factory=dict)  # 天津, 邢台: datelines, outlets
+    ends: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    scan: re.Pattern = re.compile("$^")
+
+    def add_form(self, form: str, unit: Unit, kind: int) -> None:
+        if len(form) < 2:
+            return
+        entries = self.forms.get(form)
+        if entries is None:
+            self.forms[form] = [(unit, kind)]
+        elif entries[-1][0] is unit:  # a unit's forms are added one after another
+            entries[-1] = (unit, max(kind, entries[-1][1]))
+        else:
+            entries.append((unit, kind))
+
+    def add_short(self, short: str, unit: Unit) -> None:
+        if len(short) < 2:
+            return
+        known = self.shorts.setdefault(short, [])
+        if any(unit.within(k) for k in known):
+            return  # 天津 the city is 天津 the province
+        known[:] = [k for k in known if not k.within(unit)] + [unit]
+
+    def finish(self) -> Gazetteer:
+        """Index the forms by their last two characters, longest first, for the scan."""
+        lengths: dict[str, set[int]] = {}
+        for form in self.forms:
+            lengths.setdefault(form[-2:], set()).add(len(form))
+        self.ends = {key: tuple(sorted(found, reverse=True)) for key, found in lengths.items()}
+        last = sorted({form[-1] for form in self.forms})
+        self.scan = re.compile("[" + "".join(re.escape(ch) for ch in last) + "]")
+        return self
+
+    def copy(self) -> Gazetteer:
+        return Gazetteer(
+            dict(self.units), {k: list(v) for k, v in self.forms.items()},
+            {k: list(v) for k, v in self.shorts.items()}, dict(self.ends), self.scan,
+        )
+
+
+_LEVEL_OF_LENGTH = {2: "province", 4: "city", 6: "district", 9: "street"}
+_PARENT_LENGTH = {2: 0, 4: 2, 6: 4, 9: 6}
+
+
+def read_register(text: str) -> Gazetteer:
+    """Build a gazetteer from the register file's text (``code<TAB>name`` lines).
+
+    >>> g = read_register("12\\t天津市\\n1201\\t天津市\\n120106\\t红桥区\\n120106005\\t西沽街道\\n")
+    >>> [(u.name, u.city, kind) for u, kind in g.forms["西沽街"]]
+    [('西沽街道', '天津市', 1)]
+    """
+    gaz = Gazetteer()
+    units = gaz.units
+    for line in text.splitlines():
+        if not line or line[0] == "#":
+            continue
+        code, name = line.split("\t", 1)
+        size = len(code)
+        parent = units.get(code[: _PARENT_LENGTH[size]])
+        if parent is None and size == 6:
+            parent = units.get(code[:2])  # 省直辖县级行政区划: no city in between
+        unit = units[code] = Unit(code, name, _LEVEL_OF_LENGTH[size], parent)
+        if size == 9:
+            for clean in _clean_street_names(name):
+                for form, kind in _street_forms(clean):
+                    gaz.add_form(form, unit, kind)
+        else:
+            _add_register_forms(gaz, unit)
+    return gaz.finish()
+
+
+def _add_register_forms(gaz: Gazetteer, unit: Unit) -> None:
+    name = unit.name
+    if unit.level == "province":
+        gaz.add_form(name, unit, STRONG)
+        gaz.add_short(_strip(name, _PROVINCE_SUFFIXES), unit)
+        return
+    if unit.level == "city":
+        gaz.add_form(name, unit, STRONG)
+        short = _ETHNIC.sub("", name) if _ETHNIC.search(name) else _strip(name, _CITY_SUFFIXES)
+        gaz.add_short(short, unit)
+        if short != name and name.endswith("自治州"):
+            gaz.add_form(short + "州", unit, STRONG)  # 延边朝鲜族自治州 -> 延边州
+        return
+    if unit.level == "district":  # streets are added by read_register
+        if unit.parent is not None and unit.parent.level == "city" and unit.parent.name == name:
+            return  # 东莞市 the district is 东莞市 the city
+        kind = GENERIC if name in GENERIC_NAMES else STRONG
+        if len(name) <= 2:
+            kind = min(kind, WEAK)
+        gaz.add_form(name, unit, kind)
+        autonomous = _AUTONOMOUS.match(name)
+        if autonomous:
+            gaz.add_form(autonomous.group(1) + autonomous.group(2), unit, STRONG)  # 巍山县 for 巍山彝族回族自治县
+        if len(name) >= 3 and name[-1] in "区县市旗":
+            gaz.add_short(name[:-1], unit)  # 昆山市: 新华社昆山…电; 鼓楼鼓东街道
+        return
+
+
+def _strip(name: str, suffixes: Sequence[str]) -> str:
+    for suffix in suffixes:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _clean_street_names(name: str) -> list[str]:
+    """（工业园区）城南街道 -> 城南街道; 科技城（东渚街道） -> 科技城, 东渚街道."""
+    if "（" not in name and "(" not in name:
+        return [name]
+    inner = [m.group(1) for m in _BRACKETED.finditer(name) if m.group(1).endswith(_STREET_ENDS)]
+    outer = _BRACKETED.sub("", name).strip()
+    return [n for n in (outer, *inner) if n]
+
+
+def _street_forms(name: str) -> list[tuple[str, int]]:
+    """The ways a paper writes a street's name, each with how much it says alone.
+
+    >>> _street_forms("西沽街道")
+    [('西沽街道', 2), ('西沽街', 1), ('西沽办事处', 1)]
+    >>> _street_forms("营市街街道")[:2], _street_forms("嘉定镇街道")[:2]
+    ([('营市街街道', 2), ('营市街', 1)], [('嘉定镇街道', 2), ('嘉定镇', 1)])
+    >>> _street_forms("杨柳青镇")
+    [('杨柳青镇', 2), ('杨柳青镇街道', 2)]
+    """
+    if name in _STREET_ENDS or name in _OTHER_UNIT_ENDS:
+        return []  # a unit the register calls just 街道 or 农场
+    if name.endswith(_STREET_ENDS):
+        kind = STRONG if len(name) > 2 else WEAK
+    elif name.endswith(_OTHER_UNIT_ENDS):
+        kind = WEAK
+    else:
+        return []  # 开发区, 产业园, 监狱 …: add such places with --places
+    forms = [(name, kind)]
+    if name.endswith("街道"):
+        base = name[:-2]
+        short = base if base.endswith(("街", "镇", "乡")) else base + "街"
+        if len(short) > 2:
+            forms.append((short, WEAK))  # 西沽街, 营市街, 嘉定镇
+        if len(base) >= 2:
+            forms.append((base + "办事处", WEAK))  # 石佛办事处 for 石佛街道
+    elif name.endswith(("镇", "乡")) and kind == STRONG:
+        forms.append((name + "街道", STRONG))  # 嘉定镇街道 for 嘉定镇
+    return forms
+
+
+@cache
+def register() -> Gazetteer:
+    """The shipped register, read once per process."""
+    data = resources.files("bulletin_cli").joinpath("register.tsv.gz").read_bytes()
+    return read_register(gzip.decompress(data).decode("utf-8"))
+
+
+# --- the user's own places -----------------------------------------------------------------
+
+
+def add_user_places(gaz: Gazetteer, path: str | Path) -> Gazetteer:
+    """A copy of gaz with the places of a UTF-8 CSV file ``name,level,parent`` added.
+
+    level is district, street or community; parent is the place that encloses it (a city or
+    district of the register, or a place given earlier in the file), e.g. ``中新生态城,street,
+    滨海新区``. A bad file raises InputError naming the file and line.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"places file {path} does not exist; give a CSV file name,level,parent") from None
+    except OSError as exc:
+        raise InputError(f"cannot read places file {path} ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise InputError(f"places file {path}, line {line}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    gaz = gaz.copy()
+    user: dict[str, Unit] = {}
+    for number, row in enumerate(csv.reader(text.splitlines()), 1):
+        if not row or not "".join(row).strip() or row[0].lstrip().startswith("#"):
+            continue
+        where = f"places file {path}, line {number}"
+        cells = [cell.strip() for cell in row]
+        if number == 1 and [c.lower() for c in cells[:3]] == ["name", "level", "parent"]:
+            continue
+        if len(cells) != 3:
+            raise InputError(f"{where}: expected 3 fields name,level,parent, found {len(cells)}")
+        name, level, parent_name = fold(cells[0]), cells[1].lower(), fold(cells[2])
+        if level not in USER_LEVELS:
+            raise InputError(f"{where}: level {cells[1]!r} is not one of {', '.join(USER_LEVELS)}")
+        if len(name) < 2 or not re.fullmatch(r"[\w·]+", name):
+            raise InputError(f"{where}: {cells[0]!r} is not a place name (two or more letters, no punctuation)")
+        parent = _user_parent(gaz, user, parent_name, level, where)
+        unit = Unit("", name, level, parent, key=f"+{len(user) + 1}")
+        user[name] = unit
+        gaz.units[unit.key] = unit
+        gaz.add_form(name, unit, STRONG)
+    return gaz.finish()
+
+
+def _user_parent(gaz: Gazetteer, user: dict[str, Unit], name: str, level: str, where: str) -> Unit:
+    if not name:
+        raise InputError(f"{where}: no parent; name the city, district or street that encloses it")
+    if name in user:
+        found = [user[name]]
+    else:
+        found = _resolve_name(gaz, name)
+    allowed = LEVELS[: _RANK[level]]
+    found = [u for u in found if u.level in allowed]
+    if not found:
+        raise InputError(f"{where}: parent {name!r} is not a place of the register above a {level} (nor given earlier in the file)")
+    if len(found) > 1:
+        shown = "、".join(f"{u.name} ({u.province}{u.city})" for u in found[:6])
+        example = f"{found[0].city or found[0].province}{found[0].name}"
+        raise InputError(f"{where}: parent {name!r} is ambiguous: {shown}; write it with its city, e.g. {example}")
+    return found[0]
+
+
+def _resolve_name(gaz: Gazetteer, text: str) -> list[Unit]:
+    """The units a place name (or a chain such as 南京市鼓楼区) can be, most specific level."""
+    chains = find_chains(text, gaz)
+    if len(chains) != 1 or chains[0].end - chains[0].start != len(text) or chains[0].community:
+        exact = [u for u, _ in gaz.forms.get(text, [])]
+        return exact
+    return list(chains[0].candidates())
+
+
+# --- finding names in text ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A register name as the text writes it, with every unit it can be."""
+
+    start: int
+    end: int
+    text: str
+    level: str
+    units: tuple[Unit, ...]
+    kind: int
+
+
+# A short form followed by these is a road, not a street (解放街口, 中山街头).
+_ROAD_NEXT = set("口头巷区面边上心角景坊路号0123456789")
+
+
+def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Every register name in text, longest where names overlap, in order.
+
+    >>> [(m.text, m.level) for m in find_mentions("家住象园街道的王阿姨在观澜街道工作")]
+    [('象园街道', 'street'), ('观澜街道', 'street')]
+    """
+    gaz = gaz or register()
+    found: list[Mention] = []
+    for match in gaz.scan.finditer(text):
+        end = match.end()
+        lengths = gaz.ends.get(text[end - 2 : end])
+        if not lengths:
+            continue
+        for length in lengths:
+            start = end - length
+            if start < 0:
+                continue
+            entries = gaz.forms.get(text[start:end])
+            if entries:
+                mention = _mention(text, start, end, entries)
+                if mention is not None:
+                    _keep_longest(found, mention)
+                break
+    return found
+
+
+def _mention(text: str, start: int, end: int, entries: list[tuple[Unit, int]]) -> Mention | None:
+    # 天津市 is a province and its city; 东莞市 a city and its district: keep the higher.
+    level = LEVELS[min(_RANK[u.level] for u, _ in entries)]
+    units = [(u, k) for u, k in entries if u.level == level]
+    kind = max(k for _, k in units)
+    after = text[end : end + 1]
+    if kind == WEAK and text[start:end].endswith("街") and after in _ROAD_NEXT:
+        return None
+    if after == "域" and text[start:end].endswith("区"):
+        return None  # 区域
+    return Mention(start, end, text[start:end], level, tuple(u for u, _ in units), kind)
+
+
+def _keep_longest(found: list[Mention], mention: Mention) -> None:
+    while found and found[-1].end > mention.start:
+        if found[-1].end - found[-1].start >= mention.end - mention.start:
+            return
+        found.pop()
+    found.append(mention)
+
+
+# --- communities ---------------------------------------------------------------------------
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Words that end whatever stands before a community's name: verbs, prepositions, time words,
+# ordinals, people (社工站联合红四方社区, 家住金碧社区, 首届社区 …).
+_CUT_WORDS = (
+    "联合 走进 走入 来到 深入 进入 前往 家住 住在 位于 地处 居住 举办 举行 开展 组织 协同 携手 联手 "
+    "以及 还有 包括 其中 所在 全体 部分 参与 参加 邀请 指导 帮助 慰问 来自 针对 围绕 覆盖 成立 打造 "
+    "创建 命名 辖区 辖内 下辖 各个 多个 整个 这个 那个 回到 返回 扎根 下沉 入驻 进驻 包联 结对 对接 "
+    "共建 推动 推进 助力 属于 隶属 成为 作为 获评 荣获 评为 评选 表彰 授予 工作 负责 担任 服务 "
+    "近日 日前 昨日 昨天 今天 今日 前天 上午 下午 晚上 当天 当日 目前 近期 今年 去年 此前 期间 "
+    "本报讯 记者 通讯员 志愿者 居民 群众 党员 同志 书记 主任 社工 网格员 首届 首个 首家 首批 首次 省城 "
+    "全区 全市 全县 全镇 全乡 全街 全省 全国 本辖区 丰富 动员 共筑 共商 共创 营造 构建 引领 凝聚 激发 "
+    "惠及 融入 走访 深化 提升 助推 节前 节后 假期 暑期 寒假 周末 探索 发展 实现 直通 推出 启动 开启 多亏 "
+    "感谢 十佳 百佳"
+).split()
+_CUT = re.compile(
+    "|".join(sorted(_CUT_WORDS, key=len, reverse=True))
+    + r"|建设(?![路里街村东西南北新])|第[一二三四五六七八九十百\d]+[届个批次期轮]"
+    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我]|(?<=[\u4e00-\u9fff])为"
+)
+# Characters that end an organisation or a division (开发区金桥社区, 派出所 …): a cut only
+# where two or more characters of name remain (站前社区 keeps its 站).
+_SOFT_CUT = re.compile(r"街道|[区县镇乡站所局院会队校馆厅处委办司]")
+# Cut words that are community names when nothing else stands before 社区 (联合社区).
+_NAME_WORDS = frozenset({"联合", "服务"})
+# Words before a name only at the run's start; 和 向 为 同 begin real names (和平, 向阳).
+_LEAD = set("对及至自经据按随也都还又再就已即但却若因且而或本")
+_CONJUNCTIONS = set("和与及同跟暨或、")
+# What follows 和 in names that begin with it (和平, 和谐, 和美 …).
+_HE_NAMES = set("平谐美睦顺兴乐悦园家盛祥苑府康安丰新")
+GENERIC_COMMUNITIES = frozenset(
+    "和谐 幸福 美丽 文明 智慧 平安 绿色 示范 模范 先进 星级 老旧 新型 城市 农村 城乡 试点 周边 附近 本地 "
+    "当地 其他 其它 部分 全体 所有 相关 不同 广大 基层 城镇 街道 乡镇 社会 少数民族 完整 和美 美好 红色 "
+    "数字 健康 安全 法治 书香 宜居 低碳 生态 海绵 无毒 友好 整洁 全市 全区 全县 全镇 全省 全国 各地 有关 "
+    "涉及 老年 儿童 百姓 新建 现代 传统 农民 城中村 未来 共享 品质 活力 温馨 文化 体育 科普 人文 魅力 完美 "
+    "和睦 精品 优秀 标杆 无烟 满意 放心 温情 学校 家庭 家校 本 各 "
+    "该 全 我 此 每 这 那".split()
+)
+_GENERIC_END = re.compile(r"[型化级式性类]$|最[\u4e00-\u9fff]$")
+_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户]?")
+_VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
+GENERIC_VILLAGES = frozenset("农村 乡村 全村 本村 各村 该村 山村 邻村 渔村 新农村 城中村 村村".split())
+MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
+_SHEQU = re.compile("社区")
+_DIGITS_BEFORE = re.compile(r"(?<![\d.])[0-9]{2,4}$")  # 126社区, 704社区
+_ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)")
+
+
+@dataclass(frozen=True)
+class Community:
+    start: int
+    end: int
+    name: str
+    listed: bool = False  # one of a list: A社区、B社区和C社区
+
+
+def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Community]:
+    """Every community named in text: its name runs back from 社区 to a place or a word.
+
+    >>> [c.name for c in find_communities("社工站联合红四方社区举办首届社区邻里节")]
+    ['红四方社区']
+    >>> [(c.name, c.listed) for c in find_communities("在和平社区、向阳社区和金碧社区")]
+    [('和平社区', True), ('向阳社区', True), ('金碧社区', True)]
+    """
+    if "社区" not in text:
+        return []
+    starts = {m.end for m in mentions}
+    bounds = [m.end for m in mentions if not _inside_name(text, m, starts)]
+    found: list[Community] = []
+    previous_end = 0
+    for match in _SHEQU.finditer(text):
+        p = match.start()
+        start = max([b for b in bounds if b <= p] + [previous_end, p - 2 * MAX_COMMUNITY])
+        for i in range(p - 1, start - 1, -1):
+            if not _HAN.match(text[i]):
+                start = i + 1
+                break
+        name = _community_name(text[start:p], after_community=found != [] and start == previous_end)
+        if not name and start == p:
+            digits = _DIGITS_BEFORE.search(text, max(0, p - 6), p)
+            name = digits.group() if digits and (digits.start() == 0 or not text[digits.start() - 1].isdigit()) else ""
+        previous_end = match.end()
+        if name:
+            found.append(Community(p - len(name), match.end(), name + "社区"))
+    return _mark_lists(text, found)
+
+
+def _inside_name(text: str, mention: Mention, ends: set[int]) -> bool:
+    """A weak name right before 社区 is part of the community's name (营市东街社区), unless
+    it is one street's short form standing where a name starts (，万兴街社区: its communities)."""
+    if mention.kind == STRONG or not text.startswith("社区", mention.end):
+        return False
+    before = text[mention.start - 1] if mention.start else ""
+    at_start = not before or (not _HAN.match(before) and before != "、") or mention.start in ends
+    listed = text[mention.end + 2 : mention.end + 3] in ("、", "和", "及", "与")
+    return not (at_start and not listed and len(mention.units) == 1 and len(mention.text) >= 3)
+
+
+def _community_name(run: str, after_community: bool = False) -> str:
+    """The name of a community from the characters before its 社区 ("" if it has none)."""
+    if after_community and run[:1] in _CONJUNCTIONS:
+        run = run[1:]
+    cut = _last(_CUT, run)
+    if cut is not None and not (cut.start() == 0 and cut.end() == len(run) and cut.group() in _NAME_WORDS):
+        run = run[cut.end() :]
+    soft = _last(_SOFT_CUT, run)
+    if soft is not None and len(run) - soft.end() >= 2:
+        run = run[soft.end() :]
+        if len(run) >= 3 and run[0] in _CONJUNCTIONS and run[1] not in _HE_NAMES:
+            run = run[1:]  # 办事处和文华社区
+    while len(run) > 2 and run[0] in _LEAD:
+        run = run[1:]
+    if not 2 <= len(run) <= MAX_COMMUNITY or run in GENERIC_COMMUNITIES or _GENERIC_END.search(run):
+        return ""
+    if len(run) >= 3 and run[-1] in "处局所委办司厅报":
+        return ""  # 明湖办事处社区办, 燕赵晚报社区版: an office or a paper, not a community
+    if len(run) >= 3 and run[-1] in "进入到至和与及":
+        return ""  # 文明风尚进社区, 村和社区: into, or and, communities
+    if _COUNT.fullmatch(run):
+        return ""  # 和四社区, 几十位社区: four communities, some dozens of them
+    if any(word in run for word in ("街道", "乡镇", "小区")):
+        return ""  # 长者饭堂实现街道社区全覆盖: the streets' and communities'
+    return run
+
+
+def _last(pattern: re.Pattern, text: str) -> re.Match | None:
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
+
+
+def _mark_lists(text: str, found: list[Community]) -> list[Community]:
+    listed = {c.start for c in found if _ETC.match(text, c.end)}  # 铁坨里社区等6个社区
+    for a, b in zip(found, found[1:]):
+        gap = text[a.end : b.start]
+        if gap and len(gap) <= 2 and all(ch in _CONJUNCTIONS or ch in "，, 以" for ch in gap):
+            listed.update((a.start, b.start))
+    return [Community(c.start, c.end, c.name, c.start in listed) for c in found]
+
+
+def _village_after(text: str, end: int) -> Community | None:
+    match = _VILLAGE.match(text, end)
+    if not match or match.group(1) in GENERIC_VILLAGES or len(match.group(1)) < 2:
+        return None
+    name = match.group(1)
+    if _CUT.search(name[:-1]) or _SOFT_CUT.search(name[:-1]):
+        return None
+    return Community(end, match.end(1), name)
+
+
+# --- chains: 天津市红桥区西沽街燕宇社区 ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Places written one after another, each inside the one before, maybe ending in a community."""
+
+    mentions: tuple[Mention, ...]
+    community: str = ""
+    listed: bool = False
+    start: int = 0
+    end: int = 0
+
+    def name(self, level: str) -> str:
+        return next((m.text for m in self.mentions if m.level == level), "")
+
+    def candidates(self) -> tuple[Unit, ...]:
+        """The units the most specific name can be, given the names before it."""
+        if not self.mentions:
+            return ()
+        return _consistent(self.mentions)
+
+    @property
+    def weak(self) -> bool:
+        """Whether it is a lone weak name (西沽街, 沛县), which the article's places must confirm."""
+        return len(self.mentions) == 1 and not self.community and self.mentions[0].kind != STRONG
+
+    @property
+    def short_of_one(self) -> bool:
+        """Whether it is the short form of a single street (西沽街 for 西沽街道, 湖北路办事处 for
+        湖北路街道), which stands alone where nothing contradicts it (解放街, the short form of
+        many 解放街道, more likely is a road)."""
+        only = self.mentions[0]
+        return len(only.units) == 1 and len(only.text) >= 3 and only.text.endswith(("街", "办事处"))
+
+    @property
+    def strong(self) -> bool:
+        return any(m.kind == STRONG for m in self.mentions)
+
+
+def _consistent(mentions: Sequence[Mention]) -> tuple[Unit, ...]:
+    candidates = list(mentions[-1].units)
+    for higher in mentions[:-1]:
+        candidates = [u for u in candidates if any(u.within(h) for h in higher.units)]
+    return tuple(candidates)
+
+
+def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
+    """The places text names, each run of nested names and its community one Chain.
+
+    >>> [(c.name("district"), c.name("street"), c.community) for c in find_chains("本报讯 红桥区西沽街燕宇社区组织居民")]
+    [('红桥区', '西沽街', '燕宇社区')]
+    >>> [(c.name("street"), c.community) for c in find_chains("嘉定镇街道州桥社区、营市街街道营市东街社区")]
+    [('嘉定镇街道', '州桥社区'), ('营市街街道', '营市东街社区')]
+    """
+    # Not folded: Han characters fold to themselves, and everything else only bounds a name.
+    gaz = gaz or register()
+    mentions = find_mentions(text, gaz)
+    ends = {m.end for m in mentions}
+    # 天津社区: the communities of a province or municipality, not one named after it (but
+    # 中山社区 and 南昌社区 are communities).
+    communities = [c for c in find_communities(text, mentions) if not _province_short(gaz, c.name[:-2])]
+    by_start = {c.start: c for c in communities}
+    used: set[int] = set()
+    chains: list[Chain] = []
+    i = 0
+    while i < len(mentions):
+        group = [mentions[i]]
+        while i + 1 < len(mentions) and _follows(text, group[-1], mentions[i + 1]):
+            if not _consistent([*group, mentions[i + 1]]):
+                break
+            i += 1
+            group.append(mentions[i])
+        i += 1
+        group = _drop_generic(group)
+        if not group:
+            continue
+        if _inside_name(text, group[-1], ends):
+            group = group[:-1]
+            if not group:
+                continue
+        group = _with_short_area(text, group, gaz)
+        end = group[-1].end
+        community = by_start.get(end)
+        if community is None:
+            community = next((c for c in communities if 0 < c.start - end <= 6 and _ATTACH.fullmatch(text, end, c.start)), None)
+        if community is None and group[-1].text.endswith(("镇", "乡")):
+            community = _village_after(text, end)
+        if community is not None:
+            used.add(community.start)
+        chains.append(_chain(group, community))
+    for community in communities:
+        if community.start not in used:
+            chains.append(Chain((), community.name, community.listed, community.start, community.end))
+    chains.sort(key=lambda c: c.start)
+    return chains
+
+
+# Words between a place and its community: 布吉街道的龙岭社区, 东关南街街道办事处互助社区.
+_ATTACH = re.compile(r"(?:的|辖区的?|所辖的?|下辖的?|下属的?|街道办事处|办事处|街道办|党工委)")
+
+
+def _province_short(gaz: Gazetteer, name: str) -> bool:
+    return any(u.level == "province" for u in gaz.shorts.get(name, ()))
+
+
+def _with_short_area(text: str, group: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """深圳新安街道, 渭南合阳县, 鼓楼鼓东街道: a city, province or district written short right
+    before a name it holds."""
+    first = group[0]
+    if first.level in ("province", "city"):
+        return group
+    levels = ("province", "city", "district") if first.level == "street" else ("province", "city")
+    for size in (4, 3, 2):
+        start = first.start - size
+        found = gaz.shorts.get(text[start : first.start]) if start >= 0 else None
+        if not found:
+            continue
+        area = [u for u in found if u.level in levels and any(c.within(u) for c in first.units)]
+        if area:
+            short = Mention(start, first.start, text[start : first.start], area[0].level, tuple(area), STRONG)
+            return [short, *group]
+    return group
+
+
+def _follows(text: str, before: Mention, after: Mention) -> bool:
+    return not text[before.end : after.start].strip() and _RANK[after.level] > _RANK[before.level]
+
+
+def _drop_generic(group: list[Mention]) -> list[Mention]:
+    """A generic name (城区, 新区) counts only right after its own city or district."""
+    kept: list[Mention] = []
+    for mention in group:
+        if mention.kind == GENERIC and not kept:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def _chain(group: list[Mention], community: Community | None) -> Chain:
+    end = community.end if community else group[-1].end
+    return Chain(
+        tuple(group), community.name if community else "", bool(community and community.listed), group[0].start, end
+    )
+
+
+# --- context: datelines, bylines, outlets, page headers --------------------------------------
+
+_DATELINE_PLACE = re.compile(r"^\s*[\u4e00-\u9fff]{0,12}?([\u4e00-\u9fff]{2,8})\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]")
+_OUTLET = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|晨报|商报|都市报|特区报|时报|新闻网|广播电视台|电视台|融媒体中心|新闻|网)"
+)
+
+
+def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
+    """Places a dateline, byline or page header names: in full, or as an outlet's place.
+
+    >>> [u.name for u in context_units("新华网天津10月13日电")]
+    ['天津市']
+    >>> [u.name for u in context_units("邢台日报 2024年6月5日 星期三 第3版")]
+    ['邢台市']
+    """
+    gaz = gaz or register()
+    text = fold(text)
+    units: list[Unit] = []
+    for mention in find_mentions(text, gaz):
+        if mention.kind == STRONG and len(mention.units) == 1:
+            units.append(mention.units[0])
+    match = _DATELINE_PLACE.match(text)
+    if match:
+        run = match.group(1)
+        for size in range(len(run), 1, -1):
+            found = gaz.shorts.get(run[-size:])
+            if found and len(found) == 1:
+                units.append(found[0])
+                break
+    for match in _OUTLET.finditer(text):
+        run = match.group(1)
+        for size in range(len(run), 1, -1):
+            found = gaz.shorts.get(run[:size])
+            if found and len(found) == 1 and found[0].level in ("province", "city"):
+                units.append(found[0])
+                break
+    return list(dict.fromkeys(units))
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page says about where its articles are: the places of its header lines, and
+    the places its other articles fix (used to tell 和平区 in Tianjin from 和平区 in Shenyang,
+    never to give an article a city it does not name)."""
+
+    gazetteer: Gazetteer
+    units: tuple[Unit, ...] = ()
+    neighbours: tuple[Unit, ...] = ()
+
+    def with_neighbours(self, codes: Iterable[str]) -> PageContext:
+        """This context, with the units of the codes the page's articles were resolved to."""
+        found = tuple(dict.fromkeys(u for code in codes if code and (u := self.gazetteer.units.get(code))))
+        return PageContext(self.gazetteer, self.units, found)
+
+
+def page_context(header_lines: Iterable[str], gaz: Gazetteer | None = None) -> PageContext:
+    """The context of a page from its header and footer lines (天津日报 2024年6月5日 …).
+
+    >>> [u.name for u in page_context(["天津日报  2024年6月5日 星期三  第7版"]).units]
+    ['天津市']
+    """
+    gaz = gaz or register()
+    units: list[Unit] = []
+    for line in header_lines:
+        units.extend(context_units(line, gaz))
+    return PageContext(gaz, tuple(dict.fromkeys(units)))
+
+
+# --- one place per article -------------------------------------------------------------------
+
+
+def resolve_place(
+    headline: Sequence[str],
+    opening: str,
+    rest: str = "",
+    dateline: str = "",
+    byline: str = "",
+    page: PageContext | None = None,
+) -> Place:
+    """The article's own place (as written) and what the register makes of it.
+
+    The headline's and the opening's places are merged (the headline's community first); a
+    name several places share is resolved by the article's other places, the dateline and
+    byline, the rest of the text, then the page header; what none of them fixes stays "".
+
+    >>> p = resolve_place(["西沽街燕宇社区开展演练"], "本报讯 近日，红桥区西沽街燕宇社区组织居民演练。")
+    >>> p.district, p.street, p.community, p.city, p.district_code, p.street_code
+    ('红桥区', '西沽街', '燕宇社区', '天津市', '120106', '120106005')
+    >>> resolve_place(["和平区金碧社区开展义诊"], "近日，和平区金碧社区开展义诊。").city
+    ''
+    >>> resolve_place(["和平区金碧社区开展义诊"], "近日，和平区金碧社区开展义诊。", dateline="新华网天津10月13日电").city
+    '天津市'
+    """
+    gaz = page.gazetteer if page else register()
+    tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page)
+    head = [c for line in headline for c in find_chains(line, gaz)]
+    body = find_chains(opening, gaz)
+    head, body = ([c for c in found if _stands(c, tiers)] for found in (head, body))
+    primary = _primary(head, body, "\n".join((opening, rest))) or _primary(body)
+    if primary is None:
+        return _with_area(Place(), tiers.area())
+    merged = _merge(primary, head + body)
+    candidates = tiers.narrow(merged.candidates)
+    return _place(merged, candidates, tiers)
+
+
+def _stands(chain: Chain, tiers: _Evidence) -> bool:
+    """Whether a chain counts: a lone weak name only where the article's places confirm it, or,
+    the short form of one street, where they do not contradict it."""
+    if not chain.weak:
+        return True
+    verdict = tiers.judge(chain.candidates())
+    return verdict if verdict is not None else chain.short_of_one
+
+
+@dataclass
+class _Merged:
+    names: dict[str, str]  # level -> the name as written
+    community: str
+    candidates: tuple[Unit, ...]  # what the most specific name can be
+
+
+def _primary(chains: list[Chain], below: Sequence[Chain] = (), text: str = "") -> Chain | None:
+    """The chain that names the article's place: the first with a community, else with a name.
+
+    A headline's community counts when the text repeats it or names no community itself
+    (跟拍社区巡查 over an opening about 五福社区 is no community).
+    """
+    with_community = [c for c in chains if c.community and not c.listed]
+    if below and any(c.community and not c.listed for c in below):
+        with_community = [c for c in with_community if c.community in text]
+    if with_community:
+        return with_community[0]
+    placed = [c for c in chains if c.mentions]
+    return placed[0] if placed else None
+
+
+def _levels(chain: Chain) -> dict[str, Mention]:
+    return {m.level: m for m in chain.mentions}
+
+
+def _merge(primary: Chain, chains: list[Chain]) -> _Merged:
+    """The primary chain, completed from chains naming the same community or the same place.
+
+    A community named alone takes the places around it only when they all nest in one
+    another (罗湖区 … 黄贝街道 … 文华社区), never a place that has a community of its own.
+    """
+    mentions = _levels(primary)
+    community = "" if primary.listed else primary.community
+    candidates = primary.candidates()
+    others = [c for c in chains if c is not primary and c.mentions]
+    if not mentions:
+        placed = [c for c in others if not c.community or c.community == primary.community]
+        nested = all(_compatible(_levels(a), _levels(b)) for a, b in combinations(placed, 2))
+        others = placed if nested else [c for c in others if c.community == primary.community]
+    for other in others:
+        same_community = bool(primary.community) and other.community == primary.community
+        other_levels = _levels(other)
+        if mentions and not same_community and not _compatible(mentions, other_levels):
+            continue
+        if not same_community and other.community and community:
+            continue
+        for level, mention in other_levels.items():
+            if level in mentions:
+                continue
+            trial = {**mentions, level: mention}
+            narrowed = _consistent([trial[lv] for lv in LEVELS if lv in trial])
+            if narrowed:
+                mentions, candidates = trial, narrowed
+        if not community and other.community and not other.listed:
+            community = other.community
+    if not community:
+        # 吉林市 in the headline, 长江社区 alone in the opening: the community of the place.
+        alone = [c for c in chains if c.community and not c.listed and not c.mentions]
+        community = alone[0].community if alone else ""
+    names = {level: m.text for level, m in mentions.items()}
+    return _Merged(names, _shortest(community, chains), candidates)
+
+
+def _shortest(community: str, chains: list[Chain]) -> str:
+    """A community's name where the article also writes it shorter (多级联动共商文华社区:
+    文华社区 elsewhere): the name is what the longer run ends with."""
+    shorter = [c.community for c in chains if c.community != community and community.endswith(c.community)]
+    shorter = [name for name in shorter if len(name) >= 4]
+    return min(shorter, key=len) if shorter else community
+
+
+def _compatible(mine: dict[str, Mention], other: dict[str, Mention]) -> bool:
+    """Whether two chains can name the same place: they share a name, or one holds the other."""
+    if any(level in mine and mine[level].text == m.text for level, m in other.items()):
+        return True
+    mine_units = _consistent([mine[lv] for lv in LEVELS if lv in mine]) if mine else ()
+    other_units = _consistent([other[lv] for lv in LEVELS if lv in other])
+    return any(a.within(b) or b.within(a) for a in mine_units for b in other_units)
+
+
+# How much of the text after the opening is read for evidence: the places that tell a name
+# apart are written near the start, and a long report would cost its whole length.
+REST_CHARS = 1500
+
+
+class _Evidence:
+    """The other places an article and its page name, read lazily, nearest first: the
+    headline and opening, the dateline and byline, the rest of the text, the page header.
+    Each tier is a list of groups: the units one name (or chain of names) can be."""
+
+    def __init__(self, gaz, headline, opening, rest, dateline, byline, page) -> None:
+        self.gaz = gaz
+        self._sources = [
+            lambda: self._chains([*headline, opening]),
+            lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40])), gaz)],
+            lambda: self._chains([rest[:REST_CHARS]]),
+            lambda: [(u,) for u in page.units] if page else [],
+            lambda: [(u,) for u in page.neighbours] if page else [],
+        ]
+        self._tiers: list[list[tuple[Unit, ...]]] = []
+
+    def _chains(self, texts: Sequence[str]) -> list[tuple[Unit, ...]]:
+        groups = []
+        for text in texts:
+            for chain in find_chains(text, self.gaz):
+                if chain.strong:
+                    groups.append(chain.candidates())
+        return [g for g in groups if g]
+
+    def tiers(self) -> Iterable[list[tuple[Unit, ...]]]:
+        for i, source in enumerate(self._sources):
+            if i == len(self._tiers):
+                self._tiers.append(source())
+            yield self._tiers[i]
+
+    def narrow(self, candidates: tuple[Unit, ...]) -> tuple[Unit, ...]:
+        """Keep the candidates the nearest evidence agrees with, tier by tier, while it helps."""
+        for groups in self.tiers():
+            if len(candidates) <= 1:
+                break
+            candidates = _agreeing(candidates, [u for g in groups for u in g]) or candidates
+        return candidates
+
+    def judge(self, candidates: tuple[Unit, ...]) -> bool | None:
+        """Whether the nearest evidence agrees with one of the candidates (None: there is none)."""
+        for groups in self.tiers():
+            units = [u for g in groups for u in g if u not in candidates]
+            if units:
+                return bool(_agreeing(candidates, units))
+        return None
+
+    def area(self) -> Unit | None:
+        """The one city (or province) that the nearest evidence naming any names (the page's
+        other articles excepted: they are no evidence of where this one is)."""
+        for groups in islice(self.tiers(), len(self._sources) - 1):
+            areas = set()
+            for group in groups:
+                found = {u.area for u in group}
+                if len(found) == 1:
+                    areas |= found
+            areas.discard(None)
+            if len(areas) == 1:
+                return areas.pop()
+            if areas:
+                return None  # several cities: none of them is the article's
+        return None
+
+
+def _agreeing(candidates: tuple[Unit, ...], evidence: list[Unit], same_city: bool = True) -> tuple[Unit, ...]:
+    """The candidates inside or holding an evidence unit; failing that, in its city."""
+    evidence = [u for u in evidence if u not in candidates]
+    if not evidence:
+        return ()
+    exact = tuple(c for c in candidates if any(c.within(u) or u.within(c) for u in evidence))
+    if exact or not same_city:
+        return exact
+    areas = {u.area for u in evidence if u.level != "province"}
+    return tuple(c for c in candidates if c.area in areas)
+
+
+def _place(merged: _Merged, candidates: tuple[Unit, ...], tiers: _Evidence) -> Place:
+    names = merged.names
+    place = Place(names.get("district", ""), names.get("street", ""), merged.community)
+    if not candidates:
+        if not merged.names and merged.community:
+            return _with_area(place, tiers.area())
+        return place
+    if len(candidates) == 1:
+        return _fill(place, candidates[0])
+    return _common(place, candidates)
+
+
+def _with_area(place: Place, area: Unit | None) -> Place:
+    if area is None:
+        return place
+    return Place(place.district, place.street, place.community, area.city, area.province)
+
+
+def _fill(place: Place, unit: Unit) -> Place:
+    district = unit.up("district")
+    street = unit.up("street")
+    return Place(
+        place.district, place.street, place.community, unit.city, unit.province,
+        district.code if district else "", street.code if street else "",
+    )
+
+
+def _common(place: Place, candidates: tuple[Unit, ...]) -> Place:
+    """Fill only what every candidate agrees on (all in one city: the city)."""
+    cities = {c.city for c in candidates}
+    provinces = {c.province for c in candidates}
+    districts = {d.code if (d := c.up("district")) else "" for c in candidates}
+    city = cities.pop() if len(cities) == 1 else ""
+    province = provinces.pop() if len(provinces) == 1 else ""
+    district = districts.pop() if len(districts) == 1 else ""
+    return Place(place.district, place.street, place.community, city, province, district)
+
+
+def register_name(code: str, gaz: Gazetteer | None = None) -> str:
+    """The register's name of a code ("" if unknown).
+
+    >>> register_name("120106005")
+    '西沽街道'
+    """
+    unit = (gaz or register()).units.get(code)
+    return unit.name if unit else ""

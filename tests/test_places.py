@@ -1,0 +1,409 @@
+"""places: register names in text, communities, one resolved place per article, user places.
+
+Every sentence here was written for these tests.
+"""
+
+import importlib.util
+import sys
+
+import pytest
+from conftest import ROOT, SHARED, needs_shared
+
+from bulletin_cli import places
+from bulletin_cli.errors import InputError
+from bulletin_cli.places import find_chains, find_mentions, page_context, resolve_place
+
+
+def chains(text: str) -> list[tuple[str, str, str]]:
+    """(district, street, community) as written, for every place chain of text."""
+    return [(c.name("district"), c.name("street"), c.community) for c in find_chains(text)]
+
+
+def place(headline: str, opening: str = "", **context) -> tuple[str, ...]:
+    p = resolve_place([headline] if headline else [], opening, **context)
+    return (p.district, p.street, p.community, p.city, p.province, p.district_code, p.street_code)
+
+
+def names_and_city(headline: str, opening: str = "", **context) -> tuple[str, ...]:
+    district, street, community, city, *_ = place(headline, opening, **context)
+    return (district, street, community, city)
+
+
+# --- the register file -------------------------------------------------------------------
+
+
+def load_script():
+    path = ROOT / "scripts" / "build_register.py"
+    spec = importlib.util.spec_from_file_location("build_register", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_register"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_register_is_what_the_script_derives_now():
+    gazetteer = needs_shared(SHARED / "gazetteer" / "streets.csv").parent
+    script = load_script()
+    assert script.shipped() == script.derive(gazetteer)
+
+
+def test_register_names_municipality_cities_after_their_province():
+    units = places.register().units
+    assert [units[code].name for code in ("12", "1201", "120106", "120106005")] == ["天津市", "天津市", "红桥区", "西沽街道"]
+    assert units["5002"].name == "重庆市"  # the register's 县 of Chongqing
+    assert "4290" not in units and units["429004"].parent is units["42"]  # 仙桃市: no city above it
+    assert (units["429004"].city, units["429004"].province) == ("", "湖北省")
+
+
+def test_register_name_of_a_code():
+    assert places.register_name("120106005") == "西沽街道"
+    assert places.register_name("999999") == ""
+
+
+# --- names end where the register's names end ------------------------------------------------
+
+
+def test_every_real_district_is_found():
+    text = "东城区、西城区和河西区的志愿者一起来到蜀山区"
+    assert [m.text for m in find_mentions(text)] == ["东城区", "西城区", "河西区", "蜀山区"]
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        ("在观澜街道开展义诊", "观澜街道"),
+        ("家住象园街道的李大爷说", "象园街道"),
+        ("饭菜香从城南街道的老年食堂飘出", "城南街道"),
+    ],
+)
+def test_a_street_starts_where_its_register_name_starts(text, street):
+    assert [c.name("street") for c in find_chains(text)] == [street]
+
+
+def test_street_then_community_is_split_where_the_street_name_ends():
+    assert chains("嘉定镇街道州桥社区开展活动") == [("", "嘉定镇街道", "州桥社区")]
+    assert chains("营市街街道营市东街社区开展活动") == [("", "营市街街道", "营市东街社区")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "主任带领区里的干部走访",  # 主任带领区
+        "深圳特区报记者 王某某",  # 深圳特区
+        "老城区改造让居民住得更舒心",  # 老城区 (a district of Luoyang) as an ordinary word
+        "新城区的路灯亮了",
+        "郊区的菜农进城卖菜",
+        "矿区职工医院",
+        "到市中区的医院看病",
+    ],
+)
+def test_words_that_are_no_place(text):
+    assert find_chains(text) == []
+
+
+def test_a_generic_register_name_counts_after_its_own_city():
+    assert chains("阳泉市城区义井街道开展活动") == [("城区", "义井街道", "")]
+    p = resolve_place(["阳泉市城区开展活动"], "")
+    assert (p.district, p.city, p.district_code) == ("城区", "阳泉市", "140302")
+
+
+def test_road_names_ending_in_jie_are_no_streets():
+    assert find_chains("解放街12号的商铺开业") == []
+    assert find_chains("中山街口新开一家面馆") == []
+    # 解放街 is the short form of many 解放街道: alone it may be a road, and is dropped.
+    assert place("解放街开展义诊") == ("",) * 7
+
+
+# --- short forms: one register identity -----------------------------------------------------
+
+
+def test_short_street_is_its_register_street():
+    short = place("西沽街开展义诊")
+    full = place("西沽街道开展义诊")
+    assert short[1] == "西沽街" and full[1] == "西沽街道"  # as the text writes it
+    assert short[3:] == full[3:] == ("天津市", "天津市", "120106", "120106005")
+
+
+def test_zhen_written_with_jiedao_is_its_register_town():
+    p = resolve_place(["杨柳青镇街道开展义诊"], "")
+    assert (p.street, p.district_code, p.street_code) == ("杨柳青镇街道", "120111", "120111101")
+
+
+# --- communities ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, community",
+    [
+        ("社工站联合红四方社区开展义诊", "红四方社区"),
+        ("志愿者走进金碧社区看望老人", "金碧社区"),
+        ("家住文庆社区的张阿姨", "文庆社区"),
+        ("在和平社区举办书法展", "和平社区"),
+        ("向阳社区开展消防演练", "向阳社区"),
+        ("和平里社区的居民", "和平里社区"),
+        ("开发区金桥社区开展义诊", "金桥社区"),
+        ("联合社区开展义诊", "联合社区"),
+        ("建设路社区开展义诊", "建设路社区"),
+    ],
+)
+def test_community_names(text, community):
+    assert [c.community for c in find_chains(text)] == [community]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["举办社区运动会", "首届社区邻里节开幕", "本社区居民", "各社区积极参与", "建设和谐社区", "全区各社区", "社区工作人员"],
+)
+def test_generic_communities_are_none(text):
+    assert find_chains(text) == []
+
+
+def test_community_alone_is_a_community():
+    assert names_and_city("金碧社区开展义诊", "近日，金碧社区开展义诊活动。") == ("", "", "金碧社区", "")
+
+
+def test_street_alone_is_a_street():
+    assert place("近日，象园街道开展义诊。") == ("", "象园街道", "", "福州市", "福建省", "350111", "350111003")
+
+
+def test_a_street_listing_communities_has_no_single_community():
+    p = resolve_place(["西沽街道开展义诊"], "近日，西沽街道燕宇社区、天兴里社区和文化村社区开展义诊。")
+    assert (p.street, p.community, p.street_code) == ("西沽街道", "", "120106005")
+
+
+def test_village_after_a_town():
+    assert chains("西青区杨柳青镇药王庙村举办年画体验课") == [("西青区", "杨柳青镇", "药王庙村")]
+
+
+# --- ambiguity: resolved by what else the article and its page say, else left open ------------
+
+
+def test_a_name_alone_in_many_places_stays_unresolved():
+    assert place("城关镇开展义诊", "近日，城关镇开展义诊。") == ("", "城关镇", "", "", "", "", "")
+    assert place("和平区金碧社区开展义诊") == ("和平区", "", "金碧社区", "", "", "", "")
+
+
+def test_resolved_by_the_district_before_the_street():
+    p = resolve_place(["西城区新街口街道开展义诊"], "")
+    assert (p.city, p.street_code) == ("北京市", "110102003")  # not 新街口街道 of Nanjing
+
+
+def test_resolved_by_a_city_named_in_the_text():
+    p = resolve_place(["鼓楼区开展义诊"], "近日，南京市鼓楼区开展义诊。")
+    assert (p.district, p.city, p.province, p.district_code) == ("鼓楼区", "南京市", "江苏省", "320106")
+
+
+def test_resolved_by_another_place_in_the_text():
+    # 和平区 is in Tianjin and in Shenyang; 南开区 only in Tianjin.
+    p = resolve_place(["和平区金碧社区开展义诊"], "近日，和平区金碧社区与南开区的医院开展义诊。")
+    assert (p.city, p.district_code) == ("天津市", "120101")
+
+
+@pytest.mark.parametrize(
+    "dateline, city",
+    [("新华网天津10月13日电", "天津市"), ("长城网邢台10月20日讯", "邢台市"), ("本报沈阳5月3日讯", "沈阳市")],
+)
+def test_resolved_by_the_dateline(dateline, city):
+    p = resolve_place(["和平区金碧社区开展义诊"], "近日，和平区金碧社区开展义诊。", dateline=dateline)
+    assert p.city == city or (city == "邢台市" and p.city == "")  # no 和平区 in Xingtai: left open
+
+
+def test_dateline_in_the_opening_paragraph():
+    p = resolve_place([], "新华网天津10月13日电 近日，城关镇开展义诊。")
+    assert (p.street, p.city, p.district_code) == ("城关镇", "天津市", "120114")
+
+
+def test_resolved_by_the_byline_outlet():
+    p = resolve_place(["南山区粤海街道开展义诊"], "近日，南山区粤海街道开展义诊。", byline="深圳特区报记者 王某某")
+    assert (p.city, p.street_code) == ("深圳市", "440305007")
+    q = resolve_place(["和平区开展义诊"], "近日，和平区开展义诊。", byline="沈阳日报记者 李某某")
+    assert q.city == "沈阳市"
+
+
+@pytest.mark.parametrize("header, city", [("天津日报  2024年6月5日 星期三  第7版", "天津市"), ("沈阳日报 2024年6月5日", "沈阳市")])
+def test_resolved_by_the_page_header(header, city):
+    p = resolve_place(["和平区金碧社区开展义诊"], "近日，和平区金碧社区开展义诊。", page=page_context([header]))
+    assert p.city == city
+
+
+def test_a_page_header_that_contradicts_the_text_is_not_used():
+    # No 鼓楼区 in Tianjin: the article is about some other city, which nothing names.
+    p = resolve_place(["鼓楼区开展义诊"], "近日，鼓楼区开展义诊。", page=page_context(["天津日报 2024年6月5日"]))
+    assert (p.district, p.city, p.district_code) == ("鼓楼区", "", "")
+
+
+def test_the_page_header_gives_a_community_alone_its_city():
+    p = resolve_place(["文庆社区开展义诊"], "近日，文庆社区开展义诊。", page=page_context(["天津日报 2024年6月5日"]))
+    assert (p.community, p.city, p.province, p.district_code) == ("文庆社区", "天津市", "天津市", "")
+
+
+def test_a_city_named_in_the_text():
+    assert place("天津市举办社区运动会")[3:5] == ("天津市", "天津市")
+
+
+def test_the_page_s_other_articles_resolve_but_never_give_a_city():
+    page = page_context([]).with_neighbours(["120101001"])  # another article: 和平区 of Tianjin
+    assert resolve_place(["和平区开展义诊"], "", page=page).city == "天津市"
+    assert resolve_place(["金碧社区开展义诊"], "", page=page).city == ""
+
+
+def test_unique_district_gives_city_and_province():
+    assert place("蜀山区开展义诊")[3:6] == ("合肥市", "安徽省", "340104")
+
+
+def test_headline_and_opening_merge_through_the_register():
+    # The headline names the district, the opening the street and community.
+    p = resolve_place(["红桥区开展义诊"], "近日，西沽街燕宇社区开展义诊。")
+    assert (p.district, p.street, p.community, p.street_code) == ("红桥区", "西沽街", "燕宇社区", "120106005")
+
+
+# --- the user's places ------------------------------------------------------------------------
+
+
+def write(tmp_path, text: str, encoding: str = "utf-8"):
+    path = tmp_path / "places.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_user_places_are_found_and_nest_under_their_parents(tmp_path):
+    path = write(
+        tmp_path,
+        "name,level,parent\n滨海高新区,district,天津市\n渤龙湖街道,street,滨海高新区\n星光社区,community,渤龙湖街道\n",
+    )
+    gaz = places.add_user_places(places.register(), path)
+    p = resolve_place(["滨海高新区渤龙湖街道开展义诊"], "", page=places.PageContext(gaz))
+    assert (p.district, p.street, p.city, p.province, p.district_code, p.street_code) == (
+        "滨海高新区", "渤龙湖街道", "天津市", "天津市", "", ""
+    )
+    q = resolve_place(["星光社区开展义诊"], "", page=places.PageContext(gaz))
+    assert (q.community, q.city) == ("星光社区", "天津市")
+    assert places.register().forms.get("滨海高新区") is None  # the shipped register is unchanged
+
+
+def test_user_place_parent_may_name_its_city(tmp_path):
+    gaz = places.add_user_places(places.register(), write(tmp_path, "湖南路新社区,community,南京市鼓楼区\n"))
+    p = resolve_place(["湖南路新社区开展义诊"], "", page=places.PageContext(gaz))
+    assert (p.community, p.city) == ("湖南路新社区", "南京市")
+
+
+@pytest.mark.parametrize(
+    "text, line, words",
+    [
+        ("name,level,parent\n滨海高新区,district\n", 2, "3 fields"),
+        ("滨海高新区,county,天津市\n", 1, "county"),
+        ("滨海高新区,district,火星市\n", 1, "火星市"),
+        ("新社区,community,鼓楼区\n", 1, "ambiguous"),
+        ("甲,district,天津市\n", 1, "not a place name"),
+    ],
+)
+def test_bad_user_places_name_the_file_and_line(tmp_path, text, line, words):
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as info:
+        places.add_user_places(places.register(), path)
+    message = str(info.value)
+    assert str(path) in message and f"line {line}" in message and words in message
+
+
+def test_user_places_file_must_be_utf8(tmp_path):
+    path = write(tmp_path, "name,level,parent\n滨海高新区,district,天津市\n", "gb18030")
+    with pytest.raises(InputError, match="line 2.*UTF-8"):
+        places.add_user_places(places.register(), path)
+
+
+def test_missing_user_places_file(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        places.add_user_places(places.register(), tmp_path / "none.csv")
+
+
+# --- forms real pages use -------------------------------------------------------------------
+
+
+def test_community_after_de_or_an_office_belongs_to_the_place_before():
+    assert chains("位于福州市鼓楼区鼓东街道的中山社区，环境整洁") == [("鼓楼区", "鼓东街道", "中山社区")]
+    assert chains("碑林区东关南街街道办事处互助社区搬进新址") == [("碑林区", "东关南街街道", "互助社区")]
+
+
+def test_communities_named_after_a_city_are_communities():
+    assert [c.community for c in find_chains("东铺头街道南昌社区揭牌")] == ["南昌社区"]
+    assert [c.community for c in find_chains("鼓东街道中山社区举办活动")] == ["中山社区"]
+    assert find_chains("天津社区开展大扫除") == []  # the communities of Tianjin
+
+
+def test_an_office_is_no_community():
+    assert [c.community for c in find_chains("明湖办事处社区办联合格林社区开展活动")] == ["格林社区"]
+
+
+def test_a_list_ending_in_deng_has_no_single_community():
+    found = find_chains("滨海新区汉沽街道铁坨里社区等6个社区获奖")
+    assert [(c.name("street"), c.community, c.listed) for c in found] == [("汉沽街道", "铁坨里社区", True)]
+
+
+def test_a_village_follows_a_town_only():
+    assert chains("沙洋县纪山镇付场村") == [("沙洋县", "纪山镇", "付场村")]
+    assert chains("海淀区中关村街道中关村大街") == [("海淀区", "中关村街道", "")]
+
+
+def test_a_city_written_short_before_its_place():
+    p = resolve_place([], "近日，深圳新安街道举办义诊。")
+    assert (p.street, p.city) == ("新安街道", "深圳市")
+    q = resolve_place([], "近日，在渭南合阳县开展义诊。")
+    assert (q.district, q.city) == ("合阳县", "渭南市")
+
+
+def test_an_autonomous_county_written_short():
+    p = resolve_place([], "近日，巍山县大仓镇开展义诊。")
+    assert (p.district, p.street, p.city) == ("巍山县", "大仓镇", "大理白族自治州")
+
+
+def test_a_headline_community_the_text_never_repeats_gives_way_to_the_opening_s():
+    p = resolve_place(["跟拍社区巡查 记录治理日常"], "清晨的江岸区四唯街道五福社区，处处涌动着生机。")
+    assert (p.district, p.street, p.community, p.city) == ("江岸区", "四唯街道", "五福社区", "武汉市")
+
+
+def test_a_community_alone_takes_the_places_around_it_when_they_nest():
+    p = resolve_place(["共商文华社区睦邻街区建设"], "罗湖区民政局、黄贝街道办事处和文华社区党委负责人齐聚一堂。")
+    assert (p.district, p.street, p.community, p.city) == ("罗湖区", "黄贝街道", "文华社区", "深圳市")
+    q = resolve_place(["金碧社区开展义诊"], "近日，南开区的医生和河西区的护士来到金碧社区。")
+    assert (q.district, q.community) == ("", "金碧社区")  # two districts: neither is its place
+
+
+def test_short_street_written_where_a_name_starts_before_shequ():
+    # ，万兴街社区: the communities of 万兴街 (one street of that name); 营市东街社区 is a community.
+    assert chains("近日，万兴街社区继续开展活动") == [("", "万兴街", "")]
+    assert chains("营市街街道营市东街社区") == [("", "营市街街道", "营市东街社区")]
+
+
+def test_a_street_office_named_for_its_street():
+    p = resolve_place(["西南隅办事处开展大清扫"], "近日，西南隅办事处组织居民清扫楼道。")
+    assert (p.street, p.city, p.street_code) == ("西南隅办事处", "洛阳市", "410302002")
+
+
+def test_communities_numbered_or_no_community_at_all():
+    assert [c.community for c in find_chains("青山区钢都花园街道126社区举办重阳活动")] == ["126社区"]
+    for text in ("全市383个社区", "文明风尚进社区", "燕赵晚报社区服务指南", "街道办事处和四社区一道", "长者饭堂升级为社区饭堂"):
+        assert [c.community for c in find_chains(text)] == [], text
+
+
+def test_a_lone_short_street_the_article_contradicts_is_dropped():
+    # 石榴街 is the short form of one 石榴街道 (Lianyungang); this article is about Yanji.
+    p = resolve_place(["顶流“石榴街”成长记"], "近日，延吉市北山街道丹青社区的石榴街热闹起来。")
+    assert (p.street, p.community, p.city) == ("北山街道", "丹青社区", "延边朝鲜族自治州")
+    assert resolve_place(["“石榴街”成长记"], "近日，延吉市的小街热闹起来。").street == ""
+
+
+def test_the_opening_s_community_completes_a_headline_place():
+    p = resolve_place(["吉林省吉林市：人民建城惠人民"], "几天前吉林市降温，住在长江社区的张阿姨说起了楼道门。")
+    assert (p.community, p.city) == ("长江社区", "吉林市")
+
+
+def test_a_district_written_short_before_its_street():
+    p = resolve_place(["鼓楼鼓东街道：邻里节开幕"], "")
+    assert (p.district, p.street, p.city, p.district_code) == ("鼓楼", "鼓东街道", "福州市", "350102")
+
+
+@pytest.mark.parametrize(
+    "text", ["几十位社区志愿者", "长者饭堂实现街道社区全覆盖", "探索发展社区食堂", "十佳品质社区评选", "推出《直通社区》栏目"]
+)
+def test_counts_verbs_and_titles_are_no_community(text):
+    assert [c.community for c in find_chains(text)] == []
