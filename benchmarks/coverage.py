@@ -11,7 +11,8 @@ What is compared
 ----------------
 The page is run through the pipeline as ``bulletin_cli.ingest.articles_of`` runs it
 (:func:`run_pipeline`: ``read.normalise_text`` -> ``extract.dated_pages`` -> ``repair.repair_text``
--> ``split.split_articles`` -> the words filter of ingest -> ``extract.extract_article``). An
+-> ``split.split_articles`` -> the words filter of ingest -> ``extract.extract_article`` with
+``ingest.place_contexts`` -> ``extract.settle_page``). An
 article's characters are those of its headline lines, dateline, byline, body and captions. Only
 *word characters* are compared -- letters, digits and Han (``str.isalnum``) -- not whitespace
 and punctuation, so a bracket dropped around a byline or a line rejoined is no loss.
@@ -66,7 +67,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin_cli import extract, read, repair, split
+from bulletin_cli import extract, ingest, read, repair, split
 from bulletin_cli.models import Article, RawArticle
 
 HERE = Path(__file__).resolve().parent
@@ -113,14 +114,20 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
     for header_date, page in run.pages:
         repaired = repair.repair_text(page)
         run.repaired.append(repaired)
-        for raw in split.split_articles(repaired):
+        raws = split.split_articles(repaired)
+        kept: list[tuple[RawArticle, Article]] = []
+        contexts = []
+        for raw, context in zip(raws, ingest.place_contexts(page, name, raws)):
             run.raws.append(raw)
             # The date a web copy or the page prints first; the evaluation's date stands in
             # for --date only where the page prints none (a page may mix years).
             published = extract.parse_date(raw.meta_date) or header_date or from_name or date
             if has_words(raw):
-                article = extract.extract_article(raw, name, len(run.kept) + 1, published)
-                run.kept.append((raw, article))
+                article = extract.extract_article(raw, name, len(run.kept) + len(kept) + 1, published, context)
+                kept.append((raw, article))
+                contexts.append(context)
+        settled = extract.settle_page([article for _, article in kept], contexts)
+        run.kept.extend((raw, article) for (raw, _), article in zip(kept, settled))
     return run
 
 

@@ -742,11 +742,22 @@ class PageContext:
     gazetteer: Gazetteer
     units: tuple[Unit, ...] = ()
     neighbours: tuple[Unit, ...] = ()
+    own: tuple[Unit, ...] = ()  # the places of the furniture lines printed with this article
 
     def with_neighbours(self, codes: Iterable[str]) -> PageContext:
         """This context, with the units of the codes the page's articles were resolved to."""
         found = tuple(dict.fromkeys(u for code in codes if code and (u := self.gazetteer.units.get(code))))
-        return PageContext(self.gazetteer, self.units, found)
+        return PageContext(self.gazetteer, self.units, found, self.own)
+
+    def with_own(self, lines: Iterable[str]) -> PageContext:
+        """This context for one article, with the places of the furniture lines printed with it
+        (``来源：廊坊日报``): nearer evidence than the page's header.
+
+        >>> [u.name for u in page_context([]).with_own(["2020年06月22日 来源：《廊坊日报》"]).own]
+        ['廊坊市']
+        """
+        units = [u for line in lines for u in context_units(line, self.gazetteer)]
+        return PageContext(self.gazetteer, self.units, self.neighbours, tuple(dict.fromkeys(units)))
 
 
 def page_context(header_lines: Iterable[str], gaz: Gazetteer | None = None) -> PageContext:
@@ -905,6 +916,7 @@ class _Evidence:
         self._sources = [
             lambda: self._chains([*headline, opening]),
             lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40])), gaz)],
+            lambda: [(u,) for u in page.own] if page else [],
             lambda: self._chains([rest[:REST_CHARS]]),
             lambda: [(u,) for u in page.units] if page else [],
             lambda: [(u,) for u in page.neighbours] if page else [],

@@ -214,9 +214,9 @@ def test_realpages_are_evaluated_with_their_gold_date(monkeypatch):
     seen = []
     real = extract.extract_article
 
-    def spy(raw, source, ordinal, published):
+    def spy(raw, source, ordinal, published, *page):  # page: the article's place context, as ingest gives it
         seen.append((source, published))
-        return real(raw, source, ordinal, published)
+        return real(raw, source, ordinal, published, *page)
 
     monkeypatch.setattr(extract, "extract_article", spy)
     fe.evaluate(se.realpages_cases(MINI))
