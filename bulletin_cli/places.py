@@ -19,6 +19,7 @@ register is read once per process, only when the write path first needs it.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import gzip
 import re
 from collections.abc import Iterable, Sequence
@@ -258,6 +259,27 @@ def register() -> Gazetteer:
     """The shipped register, read once per process."""
     data = resources.files("bulletin_cli").joinpath("register.tsv.gz").read_bytes()
     return read_register(gzip.decompress(data).decode("utf-8"))
+
+
+@cache
+def _traditional() -> tuple[re.Pattern, dict[int, str]]:
+    """The table of traditional characters of place names (``traditional.txt``, derived by
+    ``scripts/build_traditional.py`` from OpenCC's character table), as a pattern that finds
+    any of them and a str.translate table."""
+    text = resources.files("bulletin_cli").joinpath("traditional.txt").read_text("utf-8")
+    pairs = dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return re.compile("[" + "".join(pairs) + "]"), str.maketrans(pairs)
+
+
+def simplify(text: str) -> str:
+    """Text with the traditional characters of place names folded to simplified, one for one,
+    for matching only (the text itself is never changed: names keep the page's form).
+
+    >>> simplify("瀋陽市和平區北市場街道")
+    '沈阳市和平区北市场街道'
+    """
+    pattern, table = _traditional()
+    return text.translate(table) if pattern.search(text) else text
 
 
 # --- the user's own places -----------------------------------------------------------------
@@ -602,8 +624,23 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
     >>> [(c.name("street"), c.community) for c in find_chains("嘉定镇街道州桥社区、营市街街道营市东街社区")]
     [('嘉定镇街道', '州桥社区'), ('营市街街道', '营市东街社区')]
     """
-    # Not folded: Han characters fold to themselves, and everything else only bounds a name.
     gaz = gaz or register()
+    # Folded only from traditional to simplified: other Han characters fold to themselves, and
+    # everything else only bounds a name. Names are taken back from the text as written.
+    folded = simplify(text)
+    chains = _find_chains(folded, gaz)
+    if folded is text:
+        return chains
+    return [_as_written(chain, text) for chain in chains]
+
+
+def _as_written(chain: Chain, text: str) -> Chain:
+    mentions = tuple(dataclasses.replace(m, text=text[m.start : m.end]) for m in chain.mentions)
+    community = text[chain.end - len(chain.community) : chain.end] if chain.community else ""
+    return Chain(mentions, community, chain.listed, chain.start, chain.end)
+
+
+def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
     mentions = find_mentions(text, gaz)
     ends = {m.end for m in mentions}
     # 天津社区: the communities of a province or municipality, not one named after it (but
@@ -710,7 +747,7 @@ def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
     ['邢台市']
     """
     gaz = gaz or register()
-    text = fold(text)
+    text = simplify(fold(text))
     units: list[Unit] = []
     for mention in find_mentions(text, gaz):
         if mention.kind == STRONG and len(mention.units) == 1:

