@@ -42,6 +42,11 @@ USER_LEVELS = ("district", "street", "community")
 # child, or when the article's other places confirm it; a generic one (城区, 郊区, 新区 …,
 # ordinary words that are also register names) only right after its own city or district.
 STRONG, WEAK, GENERIC = 2, 1, 0
+# A variant is a name the register writes otherwise: a street that was a town (漳江镇 for
+# 漳江街道), a county that became a district (长乐市 for 长乐区), a street written with or without
+# its road's 路 (古美路街道 for 古美街道). It counts only where no register name is written so, or
+# where the register's units that bear the name do not fit the places around it.
+VARIANT = -1
 GENERIC_NAMES = frozenset("城区 郊区 矿区 东区 西区 市中区 城中区 城东区 城西区 城北区 城关区 老城区 新城区".split())
 _STREET_ENDS = ("街道", "镇", "乡", "苏木")
 _OTHER_UNIT_ENDS = ("地区", "农场", "林场", "牧场", "管理区")
@@ -161,6 +166,7 @@ def read_register(text: str) -> Gazetteer:
     """
     gaz = Gazetteer()
     units = gaz.units
+    variants: list[tuple[str, Unit]] = []
     for line in text.splitlines():
         if not line or line[0] == "#":
             continue
@@ -171,12 +177,59 @@ def read_register(text: str) -> Gazetteer:
             parent = units.get(code[:2])  # 省直辖县级行政区划: no city in between
         unit = units[code] = Unit(code, name, _LEVEL_OF_LENGTH[size], parent)
         if size == 9:
-            for clean in _clean_street_names(name):
+            names = _clean_street_names(name)
+            if parent is not None and name.startswith(parent.name) and name.endswith(_STREET_ENDS):
+                names = (name[len(parent.name) :],)  # 宁城县铁西街道 is 铁西街道 of 宁城县
+            for clean in names:
                 for form, kind in _street_forms(clean):
                     gaz.add_form(form, unit, kind)
+                variants.extend((form, unit) for form in _variants(clean, "street"))
         else:
             _add_register_forms(gaz, unit)
+            if size == 6:
+                variants.extend((form, unit) for form in _variants(name, "district"))
+    forms = gaz.forms
+    for form, unit in variants:  # after every register name: a unit's own forms come first
+        entries = forms.get(form)
+        if entries is None:
+            forms[form] = [(unit, VARIANT)]
+        elif entries[-1][0] is not unit:
+            entries.append((unit, VARIANT))
     return gaz.finish()
+
+
+def _variants(name: str, level: str) -> list[str]:
+    """Names a register unit is written by on pages older or newer than the register.
+
+    >>> _variants("漳江街道", "street"), _variants("新河路街道", "street"), _variants("朝阳街街道", "street")
+    (['漳江镇', '漳江路街道'], ['新河街道'], ['朝阳街道'])
+    >>> _variants("金铃乡", "street"), _variants("石佛镇", "street"), _variants("长乐区", "district")
+    (['金铃镇'], ['石佛乡', '石佛街道', '石佛办事处'], ['长乐县', '长乐市'])
+    """
+    if level == "district":
+        base, end = name[:-1], name[-1:]
+        if len(base) < 2 or end not in "区县市" or base.endswith(("新", "城", "矿", "郊")):
+            return []
+        return [base + other for other in "区县市" if other != end]
+    if level != "street":
+        return []
+    if name.endswith("街道"):
+        base = name[:-2]
+        if len(base) < 2 or base.endswith(("镇", "乡")):
+            return []
+        if base.endswith("街"):
+            return [base + "道"]  # 朝阳街道 for 朝阳街街道
+        if base.endswith("路"):
+            return [base[:-1] + "街道"] if len(base) >= 3 else []  # 新河街道 for 新河路街道
+        return [base + "镇", base + "路街道"]  # a town before it was a street; 古美路街道 for 古美街道
+    base = name[:-1]
+    if len(base) < 2:
+        return []
+    if name.endswith("镇"):
+        return [base + "乡", base + "街道", base + "办事处"]  # 石佛办事处: the office of 石佛镇
+    if name.endswith("乡"):
+        return [base + "镇"]
+    return []
 
 
 def _add_register_forms(gaz: Gazetteer, unit: Unit) -> None:
@@ -214,10 +267,10 @@ def _strip(name: str, suffixes: Sequence[str]) -> str:
     return name
 
 
-def _clean_street_names(name: str) -> list[str]:
+def _clean_street_names(name: str) -> tuple[str, ...] | list[str]:
     """（工业园区）城南街道 -> 城南街道; 科技城（东渚街道） -> 科技城, 东渚街道."""
     if "（" not in name and "(" not in name:
-        return [name]
+        return (name,)
     inner = [m.group(1) for m in _BRACKETED.finditer(name) if m.group(1).endswith(_STREET_ENDS)]
     outer = _BRACKETED.sub("", name).strip()
     return [n for n in (outer, *inner) if n]
@@ -348,7 +401,7 @@ def _resolve_name(gaz: Gazetteer, text: str) -> list[Unit]:
     """The units a place name (or a chain such as 南京市鼓楼区) can be, most specific level."""
     chains = find_chains(text, gaz)
     if len(chains) != 1 or chains[0].end - chains[0].start != len(text) or chains[0].community:
-        exact = [u for u, _ in gaz.forms.get(text, [])]
+        exact = [u for u, kind in gaz.forms.get(text, []) if kind != VARIANT]
         return exact
     return list(chains[0].candidates())
 
@@ -366,6 +419,7 @@ class Mention:
     level: str
     units: tuple[Unit, ...]
     kind: int
+    variants: tuple[Unit, ...] = ()  # units the name is a variant of (VARIANT), if the register's do not fit
 
 
 # A short form followed by these is a road, not a street (解放街口, 中山街头).
@@ -399,16 +453,26 @@ def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
 
 
 def _mention(text: str, start: int, end: int, entries: list[tuple[Unit, int]]) -> Mention | None:
-    # 天津市 is a province and its city; 东莞市 a city and its district: keep the higher.
-    level = LEVELS[min(_RANK[u.level] for u, _ in entries)]
-    units = [(u, k) for u, k in entries if u.level == level]
-    kind = max(k for _, k in units)
+    regular = [(u, k) for u, k in entries if k != VARIANT]
+    variants: tuple[Unit, ...] = ()
+    if regular:
+        # 天津市 is a province and its city; 东莞市 a city and its district: keep the higher.
+        level = LEVELS[min(_RANK[u.level] for u, _ in regular)]
+        units = [(u, k) for u, k in regular if u.level == level]
+        kind = max(k for _, k in units)
+        variants = tuple(u for u, k in entries if k == VARIANT and u.level == level)
+    else:
+        level = LEVELS[min(_RANK[u.level] for u, _ in entries)]
+        units = [(u, k) for u, k in entries if u.level == level]
+        # One unit written with a suffix of its level (长乐市, 漳江镇) is that unit renamed.
+        alone = len(units) == 1 and text[start:end].endswith(("区", "县", "市", "镇", "乡", "街道"))
+        kind = STRONG if alone else WEAK
     after = text[end : end + 1]
     if kind == WEAK and text[start:end].endswith("街") and after in _ROAD_NEXT:
         return None
     if after == "域" and text[start:end].endswith("区"):
         return None  # 区域
-    return Mention(start, end, text[start:end], level, tuple(u for u, _ in units), kind)
+    return Mention(start, end, text[start:end], level, tuple(u for u, _ in units), kind, variants)
 
 
 def _keep_longest(found: list[Mention], mention: Mention) -> None:
@@ -610,10 +674,19 @@ class Chain:
 
 
 def _consistent(mentions: Sequence[Mention]) -> tuple[Unit, ...]:
-    candidates = list(mentions[-1].units)
-    for higher in mentions[:-1]:
-        candidates = [u for u in candidates if any(u.within(h) for h in higher.units)]
-    return tuple(candidates)
+    """The units the last name can be inside the names before it: the register's units that
+    bear the name, else those it is a variant of (新河街道 after 迎江区: 新河路街道)."""
+    last, higher = mentions[-1], mentions[:-1]
+    for units in (last.units, last.variants):
+        candidates = [u for u in units if all(any(u.within(h) for h in (m.units or m.variants)) for m in higher)]
+        if candidates or not higher:
+            return tuple(candidates)
+    return ()
+
+
+def _possible(mentions: Sequence[Mention]) -> tuple[Unit, ...]:
+    """Every unit the last name can be, its variants included."""
+    return _consistent(mentions) + (mentions[-1].variants if len(mentions) == 1 else ())
 
 
 def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
@@ -933,8 +1006,8 @@ def _compatible(mine: dict[str, Mention], other: dict[str, Mention]) -> bool:
     """Whether two chains can name the same place: they share a name, or one holds the other."""
     if any(level in mine and mine[level].text == m.text for level, m in other.items()):
         return True
-    mine_units = _consistent([mine[lv] for lv in LEVELS if lv in mine]) if mine else ()
-    other_units = _consistent([other[lv] for lv in LEVELS if lv in other])
+    mine_units = _possible([mine[lv] for lv in LEVELS if lv in mine]) if mine else ()
+    other_units = _possible([other[lv] for lv in LEVELS if lv in other])
     return any(a.within(b) or b.within(a) for a in mine_units for b in other_units)
 
 

@@ -340,7 +340,8 @@ def test_communities_named_after_a_city_are_communities():
 
 
 def test_an_office_is_no_community():
-    assert [c.community for c in find_chains("明湖办事处社区办联合格林社区开展活动")] == ["格林社区"]
+    # 明湖办事处 is a street office (of a 明湖镇); its 社区办 is no community.
+    assert [c.community for c in find_chains("明湖办事处社区办联合格林社区开展活动") if c.community] == ["格林社区"]
 
 
 def test_a_list_ending_in_deng_has_no_single_community():
@@ -426,3 +427,38 @@ def test_places_in_traditional_characters_keep_their_written_form():
     assert (p.district, p.street, p.city, p.province, p.street_code) == ("和平區", "北市場街道", "沈阳市", "辽宁省", "210102023")
     assert chains("志願者走進金碧社區看望老人") == [("", "", "金碧社區")]
     assert find_chains("舉辦社區運動會") == []  # 舉辦 is 举办: no community named 舉辦
+
+
+# --- names the register writes otherwise ------------------------------------------------------
+
+
+def test_a_town_that_became_a_street_is_found_by_its_old_name():
+    p = resolve_place(["漳江镇举办社区文化节"], "近日，漳江镇观音巷社区排练文艺节目。")
+    assert (p.street, p.community, p.city, p.street_code) == ("漳江镇", "观音巷社区", "常德市", "430725001")
+
+
+def test_a_county_that_became_a_district_is_found_by_its_old_name():
+    p = resolve_place([], "近日，长乐市举办农民丰收节。")
+    assert (p.district, p.city, p.district_code) == ("长乐市", "福州市", "350112")
+
+
+def test_a_street_written_without_the_road_in_its_name_is_told_by_its_district():
+    # The register has 新河路街道 in 迎江区 (and 新河街道 in three other cities).
+    p = resolve_place([], "5月21日，在新河街道新龙社区，迎江区的党员志愿者清理楼道。")
+    assert (p.district, p.street, p.community, p.city, p.street_code) == ("迎江区", "新河街道", "新龙社区", "安庆市", "340802002")
+    q = resolve_place([], "近日，芙蓉区朝阳街道朝阳社区举办邻里节。")  # 朝阳街街道 in the register
+    assert (q.street, q.street_code) == ("朝阳街道", "430102002")
+    r = resolve_place([], "近日，闵行区古美路街道举办读书会。")  # 古美街道 in the register
+    assert (r.street, r.street_code) == ("古美路街道", "310112006")
+
+
+def test_a_town_s_office_is_found_where_the_page_fixes_it():
+    page = page_context(["主办单位：郑州高新技术产业开发区管理委员会"])
+    p = resolve_place(["石佛办事处开展大清扫"], "近日，石佛办事处组织居民清扫楼道。", page=page)
+    assert (p.street, p.city, p.street_code) == ("石佛办事处", "郑州市", "410172160")
+    assert resolve_place(["石佛办事处开展大清扫"], "近日，石佛办事处组织居民清扫楼道。").street == ""  # six 石佛镇
+
+
+def test_a_register_name_that_repeats_its_county_is_found_without_it():
+    p = resolve_place(["宁城县铁西街道开展义诊"], "")
+    assert (p.street, p.street_code) == ("铁西街道", "150429407")
