@@ -424,6 +424,7 @@ class Mention:
 
 # A short form followed by these is a road, not a street (解放街口, 中山街头).
 _ROAD_NEXT = set("口头巷区面边上心角景坊路号0123456789")
+_CROSSING = re.compile(r"[和与、]?[\u4e00-\u9fff]{0,8}?(?:交叉口|交汇处|交界处|十字路口|路口)")
 
 
 def find_mentions(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
@@ -468,8 +469,8 @@ def _mention(text: str, start: int, end: int, entries: list[tuple[Unit, int]]) -
         alone = len(units) == 1 and text[start:end].endswith(("区", "县", "市", "镇", "乡", "街道"))
         kind = STRONG if alone else WEAK
     after = text[end : end + 1]
-    if kind == WEAK and text[start:end].endswith("街") and after in _ROAD_NEXT:
-        return None
+    if kind == WEAK and text[start:end].endswith("街") and (after in _ROAD_NEXT or _CROSSING.match(text, end)):
+        return None  # 解放街12号, 定鼎门街和翠云路交叉口
     if after == "域" and text[start:end].endswith("区"):
         return None  # 区域
     return Mention(start, end, text[start:end], level, tuple(u for u, _ in units), kind, variants)
@@ -497,7 +498,7 @@ _CUT_WORDS = (
     "本报讯 记者 通讯员 志愿者 居民 群众 党员 同志 书记 主任 社工 网格员 首届 首个 首家 首批 首次 省城 "
     "全区 全市 全县 全镇 全乡 全街 全省 全国 本辖区 丰富 动员 共筑 共商 共创 营造 构建 引领 凝聚 激发 "
     "惠及 融入 走访 深化 提升 助推 节前 节后 假期 暑期 寒假 周末 探索 发展 实现 直通 推出 启动 开启 多亏 "
-    "感谢 十佳 百佳"
+    "感谢 十佳 百佳 评出 选出 争创 创成"
 ).split()
 _CUT = re.compile(
     "|".join(sorted(_CUT_WORDS, key=len, reverse=True))
@@ -525,10 +526,14 @@ GENERIC_COMMUNITIES = frozenset(
 _GENERIC_END = re.compile(r"[型化级式性类]$|最[\u4e00-\u9fff]$")
 _COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户]?")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
+# After a 街道 (白沙洲街道马桥河村), not a road or an area named like the street (中关村街道中关村大街).
+_URBAN_VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级大路街道])")
 GENERIC_VILLAGES = frozenset("农村 乡村 全村 本村 各村 该村 山村 邻村 渔村 新农村 城中村 村村".split())
+_UNIT_NOUNS = set("村镇乡区县市街校院企户家")
 MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
 _SHEQU = re.compile("社区")
 _DIGITS_BEFORE = re.compile(r"(?<![\d.])[0-9]{2,4}$")  # 126社区, 704社区
+_COUNTED = re.compile(r"(?:\d|[一二两三四五六七八九十百千几多数])\s*[个家批类]$")
 _ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)")
 
 
@@ -562,6 +567,8 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
                 start = i + 1
                 break
         name = _community_name(text[start:p], after_community=found != [] and start == previous_end)
+        if name and _COUNTED.search(text, max(0, p - len(name) - 8), p - len(name)):
+            name = ""  # 40个入围社区, 两个试点社区: a count of communities, not one
         if not name and start == p:
             digits = _DIGITS_BEFORE.search(text, max(0, p - 6), p)
             name = digits.group() if digits and (digits.start() == 0 or not text[digits.start() - 1].isdigit()) else ""
@@ -598,10 +605,14 @@ def _community_name(run: str, after_community: bool = False) -> str:
         run = run[1:]
     if not 2 <= len(run) <= MAX_COMMUNITY or run in GENERIC_COMMUNITIES or _GENERIC_END.search(run):
         return ""
+    if len(run) >= 4 and (run[-2:] in GENERIC_COMMUNITIES or run[-3:] in GENERIC_COMMUNITIES) and len(run) <= 5:
+        return ""  # 评出品质社区, 争创文明社区: what communities are, after a verb
     if len(run) >= 3 and run[-1] in "处局所委办司厅报":
         return ""  # 明湖办事处社区办, 燕赵晚报社区版: an office or a paper, not a community
     if len(run) >= 3 and run[-1] in "进入到至和与及":
         return ""  # 文明风尚进社区, 村和社区: into, or and, communities
+    if run[-1:] in ("和", "与", "及") and run[-2:-1] in _UNIT_NOUNS:
+        return ""  # 乡村和社区 (cut to 村和): villages and communities
     if _COUNT.fullmatch(run):
         return ""  # 和四社区, 几十位社区: four communities, some dozens of them
     if any(word in run for word in ("街道", "乡镇", "小区")):
@@ -623,8 +634,8 @@ def _mark_lists(text: str, found: list[Community]) -> list[Community]:
     return [Community(c.start, c.end, c.name, c.start in listed) for c in found]
 
 
-def _village_after(text: str, end: int) -> Community | None:
-    match = _VILLAGE.match(text, end)
+def _village_after(text: str, end: int, pattern: re.Pattern = _VILLAGE) -> Community | None:
+    match = pattern.match(text, end)
     if not match or match.group(1) in GENERIC_VILLAGES or len(match.group(1)) < 2:
         return None
     name = match.group(1)
@@ -743,8 +754,12 @@ def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
         community = by_start.get(end)
         if community is None:
             community = next((c for c in communities if 0 < c.start - end <= 6 and _ATTACH.fullmatch(text, end, c.start)), None)
-        if community is None and group[-1].text.endswith(("镇", "乡")):
-            community = _village_after(text, end)
+        if community is None and group[-1].level == "street" and text.endswith(("镇", "乡"), 0, end):
+            community = _village_after(text, end)  # 杨柳青镇药王庙村
+        elif community is None and group[-1].level == "street" and text.endswith("街道", 0, end):
+            community = _village_after(text, end, _URBAN_VILLAGE)  # 白沙洲街道马桥河村
+            if community is not None and text[group[-1].start : end - 2].startswith(community.name[:-1]):
+                community = None
         if community is not None:
             used.add(community.start)
         chains.append(_chain(group, community))
@@ -787,10 +802,11 @@ def _follows(text: str, before: Mention, after: Mention) -> bool:
 
 
 def _drop_generic(group: list[Mention]) -> list[Mention]:
-    """A generic name (城区, 新区) counts only right after its own city or district."""
+    """A generic name (城区, 老城区) counts only right after its own city or district, or, of
+    three characters or more, right before a street it holds (老城区西南隅办事处)."""
     kept: list[Mention] = []
-    for mention in group:
-        if mention.kind == GENERIC and not kept:
+    for i, mention in enumerate(group):
+        if mention.kind == GENERIC and not kept and not (len(mention.text) >= 3 and i + 1 < len(group)):
             continue
         kept.append(mention)
     return kept

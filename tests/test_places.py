@@ -462,3 +462,22 @@ def test_a_town_s_office_is_found_where_the_page_fixes_it():
 def test_a_register_name_that_repeats_its_county_is_found_without_it():
     p = resolve_place(["宁城县铁西街道开展义诊"], "")
     assert (p.street, p.street_code) == ("铁西街道", "150429407")
+
+
+def test_a_road_crossing_is_no_street():
+    # 定鼎门街 is the short form of one 定鼎门街道 (Luoyang), but here a road at a crossing.
+    assert [c.name("street") for c in find_chains("洛阳市定鼎门街和翠云路交叉口新开一家食堂")] == [""]
+
+
+@pytest.mark.parametrize("text", ["选出40个入围社区", "两个试点社区先行", "各地的乡村和社区", "评出品质社区前30强"])
+def test_counted_or_described_communities_are_none(text):
+    assert [c.community for c in find_chains(text) if c.community] == []
+
+
+def test_a_village_after_a_street():
+    assert chains("望城区白沙洲街道马桥河村的安置小区") == [("望城区", "白沙洲街道", "马桥河村")]
+    assert chains("付场村委会") == []  # no town or street before it: no village
+
+
+def test_an_ordinary_word_district_before_its_street_is_the_district():
+    assert chains("老城区西南隅办事处公园巷社区开展活动") == [("老城区", "西南隅办事处", "公园巷社区")]
