@@ -225,9 +225,22 @@ def find_place(
     paragraphs = list(paragraphs)
     if len(paragraphs) > 1 and _BYLINE_LINE.match(paragraphs[0]):
         byline = f"{byline} {paragraphs.pop(0)}"  # 深圳特区报记者 杜澎 on its own line
-    opening = paragraphs[0] if paragraphs else ""
+    # 题：… restating the headline, an editor's note, a picture's caption: not the lead.
+    first = next((i for i, p in enumerate(paragraphs) if not _NOT_LEAD.match(p)), len(paragraphs))
+    opening = paragraphs[first] if first < len(paragraphs) else (paragraphs[0] if paragraphs else "")
+    following = paragraphs[first + 1 : first + 1 + LEAD_PARAGRAPHS - 1]
     rest = "\n".join((*paragraphs[1:], *captions))
-    return places.resolve_place(headline, opening, rest, dateline, byline, page)
+    return places.resolve_place(headline, opening, rest, dateline, byline, page, following)
+
+
+# Paragraphs where an article's own place may still be named first: the opening, and where
+# neither it nor the headline names a place, the paragraph after it.
+LEAD_PARAGRAPHS = 2
+# No lead: 题：… restating the headline, an editor's note, a picture's caption, a quotation alone.
+_NOT_LEAD = re.compile(
+    r"^[\s【\[（(]*(?:题[：:]|编者按|编者的话|开栏的话|编者注|编后|图为|资料图|图片由|(?:\S{0,12})供图[）)】\]]?$)"
+    r"|^\s*“[^”]*”[。！？!?]?\s*$"
+)
 
 
 def locate(article: Article, page: places.PageContext | None = None) -> Article:

@@ -524,11 +524,14 @@ GENERIC_COMMUNITIES = frozenset(
     "该 全 我 此 每 这 那".split()
 )
 _GENERIC_END = re.compile(r"[型化级式性类]$|最[\u4e00-\u9fff]$")
-_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户]?")
+_COUNT_END = re.compile(r"[一二三四五六七八九十百千两几多数][层栋座幢项位名家所批户]$")
+_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户层栋座幢类项]?")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
 # After a 街道 (白沙洲街道马桥河村), not a road or an area named like the street (中关村街道中关村大街).
 _URBAN_VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级大路街道])")
 GENERIC_VILLAGES = frozenset("农村 乡村 全村 本村 各村 该村 山村 邻村 渔村 新农村 城中村 村村".split())
+# A district's name, in the register or not (江东区, merged away in 2016), inside a list.
+_OLD_DISTRICT = re.compile(r"[\u4e00-\u9fff]{2,4}[区县]")
 _UNIT_NOUNS = set("村镇乡区县市街校院企户家")
 MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
 _SHEQU = re.compile("社区")
@@ -543,6 +546,7 @@ class Community:
     end: int
     name: str
     listed: bool = False  # one of a list: A社区、B社区和C社区
+    across: bool = False  # of a list that names another district on the way (…剑桥社区和江东区安居社区)
 
 
 def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Community]:
@@ -566,7 +570,8 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
             if not _HAN.match(text[i]):
                 start = i + 1
                 break
-        name = _community_name(text[start:p], after_community=found != [] and start == previous_end)
+        after_place = start in starts and start > 0
+        name = _community_name(text[start:p], found != [] and start == previous_end, after_place)
         if name and _COUNTED.search(text, max(0, p - len(name) - 8), p - len(name)):
             name = ""  # 40个入围社区, 两个试点社区: a count of communities, not one
         if not name and start == p:
@@ -575,7 +580,7 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
         previous_end = match.end()
         if name:
             found.append(Community(p - len(name), match.end(), name + "社区"))
-    return _mark_lists(text, found)
+    return _mark_lists(text, found, mentions)
 
 
 def _inside_name(text: str, mention: Mention, ends: set[int]) -> bool:
@@ -589,10 +594,16 @@ def _inside_name(text: str, mention: Mention, ends: set[int]) -> bool:
     return not (at_start and not listed and len(mention.units) == 1 and len(mention.text) >= 3)
 
 
-def _community_name(run: str, after_community: bool = False) -> str:
-    """The name of a community from the characters before its 社区 ("" if it has none)."""
+def _community_name(run: str, after_community: bool = False, after_place: bool = False) -> str:
+    """The name of a community from the characters before its 社区 ("" if it has none).
+
+    after_place: the run starts right after a place name (鄞州区都市森林社区), where no word
+    stands between them (都 is the name's own).
+    """
     if after_community and run[:1] in _CONJUNCTIONS:
         run = run[1:]
+    elif not after_place and len(run) >= 3 and run[0] in ("和", "与", "同", "跟") and run[1] not in _HE_NAMES:
+        run = run[1:]  # …的成员，和草厂社区党委书记: and, before a name
     cut = _last(_CUT, run)
     if cut is not None and not (cut.start() == 0 and cut.end() == len(run) and cut.group() in _NAME_WORDS):
         run = run[cut.end() :]
@@ -601,7 +612,7 @@ def _community_name(run: str, after_community: bool = False) -> str:
         run = run[soft.end() :]
         if len(run) >= 3 and run[0] in _CONJUNCTIONS and run[1] not in _HE_NAMES:
             run = run[1:]  # 办事处和文华社区
-    while len(run) > 2 and run[0] in _LEAD:
+    while len(run) > 2 and run[0] in _LEAD and not after_place:
         run = run[1:]
     if not 2 <= len(run) <= MAX_COMMUNITY or run in GENERIC_COMMUNITIES or _GENERIC_END.search(run):
         return ""
@@ -613,8 +624,8 @@ def _community_name(run: str, after_community: bool = False) -> str:
         return ""  # 文明风尚进社区, 村和社区: into, or and, communities
     if run[-1:] in ("和", "与", "及") and run[-2:-1] in _UNIT_NOUNS:
         return ""  # 乡村和社区 (cut to 村和): villages and communities
-    if _COUNT.fullmatch(run):
-        return ""  # 和四社区, 几十位社区: four communities, some dozens of them
+    if _COUNT.fullmatch(run) or _COUNT_END.search(run):
+        return ""  # 和四社区, 几十位社区, 一座四层社区: four communities, some dozens, four storeys
     if any(word in run for word in ("街道", "乡镇", "小区")):
         return ""  # 长者饭堂实现街道社区全覆盖: the streets' and communities'
     return run
@@ -625,13 +636,26 @@ def _last(pattern: re.Pattern, text: str) -> re.Match | None:
     return matches[-1] if matches else None
 
 
-def _mark_lists(text: str, found: list[Community]) -> list[Community]:
+def _mark_lists(text: str, found: list[Community], mentions: Sequence[Mention] = ()) -> list[Community]:
     listed = {c.start for c in found if _ETC.match(text, c.end)}  # 铁坨里社区等6个社区
+    places = {(m.start, m.end) for m in mentions}
+    across: set[int] = set()  # lists that run on into another district
+    run: list[int] = []
     for a, b in zip(found, found[1:]):
         gap = text[a.end : b.start]
         if gap and len(gap) <= 2 and all(ch in _CONJUNCTIONS or ch in "，, 以" for ch in gap):
             listed.update((a.start, b.start))
-    return [Community(c.start, c.end, c.name, c.start in listed) for c in found]
+            run = run or [a.start]
+            run.append(b.start)
+        elif gap[:1] in _CONJUNCTIONS and (
+            any(start == a.end + 1 and end == b.start for start, end in places) or _OLD_DISTRICT.fullmatch(gap, 1)
+        ):
+            listed.update((a.start, b.start))  # 剑桥社区和江东区安居社区
+            run = (run or [a.start]) + [b.start]
+            across.update(run)
+        else:
+            run = []
+    return [Community(c.start, c.end, c.name, c.start in listed, c.start in across) for c in found]
 
 
 def _village_after(text: str, end: int, pattern: re.Pattern = _VILLAGE) -> Community | None:
@@ -656,6 +680,7 @@ class Chain:
     listed: bool = False
     start: int = 0
     end: int = 0
+    across: bool = False  # its community is of a list that runs across districts
 
     def name(self, level: str) -> str:
         return next((m.text for m in self.mentions if m.level == level), "")
@@ -721,7 +746,7 @@ def find_chains(text: str, gaz: Gazetteer | None = None) -> list[Chain]:
 def _as_written(chain: Chain, text: str) -> Chain:
     mentions = tuple(dataclasses.replace(m, text=text[m.start : m.end]) for m in chain.mentions)
     community = text[chain.end - len(chain.community) : chain.end] if chain.community else ""
-    return Chain(mentions, community, chain.listed, chain.start, chain.end)
+    return Chain(mentions, community, chain.listed, chain.start, chain.end, chain.across)
 
 
 def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
@@ -765,7 +790,7 @@ def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
         chains.append(_chain(group, community))
     for community in communities:
         if community.start not in used:
-            chains.append(Chain((), community.name, community.listed, community.start, community.end))
+            chains.append(Chain((), community.name, community.listed, community.start, community.end, community.across))
     chains.sort(key=lambda c: c.start)
     return chains
 
@@ -814,9 +839,8 @@ def _drop_generic(group: list[Mention]) -> list[Mention]:
 
 def _chain(group: list[Mention], community: Community | None) -> Chain:
     end = community.end if community else group[-1].end
-    return Chain(
-        tuple(group), community.name if community else "", bool(community and community.listed), group[0].start, end
-    )
+    listed, across = (community.listed, community.across) if community else (False, False)
+    return Chain(tuple(group), community.name if community else "", listed, group[0].start, end, across)
 
 
 # --- context: datelines, bylines, outlets, page headers --------------------------------------
@@ -909,12 +933,16 @@ def resolve_place(
     dateline: str = "",
     byline: str = "",
     page: PageContext | None = None,
+    following: Sequence[str] = (),
 ) -> Place:
     """The article's own place (as written) and what the register makes of it.
 
     The headline's and the opening's places are merged (the headline's community first); a
     name several places share is resolved by the article's other places, the dateline and
     byline, the rest of the text, then the page header; what none of them fixes stays "".
+    following are the paragraphs after the opening that may still name the article's place
+    (the second and third): where the opening names none (a quotation, a general sentence),
+    the first of them that does; and they complete the place where they name it again.
 
     >>> p = resolve_place(["西沽街燕宇社区开展演练"], "本报讯 近日，红桥区西沽街燕宇社区组织居民演练。")
     >>> p.district, p.street, p.community, p.city, p.district_code, p.street_code
@@ -926,15 +954,78 @@ def resolve_place(
     """
     gaz = page.gazetteer if page else register()
     tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page)
-    head = [c for line in headline for c in find_chains(line, gaz)]
-    body = find_chains(opening, gaz)
-    head, body = ([c for c in found if _stands(c, tiers)] for found in (head, body))
+    head = [c for c in (c for line in headline for c in find_chains(line, gaz)) if _stands(c, tiers)]
+    lead = opening
+    body = [c for c in find_chains(opening, gaz) if _stands(c, tiers)]
+    if not body and not head:
+        # A general sentence opens the article: its place comes after.
+        for paragraph in following:
+            found = [c for c in find_chains(paragraph, gaz) if _stands(c, tiers)]
+            if found:
+                lead, body = paragraph, found
+                tiers = _Evidence(gaz, headline, f"{opening}\n{lead}", rest, dateline, byline, page)
+                break
+    if any(_COUNTS_PLACES.search(line) for line in headline) or _across_places(body):
+        # 首府两个社区工作法, 闽浙两地; 鄞州区A社区、B社区和江东区C社区: the article is about
+        # several places, none of them its own.
+        body = []
+        head = [c for c in head if not c.community]
+    body, aside = _event_sentence(lead, body)
     primary = _primary(head, body, "\n".join((opening, rest))) or _primary(body)
     if primary is None:
         return _with_area(Place(), tiers.area())
-    merged = _merge(primary, head + body)
+    merged = _complete(_merge(primary, head + body), aside)
+    if merged.community and not any(c.community for c in head) and tiers.elsewhere(merged):
+        merged = _Merged({lv: n for lv, n in merged.names.items() if lv != "street"}, "", _upper(merged), {})
     candidates = tiers.narrow(merged.candidates)
     return _place(merged, candidates, tiers)
+
+
+def _across_places(chains: list[Chain]) -> bool:
+    """Whether a list of communities runs across districts or streets (A区甲社区、乙社区和B区丙社区)."""
+    for level in ("district", "street"):
+        if len({c.name(level) for c in chains if c.listed and c.name(level)}) > 1:
+            return True
+    return any(c.across for c in chains)
+
+
+def _upper(merged: _Merged) -> tuple[Unit, ...]:
+    """The candidates of the place without its street: its district's, where it names one."""
+    if "district" in merged.mentions:
+        return _consistent([merged.mentions[lv] for lv in LEVELS[:3] if lv in merged.mentions])
+    return ()
+
+
+# A headline that counts places: 两个社区, 3个街道, 多个村.
+_COUNTS_PLACES = re.compile(
+    r"(?:[两二三四五六七八九十百千几多数\d]+个|两)(?:社区|街道|村|乡镇|镇街)|(?:两|三|多|各)地(?![区方])"
+)
+# Words that say when, which a news lead carries: 6月17日, 14日19时, 近日, 昨天上午.
+_WHEN = re.compile(
+    r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d月])\d{1,2}\s*日\s*(?:\d{1,2}\s*时|上午|下午|晚|早|凌晨|中午|傍晚|清晨|夜)"
+    r"|近日|日前|近期|最近|昨天|昨日|前天|今天|今日|当天|当日|上午|下午|晚上|清晨|傍晚"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+
+
+def _event_sentence(text: str, chains: list[Chain]) -> tuple[list[Chain], list[Chain]]:
+    """The chains of the sentence that says when (the news lead), and the others.
+
+    Where a paragraph sets a scene first (碰上这种事怎么办？在杭州拱墅区米市巷街道，…) or names
+    other places after (…西站西路社区工作人员讲起…), the article's place is the lead's; the
+    other sentences' places may only add what holds it (its district), never a place inside.
+    """
+    if len(chains) < 2:
+        return chains, []
+    start = 0
+    for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        if _WHEN.search(text, start, end):
+            inside = [c for c in chains if start <= c.start < end]
+            if inside:
+                return inside, [c for c in chains if not start <= c.start < end]
+            return chains, []
+        start = end
+    return chains, []
 
 
 def _stands(chain: Chain, tiers: _Evidence) -> bool:
@@ -951,6 +1042,7 @@ class _Merged:
     names: dict[str, str]  # level -> the name as written
     community: str
     candidates: tuple[Unit, ...]  # what the most specific name can be
+    mentions: dict[str, Mention] = field(default_factory=dict)  # level -> the name's mention
 
 
 def _primary(chains: list[Chain], below: Sequence[Chain] = (), text: str = "") -> Chain | None:
@@ -1007,7 +1099,30 @@ def _merge(primary: Chain, chains: list[Chain]) -> _Merged:
         alone = [c for c in chains if c.community and not c.listed and not c.mentions]
         community = alone[0].community if alone else ""
     names = {level: m.text for level, m in mentions.items()}
-    return _Merged(names, _shortest(community, chains), candidates)
+    return _Merged(names, _shortest(community, chains), candidates, mentions)
+
+
+def _complete(merged: _Merged, aside: list[Chain]) -> _Merged:
+    """The place, with what holds it added from the lead paragraph's other sentences."""
+    mentions, candidates = dict(merged.mentions), merged.candidates
+    deepest = 4 if merged.community else max((_RANK[lv] for lv in mentions), default=-1)
+    for other in [c for c in aside if not c.community or c.community == merged.community]:
+        other_levels = _levels(other)
+        if not other_levels:
+            continue
+        if mentions and not _compatible(mentions, other_levels):
+            continue
+        for level, mention in other_levels.items():
+            if level in mentions or _RANK[level] >= deepest:
+                continue
+            trial = {**mentions, level: mention}
+            narrowed = _consistent([trial[lv] for lv in LEVELS if lv in trial])
+            if narrowed:
+                mentions, candidates = trial, narrowed
+    if mentions == merged.mentions:
+        return merged
+    names = {level: m.text for level, m in mentions.items()}
+    return _Merged(names, merged.community, candidates, mentions)
 
 
 def _shortest(community: str, chains: list[Chain]) -> str:
@@ -1043,19 +1158,36 @@ class _Evidence:
             lambda: self._chains([*headline, opening]),
             lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40])), gaz)],
             lambda: [(u,) for u in page.own] if page else [],
-            lambda: self._chains([rest[:REST_CHARS]]),
+            lambda: self._groups(self._rest_chains_once()),
             lambda: [(u,) for u in page.units] if page else [],
             lambda: [(u,) for u in page.neighbours] if page else [],
         ]
         self._tiers: list[list[tuple[Unit, ...]]] = []
+        self._rest = rest
+        self._rest_chains: list[Chain] | None = None
 
     def _chains(self, texts: Sequence[str]) -> list[tuple[Unit, ...]]:
-        groups = []
-        for text in texts:
-            for chain in find_chains(text, self.gaz):
-                if chain.strong:
-                    groups.append(chain.candidates())
-        return [g for g in groups if g]
+        return self._groups([chain for text in texts for chain in find_chains(text, self.gaz)])
+
+    @staticmethod
+    def _groups(chains: list[Chain]) -> list[tuple[Unit, ...]]:
+        return [g for chain in chains if chain.strong and (g := chain.candidates())]
+
+    def _rest_chains_once(self) -> list[Chain]:
+        if self._rest_chains is None:
+            self._rest_chains = find_chains(self._rest[:REST_CHARS], self.gaz)
+        return self._rest_chains
+
+    def elsewhere(self, merged: _Merged) -> bool:
+        """Whether the rest of the text names another community in another street (兴庆区:
+        丽景街街道银虹社区 first, 玉皇阁北街街道高台寺社区 further on): a report on several."""
+        street = merged.names.get("street")
+        if not street:
+            return False
+        return any(
+            c.community and not c.listed and c.community != merged.community and c.name("street") not in ("", street)
+            for c in self._rest_chains_once()
+        )
 
     def tiers(self) -> Iterable[list[tuple[Unit, ...]]]:
         for i, source in enumerate(self._sources):

@@ -481,3 +481,13 @@ def test_a_village_after_a_street():
 
 def test_an_ordinary_word_district_before_its_street_is_the_district():
     assert chains("老城区西南隅办事处公园巷社区开展活动") == [("老城区", "西南隅办事处", "公园巷社区")]
+
+
+def test_community_names_after_and_or_a_place():
+    assert [c.community for c in find_chains("议事厅的成员，和草厂社区党委书记围坐在一起")] == ["草厂社区"]
+    assert [c.community for c in find_chains("走进鄞州区都市森林社区看一看")] == ["都市森林社区"]  # 都 is the name's
+    assert [c.community for c in find_chains("和平社区的居民")] == ["和平社区"]
+
+
+def test_a_number_of_storeys_is_no_community():
+    assert [c.community for c in find_chains("建一座四层社区文化活动中心") if c.community] == []
