@@ -54,6 +54,8 @@ _CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
 _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)+自治[州县旗]$")
 _AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县旗])$")
+# How papers shorten the register's development zones: 郑州高新技术产业开发区 -> 郑州高新区.
+_ZONE_SHORTS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
 _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
 
 # --- the register ------------------------------------------------------------------------
@@ -257,6 +259,10 @@ def _add_register_forms(gaz: Gazetteer, unit: Unit) -> None:
             gaz.add_form(autonomous.group(1) + autonomous.group(2), unit, STRONG)  # 巍山县 for 巍山彝族回族自治县
         if len(name) >= 3 and name[-1] in "区县市旗":
             gaz.add_short(name[:-1], unit)  # 昆山市: 新华社昆山…电; 鼓楼鼓东街道
+        for long, short in _ZONE_SHORTS:
+            if name.endswith(long) and len(name) > len(long) + 1:
+                gaz.add_form(name[: -len(long)] + short, unit, STRONG)  # 郑州高新区
+                break
         return
 
 
@@ -420,6 +426,7 @@ class Mention:
     units: tuple[Unit, ...]
     kind: int
     variants: tuple[Unit, ...] = ()  # units the name is a variant of (VARIANT), if the register's do not fit
+    zone: bool = False  # a development zone the register lacks (武汉经开区): units are its city or province
 
 
 # A short form followed by these is a road, not a street (解放街口, 中山街头).
@@ -751,6 +758,9 @@ def _as_written(chain: Chain, text: str) -> Chain:
 
 def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
     mentions = find_mentions(text, gaz)
+    extra = _zones(text, mentions, gaz) + _tags(text, mentions, gaz)
+    if extra:
+        mentions = sorted(mentions + extra, key=lambda m: m.start)
     ends = {m.end for m in mentions}
     # 天津社区: the communities of a province or municipality, not one named after it (but
     # 中山社区 and 南昌社区 are communities).
@@ -793,6 +803,58 @@ def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
             chains.append(Chain((), community.name, community.listed, community.start, community.end, community.across))
     chains.sort(key=lambda c: c.start)
     return chains
+
+
+# Development zones the register lacks, written after their city or province: 湖南湘江新区, 武汉经开区.
+_ZONE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?P<end>高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区)")
+# A place's name as a tag in brackets: [徐汇], 【江都】.
+_TAG = re.compile(r"[\[【〔［]([\u4e00-\u9fff]{2,4})[\]】〕］]")
+
+
+def _area_short(gaz: Gazetteer, text: str, start: int, stop: int) -> tuple[int, Unit] | None:
+    """A province or city written short at start (湖南, 武汉), ending by stop: its end and unit."""
+    for size in (4, 3, 2):
+        if start + size > stop:
+            continue
+        found = [u for u in gaz.shorts.get(text[start : start + size], ()) if u.level in ("province", "city")]
+        if len(found) == 1:
+            return start + size, found[0]
+    return None
+
+
+def _zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Zones the register lacks, named after their city or province (湖南湘江新区, 武汉经开区,
+    长沙市湘江新区): district-level places whose units are the area they lie in."""
+    if "区" not in text:
+        return []
+    found = []
+    for match in _ZONE.finditer(text):
+        suffix = match.start("end")
+        if any(m.start < match.end() and m.end > suffix for m in mentions):
+            continue  # a register name ends there (滨海新区, 郑州高新区)
+        for i in range(match.start(), suffix - 1):
+            before = next((m for m in mentions if m.start == i and m.level in ("province", "city") and m.end <= suffix), None)
+            if before is not None:
+                if before.end < suffix and len(before.units) == 1:
+                    found.append(Mention(before.end, match.end(), text[before.end : match.end()], "district", before.units, STRONG, zone=True))
+                break
+            short = _area_short(gaz, text, i, suffix)
+            if short is not None and not any(m.start < match.end() and m.end > i for m in mentions):
+                found.append(Mention(i, match.end(), text[i : match.end()], "district", (short[1],), STRONG, zone=True))
+                break
+    return found
+
+
+def _tags(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A district or city written short as a tag in brackets ([徐汇]争当时代活雷锋)."""
+    found = []
+    for match in _TAG.finditer(text):
+        if any(m.start < match.end() and m.end > match.start() for m in mentions):
+            continue
+        units = [u for u in gaz.shorts.get(match.group(1), ()) if u.level in ("city", "district")]
+        if len(units) == 1:
+            found.append(Mention(match.start(1), match.end(1), match.group(1), units[0].level, (units[0],), STRONG))
+    return found
 
 
 # Words between a place and its community: 布吉街道的龙岭社区, 东关南街街道办事处互助社区.
@@ -977,8 +1039,44 @@ def resolve_place(
     merged = _complete(_merge(primary, head + body), aside)
     if merged.community and not any(c.community for c in head) and tiers.elsewhere(merged):
         merged = _Merged({lv: n for lv, n in merged.names.items() if lv != "street"}, "", _upper(merged), {})
+    merged = _fullest(merged, head + body + aside)
+    if merged.community and not merged.names:
+        merged = _area_before_community(merged, gaz, "\n".join((*headline, opening, rest)))
     candidates = tiers.narrow(merged.candidates)
     return _place(merged, candidates, tiers)
+
+
+def _fullest(merged: _Merged, chains: list[Chain]) -> _Merged:
+    """Names as the article writes them in full where it also does (番禺桥南街 in the headline,
+    番禺区桥南街 in the opening: 番禺区)."""
+    names = dict(merged.names)
+    for level, mention in merged.mentions.items():
+        fuller = [
+            m.text for c in chains for m in c.mentions
+            if m.level == level and len(m.text) > len(mention.text) and m.text.startswith(mention.text)
+            and set(m.units) & set(mention.units)
+        ]
+        if fuller:
+            names[level] = max(fuller, key=len)
+    return merged if names == merged.names else dataclasses.replace(merged, names=names)
+
+
+def _area_before_community(merged: _Merged, gaz: Gazetteer, text: str) -> _Merged:
+    """江都明珠社区 where the article also writes 明珠社区 alone: 江都 is the district (江都区)
+    written short before its community, not part of the community's name."""
+    name = merged.community
+    for size in (4, 3, 2):
+        rest = name[size:]
+        if len(rest) < 4 or text.count(rest) <= text.count(name):
+            continue
+        units = [u for u in gaz.shorts.get(simplify(name[:size]), ()) if u.level in ("city", "district")]
+        if len(units) != 1:
+            continue
+        unit = units[0]
+        names = {"district": name[:size]} if unit.level == "district" else {}
+        mention = Mention(0, size, name[:size], unit.level, (unit,), STRONG)
+        return _Merged(names, rest, (unit,), {unit.level: mention} if names else {})
+    return merged
 
 
 def _across_places(chains: list[Chain]) -> bool:
@@ -1086,7 +1184,8 @@ def _merge(primary: Chain, chains: list[Chain]) -> _Merged:
         if not same_community and other.community and community:
             continue
         for level, mention in other_levels.items():
-            if level in mentions:
+            # A zone (五象新区) gives way to the register's district the article names (良庆区).
+            if level in mentions and not (mentions[level].zone and not mention.zone):
                 continue
             trial = {**mentions, level: mention}
             narrowed = _consistent([trial[lv] for lv in LEVELS if lv in trial])
@@ -1248,8 +1347,15 @@ def _place(merged: _Merged, candidates: tuple[Unit, ...], tiers: _Evidence) -> P
             return _with_area(place, tiers.area())
         return place
     if len(candidates) == 1:
-        return _fill(place, candidates[0])
-    return _common(place, candidates)
+        place = _fill(place, candidates[0])
+    else:
+        place = _common(place, candidates)
+    zone = merged.mentions.get("district")
+    if zone is not None and zone.zone:
+        # 湖南湘江新区西湖街道: the zone is the district as written; it has no register code
+        # (西湖街道 is registered under 岳麓区, which the text does not name).
+        place = dataclasses.replace(place, district_code="")
+    return place
 
 
 def _with_area(place: Place, area: Unit | None) -> Place:

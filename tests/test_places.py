@@ -491,3 +491,44 @@ def test_community_names_after_and_or_a_place():
 
 def test_a_number_of_storeys_is_no_community():
     assert [c.community for c in find_chains("建一座四层社区文化活动中心") if c.community] == []
+
+
+# --- districts written short, and zones the register lacks ----------------------------------------
+
+
+def test_a_zone_the_register_lacks_is_the_district_as_written():
+    p = resolve_place([], "近日，湖南湘江新区西湖街道嘉欣社区举办邻里节。")
+    assert (p.district, p.street, p.community, p.city, p.district_code, p.street_code) == (
+        "湖南湘江新区", "西湖街道", "嘉欣社区", "长沙市", "", "430104007"
+    )
+    q = resolve_place(["武汉经开区举办年货节"], "")
+    assert (q.district, q.city, q.district_code) == ("武汉经开区", "武汉市", "")
+    assert resolve_place([], "近日，天津滨海新区开展义诊。").district_code == "120116"  # a register district
+
+
+def test_a_register_zone_written_short():
+    p = resolve_place([], "近日，郑州高新区石佛办事处开展大清扫。")
+    assert (p.district, p.street, p.district_code, p.street_code) == ("郑州高新区", "石佛办事处", "410172", "410172160")
+
+
+def test_a_zone_gives_way_to_the_register_district_the_article_names():
+    p = resolve_place(["南宁五象新区首个社区办歌圩"], "4月12日，南宁良庆区蟠龙社区举办歌圩文化节。")
+    assert (p.district, p.community, p.district_code) == ("良庆区", "蟠龙社区", "450108")
+
+
+def test_a_district_tag_in_brackets():
+    p = resolve_place(["[徐汇]志愿服务最快乐"], "3月5日，志愿者在广场摆开摊位。")
+    assert (p.district, p.city, p.district_code) == ("徐汇", "上海市", "310104")
+    assert resolve_place(["[公益新闻]志愿服务最快乐"], "").district == ""
+
+
+def test_a_district_written_short_before_its_community():
+    p = resolve_place([], "近日，江都明珠社区的公益市集开市。", "明珠社区是首批文明实践站。")
+    assert (p.district, p.community, p.city, p.district_code) == ("江都", "明珠社区", "扬州市", "321012")
+    # Written only with it, it stays the community's name.
+    assert resolve_place([], "近日，江都明珠社区的公益市集开市。").community == "江都明珠社区"
+
+
+def test_a_district_written_short_and_in_full_is_given_in_full():
+    p = resolve_place(["番禺桥南街福景社区办邻里节"], "11月16日，番禺区桥南街福景社区举办邻里节。")
+    assert (p.district, p.street, p.community) == ("番禺区", "桥南街", "福景社区")
