@@ -836,7 +836,8 @@ def _zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
             before = next((m for m in mentions if m.start == i and m.level in ("province", "city") and m.end <= suffix), None)
             if before is not None:
                 if before.end < suffix and len(before.units) == 1:
-                    found.append(Mention(before.end, match.end(), text[before.end : match.end()], "district", before.units, STRONG, zone=True))
+                    name = text[before.end : match.end()]
+                    found.append(Mention(before.end, match.end(), name, "district", before.units, STRONG, zone=True))
                 break
             short = _area_short(gaz, text, i, suffix)
             if short is not None and not any(m.start < match.end() and m.end > i for m in mentions):
