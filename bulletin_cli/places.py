@@ -54,6 +54,7 @@ _CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
 _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市")
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)+自治[州县旗]$")
 _AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县旗])$")
+_AREA_WORDS = tuple("山城矿郊林牧灾景园校社小街市厂军老辖湖港库新")
 # How papers shorten the register's development zones: 郑州高新技术产业开发区 -> 郑州高新区.
 _ZONE_SHORTS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
 _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
@@ -210,9 +211,11 @@ def _variants(name: str, level: str) -> list[str]:
     """
     if level == "district":
         base, end = name[:-1], name[-1:]
-        if len(base) < 2 or end not in "区县市" or base.endswith(("新", "城", "矿", "郊")):
+        if len(base) < 2 or end not in "区县市":
             return []
-        return [base + other for other in "区县市" if other != end]
+        # 武夷山区, 城区, 林区 …: a word with 区 (a mountain area), not the county renamed.
+        others = "县市" if base.endswith(_AREA_WORDS) else "区县市"
+        return [base + other for other in others if other != end]
     if level != "street":
         return []
     if name.endswith("街道"):
@@ -427,8 +430,11 @@ class Mention:
     kind: int
     variants: tuple[Unit, ...] = ()  # units the name is a variant of (VARIANT), if the register's do not fit
     zone: bool = False  # a development zone the register lacks (武汉经开区): units are its city or province
+    renamed: bool = False  # the name is only a variant of its units' register names (漳江镇 for 漳江街道)
 
 
+# Characters after which a name may start (在长乐市, 和漳江镇, 福州市长乐市).
+_BEFORE_NAME = set("在于和与及的到赴至从自往省市县区州盟旗镇乡")
 # A short form followed by these is a road, not a street (解放街口, 中山街头).
 _ROAD_NEXT = set("口头巷区面边上心角景坊路号0123456789")
 _CROSSING = re.compile(r"[和与、]?[\u4e00-\u9fff]{0,8}?(?:交叉口|交汇处|交界处|十字路口|路口)")
@@ -472,15 +478,19 @@ def _mention(text: str, start: int, end: int, entries: list[tuple[Unit, int]]) -
     else:
         level = LEVELS[min(_RANK[u.level] for u, _ in entries)]
         units = [(u, k) for u, k in entries if u.level == level]
-        # One unit written with a suffix of its level (长乐市, 漳江镇) is that unit renamed.
+        # One unit written with a suffix of its level (长乐市, 漳江镇) is that unit renamed,
+        # where a name starts there (允许城镇居民 holds no 许城镇).
         alone = len(units) == 1 and text[start:end].endswith(("区", "县", "市", "镇", "乡", "街道"))
-        kind = STRONG if alone else WEAK
+        before = text[start - 1] if start else ""
+        kind = STRONG if alone and (not _HAN.match(before) or before in _BEFORE_NAME) else WEAK
     after = text[end : end + 1]
     if kind == WEAK and text[start:end].endswith("街") and (after in _ROAD_NEXT or _CROSSING.match(text, end)):
         return None  # 解放街12号, 定鼎门街和翠云路交叉口
     if after == "域" and text[start:end].endswith("区"):
         return None  # 区域
-    return Mention(start, end, text[start:end], level, tuple(u for u, _ in units), kind, variants)
+    if after == "场" and text[start:end].endswith("市"):
+        return None  # 海南市场: a market
+    return Mention(start, end, text[start:end], level, tuple(u for u, _ in units), kind, variants, renamed=not regular)
 
 
 def _keep_longest(found: list[Mention], mention: Mention) -> None:
@@ -840,10 +850,17 @@ def _zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
                     found.append(Mention(before.end, match.end(), name, "district", before.units, STRONG, zone=True))
                 break
             short = _area_short(gaz, text, i, suffix)
+            if short is not None and match.group("end") == "新区" and not _state_area(short[1]):
+                break  # 上海古北新区, 城东新区: a new quarter of a city; 湖南湘江新区 is a state's new area
             if short is not None and not any(m.start < match.end() and m.end > i for m in mentions):
                 found.append(Mention(i, match.end(), text[i : match.end()], "district", (short[1],), STRONG, zone=True))
                 break
     return found
+
+
+def _state_area(unit: Unit) -> bool:
+    """A province that is no municipality: a 新区 named after it is a state-level new area."""
+    return unit.level == "province" and not unit.name.endswith("市")
 
 
 def _tags(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
@@ -1024,6 +1041,7 @@ def resolve_place(
         # A general sentence opens the article: its place comes after.
         for paragraph in following:
             found = [c for c in find_chains(paragraph, gaz) if _stands(c, tiers)]
+            found = _event_sentence(paragraph, found, strict=True)[0]
             if found:
                 lead, body = paragraph, found
                 tiers = _Evidence(gaz, headline, f"{opening}\n{lead}", rest, dateline, byline, page)
@@ -1107,14 +1125,16 @@ _WHEN = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
 
-def _event_sentence(text: str, chains: list[Chain]) -> tuple[list[Chain], list[Chain]]:
+def _event_sentence(text: str, chains: list[Chain], strict: bool = False) -> tuple[list[Chain], list[Chain]]:
     """The chains of the sentence that says when (the news lead), and the others.
 
     Where a paragraph sets a scene first (碰上这种事怎么办？在杭州拱墅区米市巷街道，…) or names
     other places after (…西站西路社区工作人员讲起…), the article's place is the lead's; the
     other sentences' places may only add what holds it (its district), never a place inside.
+    strict: a paragraph after the opening names the article's place only in such a sentence
+    (an obituary's second paragraph names a birthplace).
     """
-    if len(chains) < 2:
+    if len(chains) < 2 and not (strict and chains):
         return chains, []
     start = 0
     for end in [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
@@ -1122,14 +1142,21 @@ def _event_sentence(text: str, chains: list[Chain]) -> tuple[list[Chain], list[C
             inside = [c for c in chains if start <= c.start < end]
             if inside:
                 return inside, [c for c in chains if not start <= c.start < end]
-            return chains, []
+            return ([], chains) if strict else (chains, [])
         start = end
-    return chains, []
+    return ([], chains) if strict else (chains, [])
 
 
 def _stands(chain: Chain, tiers: _Evidence) -> bool:
     """Whether a chain counts: a lone weak name only where the article's places confirm it, or,
     the short form of one street, where they do not contradict it."""
+    if chain.mentions and all(m.renamed for m in chain.mentions) and tiers.judge(chain.candidates()) is False:
+        return False  # 漳江镇 where the register's only 漳江街道 lies away from the article's places
+    lone_street = len(chain.mentions) == 1 and chain.mentions[0].level == "street" and not chain.community
+    if lone_street and tiers.judge(chain.candidates(), nearest_only=True) is False:
+        # 楼山乡 alone in an article whose headline and opening are about 青岛市李沧区: the
+        # register's only 楼山乡 is in 山西 (Qingdao's was merged away), so this one is not it.
+        return False
     if not chain.weak:
         return True
     verdict = tiers.judge(chain.candidates())
@@ -1284,8 +1311,10 @@ class _Evidence:
         street = merged.names.get("street")
         if not street:
             return False
+        district = merged.names.get("district", "")
         return any(
             c.community and not c.listed and c.community != merged.community and c.name("street") not in ("", street)
+            and c.name("district") in ("", district)  # another district's: most likely another report
             for c in self._rest_chains_once()
         )
 
@@ -1303,9 +1332,12 @@ class _Evidence:
             candidates = _agreeing(candidates, [u for g in groups for u in g]) or candidates
         return candidates
 
-    def judge(self, candidates: tuple[Unit, ...]) -> bool | None:
-        """Whether the nearest evidence agrees with one of the candidates (None: there is none)."""
-        for groups in self.tiers():
+    def judge(self, candidates: tuple[Unit, ...], nearest_only: bool = False) -> bool | None:
+        """Whether the nearest evidence agrees with one of the candidates (None: there is none).
+
+        nearest_only: only the headline's and opening's own places count.
+        """
+        for groups in islice(self.tiers(), 1 if nearest_only else None):
             units = [u for g in groups for u in g if u not in candidates]
             if units:
                 return bool(_agreeing(candidates, units))

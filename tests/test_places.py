@@ -532,3 +532,21 @@ def test_a_district_written_short_before_its_community():
 def test_a_district_written_short_and_in_full_is_given_in_full():
     p = resolve_place(["番禺桥南街福景社区办邻里节"], "11月16日，番禺区桥南街福景社区举办邻里节。")
     assert (p.district, p.street, p.community) == ("番禺区", "桥南街", "福景社区")
+
+
+def test_old_names_fit_where_the_text_says_they_are():
+    # 允许城镇居民 holds no 许城镇 (a variant of 通许县's 许城街道): no name starts at 许.
+    assert find_chains("有些地方允许城镇居民春节期间燃放烟花爆竹") == []
+    # 武夷山区 is the Wuyi mountain area, not 武夷山市 renamed; 海南市场 is a market.
+    assert find_chains("武夷山区的茶农开始采茶") == []
+    assert find_chains("海南市场的椰子很新鲜") == []
+
+
+def test_a_lone_town_away_from_the_article_s_own_places_is_another_one():
+    # The register's only 楼山乡 is in Shanxi; this article is about Qingdao's 李沧区.
+    p = resolve_place(["青岛市楼山乡成为专利乡"], "青岛市李沧区楼山乡拥有专利一百多项。日前，楼山乡被命名为专利乡。")
+    assert (p.district, p.street, p.city) == ("李沧区", "", "青岛市")
+
+
+def test_a_new_quarter_of_a_city_is_no_zone():
+    assert resolve_place([], "近日，上海古北新区的外籍家庭过春节。").district == ""
