@@ -30,11 +30,15 @@ of the extra copies); one of an article that is nowhere on the page is *foreign*
 Exempt (never lost)
 -------------------
 - Page furniture: the lines the gold or the page's construction says belong to no article
-  (``furniture=``; split_eval's ``Case.furniture``, a real page's gold ``furniture``). When
-  that is unknown (``furniture=None``: kuaixun, markdown, seed, samples, files given on the
-  command line), the lines ``repair.is_furniture`` matches -- unless they read as a sentence
-  (a ，。；！？ in them), as a dateline paragraph with a date and weekday does: such a line is
-  text the pipeline drops, and counts.
+  (``furniture=``; split_eval's ``Case.furniture``, a real page's gold ``furniture``), and
+  the lines the pipeline itself drops as furniture (``repair.repair_page`` and
+  ``split.split_page`` report them: the README's list of furniture) -- unless they read as a
+  sentence (a ，。；！？ in them), as a dateline paragraph with a date and weekday does: such a
+  line is text the pipeline drops, and counts. When the page's furniture is unknown
+  (``furniture=None``: kuaixun, markdown, seed, samples, files given on the command line), the
+  lines ``repair.is_furniture`` matches, with the same exception.
+- A markdown page's contents: the lines under a heading above the article level (a day's
+  summary list), which split reports as furniture.
 - Markdown markup: heading marks and emphasis are punctuation anyway; a line that is only a
   link (``[查看原文](https://…)``) is furniture.
 - Continuation marks (``（下转第2版）``, ``（上接第1版）``), inside a line or on their own: taken
@@ -67,7 +71,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin_cli import extract, ingest, read, repair, split
+from bulletin_cli import extract, read, repair, split
 from bulletin_cli.models import Article, RawArticle
 
 HERE = Path(__file__).resolve().parent
@@ -90,10 +94,36 @@ class Pipeline:
     repaired: list[str]  # repair.repair_text of each page
     raws: list[RawArticle]  # split.split_articles, all pages in order
     kept: list[tuple[RawArticle, Article]]  # after the words filter, with their Articles
+    dropped: set[str] = field(default_factory=set)  # lines repair and split dropped as furniture
 
     @property
     def articles(self) -> list[Article]:
         return [article for _, article in self.kept]
+
+
+def _page_context(name: str, page: str):
+    """What the page's header lines and file name say about its places, as ingest reads them
+    (``places.page_context``); None where the pipeline has no such step."""
+    try:
+        from bulletin_cli import places
+    except ImportError:
+        return None
+    if not hasattr(places, "page_context"):
+        return None
+    headers = [name, *(line for line in page.split("\n") if line.strip() and repair.is_furniture(line))]
+    return places.page_context(headers, places.register())
+
+
+def _place_contexts(name: str, page: str, raws: list[RawArticle]) -> list:
+    """Each article's place context as ingest gives it (``ingest.place_contexts``: the page's
+    header and the furniture printed with the article), else the page's (``_page_context``)."""
+    try:
+        from bulletin_cli import ingest
+    except ImportError:
+        ingest = None
+    if ingest is not None and hasattr(ingest, "place_contexts"):
+        return ingest.place_contexts(page, name, raws)
+    return [_page_context(name, page)] * len(raws)
 
 
 def has_words(raw: RawArticle) -> bool:
@@ -112,22 +142,33 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
     from_name = extract.name_date(name)
     run = Pipeline(extract.dated_pages(text), [], [], [])
     for header_date, page in run.pages:
-        repaired = repair.repair_text(page)
+        repaired, furniture = repair.repair_page(page)
         run.repaired.append(repaired)
-        raws = split.split_articles(repaired)
-        kept: list[tuple[RawArticle, Article]] = []
-        contexts = []
-        for raw, context in zip(raws, ingest.place_contexts(page, name, raws)):
+        raws, labels = split.split_page(repaired)
+        run.dropped.update(line.strip() for line in (*furniture, *labels))
+        on_page: list[tuple[RawArticle, Article]] = []
+        contexts = _place_contexts(name, page, raws)
+        kept_contexts = []
+        for raw, context in zip(raws, contexts):
             run.raws.append(raw)
-            # The date a web copy or the page prints first; the evaluation's date stands in
-            # for --date only where the page prints none (a page may mix years).
-            published = extract.parse_date(raw.meta_date) or header_date or from_name or date
             if has_words(raw):
-                article = extract.extract_article(raw, name, len(run.kept) + len(kept) + 1, published, context)
-                kept.append((raw, article))
-                contexts.append(context)
-        settled = extract.settle_page([article for _, article in kept], contexts)
-        run.kept.extend((raw, article) for (raw, _), article in zip(kept, settled))
+                # As ingest: --date, else a web copy's own date line, else the page header, else
+                # the file name. (The real pages are evaluated with their gold date as --date, as
+                # the format says; a page whose copies print other dates is dated as ingest would.)
+                meta = extract.parse_date(getattr(raw, "meta_date", "") or "")
+                published = date or meta or header_date or from_name
+                ordinal = len(run.kept) + len(on_page) + 1
+                if context is None:
+                    article = extract.extract_article(raw, name, ordinal, published)
+                else:
+                    article = extract.extract_article(raw, name, ordinal, published, context)
+                on_page.append((raw, article))
+                kept_contexts.append(context)
+        if on_page and kept_contexts[0] is not None and hasattr(extract, "settle_page"):  # settled together
+            settled = list(extract.settle_page([a for _, a in on_page], kept_contexts))
+            if len(settled) == len(on_page):
+                on_page = [(raw, a) for (raw, _), a in zip(on_page, settled)]
+        run.kept.extend(on_page)
     return run
 
 
@@ -160,8 +201,11 @@ class PageChars:
         return line, len(self.lines[line])
 
 
-def is_exempt_line(line: str, furniture: frozenset[str] | None) -> bool:
+def is_exempt_line(line: str, furniture: frozenset[str] | None, dropped: frozenset[str] = frozenset()) -> bool:
     """Whether a whole line is furniture (see the module docstring).
+
+    ``dropped``: the lines the pipeline reported dropping as furniture; they are exempt where
+    they do not read as a sentence (a header is no sentence; 本报讯 2024年6月1日星期六上午，… is).
 
     >>> is_exempt_line("社区新闻  2024年6月5日 星期三  第7版", None)
     True
@@ -169,19 +213,25 @@ def is_exempt_line(line: str, furniture: frozenset[str] | None) -> bool:
     False
     >>> is_exempt_line("责任编辑：王丽", frozenset()), is_exempt_line("[查看原文](https://x.cn/1)", frozenset())
     (False, True)
+    >>> is_exempt_line("责任编辑：王丽", frozenset(), frozenset({"责任编辑：王丽"}))
+    True
     """
     text = line.strip()
     if _LINK_LINE.match(text):
         return True
+    bare = _EMPHASIS.sub("", text)  # repair takes **emphasis** off before it looks for furniture
     if furniture is not None:
-        return text in furniture
-    text = _EMPHASIS.sub("", text)  # repair takes **emphasis** off before it looks for furniture
-    return repair.is_furniture(text) and not _SENTENCE.search(text)
+        return text in furniture or (bare in dropped and not _SENTENCE.search(bare))
+    return repair.is_furniture(bare) and not _SENTENCE.search(bare)
 
 
-def page_chars(text: str, furniture: Iterable[str] | None = None) -> PageChars:
-    """The word characters of a (normalised) page, continuation marks taken out."""
+def page_chars(text: str, furniture: Iterable[str] | None = None, dropped: Iterable[str] = ()) -> PageChars:
+    """The word characters of a (normalised) page, continuation marks taken out.
+
+    A markdown page's contents (the lines under a heading above the article level) are furniture.
+    """
     known = None if furniture is None else frozenset(line.strip() for line in furniture)
+    dropped = frozenset(dropped)
     lines = text.split("\n")
     pieces: list[str] = []
     starts: list[int] = []
@@ -195,7 +245,11 @@ def page_chars(text: str, furniture: Iterable[str] | None = None) -> PageChars:
         pieces.append(piece)
         total += len(piece)
     starts.append(total)
-    exempt = [bool(piece) and is_exempt_line(line, known) for line, piece in zip(lines, pieces)]
+    exempt = [bool(piece) and is_exempt_line(line, known, dropped) for line, piece in zip(lines, pieces)]
+    under = _markdown_levels(lines)
+    if under:
+        deepest = max(under)
+        exempt = [e or (bool(p) and u < deepest) for e, p, u in zip(exempt, pieces, under)]
     return PageChars(lines, "".join(pieces), starts, exempt, marks)
 
 
@@ -214,25 +268,34 @@ def words(text: str) -> str:
 Part = tuple[str, bool, str]  # text, whether it follows the part before in page order, role
 
 
-def article_parts(article: Article) -> list[Part]:
+def article_parts(article: Article, raw: RawArticle | None = None) -> list[Part]:
     """An Article's text in page order: headline lines, dateline, body, byline, captions.
 
     A byline the extractor took from the dateline is part of the dateline's text; a closing
-    one (``（刘玉红 肖荻）``) follows the body: :func:`place` tells them apart.
+    one (``（刘玉红 肖荻）``) follows the body: :func:`place` tells them apart. Where the byline
+    begins with the raw article's byline lines (``本报记者 周明`` under the title), those are
+    placed as lines of their own, wherever they stand in the article.
     """
     parts: list[Part] = [(line, True, "") for line in article.headline]
+    byline = article.byline
+    lines = tuple(getattr(raw, "bylines", ()) or ())
+    lead = "".join(words(line) for line in lines)
+    if lead and words(byline).startswith(lead):
+        parts.extend((line, False, "") for line in lines)
+        byline = words(byline)[len(lead) :]
     parts.append((article.dateline, True, "dateline"))
     parts.extend((paragraph, True, "") for paragraph in article.body.split("\n"))
-    parts.append((article.byline, True, "byline"))
+    parts.append((byline, True, "byline"))
     parts.extend((caption, False, "") for caption in article.captions)
     return parts
 
 
 def raw_parts(raw: RawArticle) -> list[Part]:
-    """A raw article's lines in page order (captions wherever they were)."""
+    """A raw article's lines in page order (captions and byline lines wherever they were)."""
     return [
         *((line, True, "head") for line in raw.headline),
         *((line, True, "") for line in raw.paragraphs),
+        *((line, False, "") for line in getattr(raw, "bylines", ()) or ()),
         *((caption, False, "") for caption in raw.captions),
     ]
 
@@ -397,8 +460,8 @@ def check_text(
     """
     text = read.normalise_text(text)
     run = pipeline or run_pipeline(text, name, date)
-    page = page_chars(text, furniture)
-    final = place(page.chars, [article_parts(a) for a in run.articles])
+    page = page_chars(text, furniture, run.dropped)
+    final = place(page.chars, [article_parts(a, raw) for raw, a in run.kept])
     result = PageCoverage(name, foreign=final.foreign, duplicated=len(final.duplicated))
     exempt_spans = [(page.line_start[n], page.line_start[n + 1]) for n, e in enumerate(page.exempt) if e]
     result.words = len(page.chars) - sum(b - a for a, b in exempt_spans)

@@ -295,7 +295,7 @@ def table(report: Report) -> str:
         f"{_target('invented places', report.invented_per_100)}  (per 100 articles)"
     )
     rows.append("street*: 街 and 街道 count as the same (大直沽街 = 大直沽街道); extra: found where the gold has none")
-    return "\n".join(rows)
+    return "\n".join(row.rstrip() for row in rows)
 
 
 def _target(row: str, value: float) -> str:

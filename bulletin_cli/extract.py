@@ -167,15 +167,15 @@ def event_date(
     return named
 
 
-# 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 19日，) but not 5日电 or 19日至.
+# 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 16日从…) but not 5日电, 30日内 or 5日游.
 _EVENT = re.compile(
     r"昨日|昨天|前天|前日|今天|今日|当天|当日"
     r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
-    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?=上午|下午|晚上|晚间|中午|傍晚|早上|凌晨|夜间|，|,|、|起|晚|至|到|是|为)"
+    r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?!电|讯|内|游|以|前|后|左右|之)(?=[\u4e00-\u9fff，,、])"
 )
 _NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
-_FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|将|届时|于")
+_FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|届时")
 
 
 def _dateline_date(dateline: str, published: dt.date | None) -> dt.date | None:
@@ -201,11 +201,15 @@ def _nearest_day(reference: dt.date, day: int, ahead: bool) -> dt.date | None:
 
 
 def _closest(reference: dt.date, candidates: list[dt.date], ahead: bool) -> dt.date | None:
+    """The candidate nearest reference. A later day counts double, and more than a month later
+    only where the text announces it (将于…): a report mostly looks back."""
+
     def cost(date: dt.date) -> int:
         days = (date - reference).days
         return days * (1 if ahead else 2) if days > 0 else -days
 
-    return min(candidates, key=cost, default=None)
+    likely = [d for d in candidates if ahead or (d - reference).days <= 31]
+    return min(likely or candidates, key=cost, default=None)
 
 
 def find_place(
@@ -357,7 +361,13 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     kicker: list[str] = []
     while len(lines) > 1 and _only_place(lines[0]):
         kicker.append(lines.pop(0))  # a place-only kicker
-    if len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
+    actor = _first_actor(lines) if len(lines) >= 3 else None
+    if actor:
+        # Lines above the first that names who acts are kickers (栏目, 口号), lines below it subtitles.
+        kicker += lines[:actor]
+        after = lines[actor + 1 :] + after
+        lines = [lines[actor]]
+    elif len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
         kicker.append(lines.pop(0))
     elif len(lines) == 2:
         after.insert(0, lines.pop())
@@ -388,14 +398,24 @@ def _kicker_over_title(first: str, second: str) -> bool:
     return _names_actor(second) and not _names_actor(first)
 
 
+def _first_actor(lines: list[str]) -> int | None:
+    """The index (past the first) of the first line that names a place acting, when no line
+    above it does; None otherwise."""
+    for i, line in enumerate(lines):
+        if _names_actor(line):
+            return i or None
+    return None
+
+
 def _names_actor(line: str) -> bool:
     """Whether a headline line names a place that acts (梅林社区…开业), not only a slogan."""
     return _names_place(line) or bool(_COMMUNITY_WORD.search(line))
 
 
 def _names_place(line: str) -> bool:
-    """Whether a line names a district, or a street with its community (places.find_chains)."""
-    return any(c.name("district") or (c.name("street") and c.community) for c in places.find_chains(line))
+    """Whether a line names a place of the register (a city, district or street), or a street
+    with its community (places.find_chains)."""
+    return any(c.mentions or (c.name("street") and c.community) for c in places.find_chains(line))
 
 
 _COMMUNITY_WORD = re.compile(rf"[{_HAN}]{{2,8}}(?:社区|街道|村)(?![{_HAN}]{{0,1}}[民委])")
@@ -449,7 +469,7 @@ def extract_article(
     place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
     # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
     event = next(
-        (d for p in paragraphs[:3] if (d := event_date(p, published, dateline))), None
+        (d for p in (*paragraphs[:3], *raw.captions) if (d := event_date(p, published, dateline))), None
     )
     return Article(
         id=article_id(raw.headline, dateline + body),

@@ -13,19 +13,28 @@ _NO_SENTENCE = r"[^，。；！？,;!?]"
 _PAGE_FURNITURE = re.compile(
     "|".join(
         (
-            r"^第\s*[A-Za-zＡ-Ｚ]?[0-9０-９一二三四五六七八九十]+\s*版",  # 第7版, 第A02版：要闻
+            rf"^第\s*[A-Za-zＡ-Ｚ]?[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,24}}$",  # 第7版, 第A02版：要闻
             r"^[A-ZＡ-Ｚ][0-9０-９]{1,2}\s*(?:版)?\s*[:：]\s*\S{1,12}$",  # A09：综合新闻
             # A page header with a weekday: no sentence punctuation, so that a paragraph
             # opening with a date (本报讯 2024年6月1日星期六上午，…) is never taken for one.
             rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,12}}{WEEKDAY}{_NO_SENTENCE}{{0,30}}$",
             rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,20}}$",
-            rf"^\s*{FULL_DATE}\s*(?:{WEEKDAY})?\s*$",  # a date alone
             r"^[（(]?(?:美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|版式|流程编辑)\s*[:：]",
-            r"^[-—–－\s]*[0-9０-９]{1,3}[-—–－\s]*$",  # a page number
+            r"^[-—–－]+\s*[0-9０-９]{1,3}\s*[-—–－]+$",  # a page number between dashes: - 3 -
             r"^[（(](?:下转|上接|转第|接第|转\s*[0-9０-９])[^）)]{0,20}[）)]$",
             r"^\[[^\]]{0,20}\]\([^)\s]+\)$",  # a markdown link alone: [查看原文](https://…)
-            # The source of a whole bulletin of briefs, on a line of its own.
-            r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",
+        )
+    )
+)
+# Lines that are furniture only at a page's top or bottom (a page header's date, a page number,
+# the source line of a bulletin of briefs): inside the text, the same line is a letter's date,
+# a section number (１, ２) or the dateline of the report under it.
+_EDGE_FURNITURE = re.compile(
+    "|".join(
+        (
+            rf"^\s*{FULL_DATE}\s*(?:{WEEKDAY})?\s*$",  # a date alone
+            r"^[0-9０-９]{1,3}$",  # a page number
+            r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",  # 央视网消息（新闻联播）：
         )
     )
 )
@@ -75,6 +84,7 @@ _WEB_JUNK = re.compile(
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
             r"^(?:联系电话|新闻热线|QQ群号?|微信号|邮编)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
             r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
+            r"^(?:今天是|今日是)\s*[:：]?\s*[0-9０-９]{4}\s*[年\-/.][^，。]{0,24}$",  # a site's date widget: the day of the visit
         )
     )
 )
@@ -101,7 +111,7 @@ _LEAD = re.compile(
 )
 
 
-def is_furniture(line: str) -> bool:
+def is_furniture(line: str, edge: bool = True) -> bool:
     """Whether a line is page furniture: header, footer, page number, web page metadata.
 
     >>> is_furniture("社区新闻  2024年6月5日 星期三  第7版")
@@ -111,11 +121,16 @@ def is_furniture(line: str) -> bool:
     >>> is_furniture("和平区天兴里社区开展广场舞主题活动")
     False
     """
-    return is_page_furniture(line) or is_web_furniture(line)
+    return is_page_furniture(line, edge) or is_web_furniture(line)
 
 
-def is_page_furniture(line: str) -> bool:
-    return bool(_PAGE_FURNITURE.search(line.strip()))
+def is_page_furniture(line: str, edge: bool = True) -> bool:
+    """Whether a line is furniture of the printed page; edge: whether it stands at the page's
+    top or bottom, where a date or a number alone is a header or page number too."""
+    text = line.strip()
+    if _WEB_JUNK.search(text):
+        return False  # 今天是2021年9月26日 星期日: a web page's widget, no page header
+    return bool(_PAGE_FURNITURE.search(text)) or (edge and bool(_EDGE_FURNITURE.search(text)))
 
 
 def is_web_furniture(line: str) -> bool:
@@ -265,12 +280,13 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     gave (``\\ue0002024-06-05``): an article's boundary and publication date for split.
     """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
-    furniture = [line.strip() for line in lines if line.strip() and is_furniture(line)]
-    lines = [
-        _web_mark(line) if is_web_meta(line) else line
-        for line in lines
-        if not (is_page_furniture(line) or (line.strip() and _WEB_JUNK.search(line.strip())))
+    edge = _edges(lines)
+    dropped = [
+        bool(line.strip()) and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
+        for i, line in enumerate(lines)
     ]
+    furniture = [line.strip() for i, line in enumerate(lines) if dropped[i] or (line.strip() and is_web_meta(line))]
+    lines = [_web_mark(line) if is_web_meta(line) else line for i, line in enumerate(lines) if not dropped[i]]
     if _indented_layout(lines):
         lines = _unwrap(lines)
     out: list[str] = []
@@ -288,6 +304,25 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     while out and (not out[0].strip() or out[0].startswith(WEB_MARK)):
         out.pop(0)  # furniture above all text marks no boundary
     return "\n".join(out).strip("\n"), furniture
+
+
+def _edges(lines: list[str]) -> list[bool]:
+    """For each line, whether it stands above the page's first line of text or below its last
+    (furniture and blank lines aside), or between the two halves of a paragraph a page break
+    cut (生活服 / 7 / 务到位): where a page number or a header's date may stand."""
+    text = [
+        i
+        for i, line in enumerate(lines)
+        if line.strip() and not is_furniture(line, edge=False) and not _EDGE_FURNITURE.search(line.strip())
+    ]
+    first, last = (text[0], text[-1]) if text else (len(lines), -1)
+    edge = [i < first or i > last for i in range(len(lines))]
+    for n in range(1, len(text)):
+        before, after = text[n - 1], text[n]
+        if after - before > 1 and not ends_sentence(lines[before]) and _body_like(lines[before].strip()):
+            for i in range(before + 1, after):
+                edge[i] = True
+    return edge
 
 
 def _web_mark(line: str) -> str:

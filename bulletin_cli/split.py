@@ -29,7 +29,7 @@ from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
 from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
-from bulletin_cli.vocabulary import BYLINE_LINE, is_label
+from bulletin_cli.vocabulary import BYLINE_LINE, TAG_LINE, is_label
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
 BYLINE = "byline"  # a line that only names the reporters (本报记者 周明)
@@ -112,6 +112,8 @@ _SUBHEADING = re.compile(
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
 )
+# A headline under a column tag: 【重走西北角】“养老不离家”如何落地？… (a tag alone is a label).
+_TAGGED_HEADLINE = re.compile(r"^[【\[][^】\]]{2,16}[】\]]\s*[^\s【\[]{6,}")
 _QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[？?]$")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
@@ -195,16 +197,18 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
     >>> [a.headline for a in articles], labels
     ([('书屋上新',)], ['社区动态'])
     """
-    blocks = blocks_of(text)
+    blocks = _tags_over_text(blocks_of(text))
     labels = [b.text for b in blocks if b.kind == LABEL]
     blocks = _without_labels(blocks)
     if not blocks:
         return [], labels
     layout = layout_of(blocks)
     if layout == "markdown":
-        return _markdown_articles(blocks), labels
+        articles, contents = _markdown_articles(blocks)
+        return articles, labels + contents
     marked = _marked_starts(blocks)
     starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks, marked)
+    starts = _with_editors_notes(blocks, starts)
     labels += [b.text for b in blocks if b.kind == LABEL]  # section names the dense rules found
     articles: list[RawArticle] = []
     pending: tuple[str, ...] = ()  # headline-like lines above the first article
@@ -227,6 +231,33 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
     if pending:
         articles.append(RawArticle(pending, ()))
     return articles, labels
+
+
+def _tags_over_text(blocks: list[Block]) -> list[Block]:
+    """A column tag (【奖章里的故事】) with the text right under it, no headline between, is that
+    article's headline; a section name (社区动态) never is, nor a tag over an editor's note."""
+    for block, below in zip(blocks, blocks[1:]):
+        if (
+            block.kind == LABEL
+            and TAG_LINE.match(block.text)
+            and below.kind in (DATELINE, BODY)
+            and not _EDITORS_NOTE.match(below.text)
+        ):
+            block.kind = HEAD
+    return blocks
+
+
+def _with_editors_notes(blocks: list[Block], starts: list[int]) -> list[int]:
+    """An editor's note (开栏的话：…, 编者按：…) right above an article opens it."""
+    moved = set(starts)
+    for s in starts:
+        if s and blocks[s - 1].kind == BODY and _EDITORS_NOTE.match(blocks[s - 1].text):
+            moved.discard(s)
+            moved.add(s - 1)
+    return sorted(moved)
+
+
+_EDITORS_NOTE = re.compile(r"^(?:编者按|编者的话|编者注|开栏的话|编后|按语)\s*[:：]")
 
 
 def _without_labels(blocks: list[Block]) -> list[Block]:
@@ -254,9 +285,12 @@ def _picture_item(article: RawArticle) -> bool:
 # --------------------------------------------------------------------------- markdown
 
 
-def _markdown_articles(blocks: list[Block]) -> list[RawArticle]:
+def _markdown_articles(blocks: list[Block]) -> tuple[list[RawArticle], list[str]]:
+    """Articles under the deepest headings, and the page's contents: the lines under a higher
+    heading (a day's summary list, a section's name), which are furniture."""
     level = max(b.level for b in blocks)
     articles = []
+    contents: list[str] = []
     current: list[Block] | None = None
     for block in blocks:
         if block.level == level:
@@ -267,11 +301,14 @@ def _markdown_articles(blocks: list[Block]) -> list[RawArticle]:
             if current:
                 articles.append(_assemble(current))
             current = None  # a higher heading: a section, not an article
+            contents.append(f"{'#' * block.level} {block.text}")
         elif current is not None:
             current.append(Block(block.text, block.gap, BODY if block.kind == HEAD else block.kind))
+        else:
+            contents.append(block.text)
     if current:
         articles.append(_assemble(current))
-    return [a for a in articles if a.paragraphs or a.headline]
+    return [a for a in articles if a.paragraphs or a.headline], contents
 
 
 # --------------------------------------------------------------------------- starts
@@ -444,7 +481,11 @@ def _flat_starts(
                 cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
             elif dateline_page:
                 cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
-            strong = block.label_above or _heads_then_byline(blocks, i) or bool(_PICTURE_HEAD.search(block.text))
+            strong = (
+                block.label_above
+                or _heads_then_byline(blocks, i)
+                or bool(_PICTURE_HEAD.search(block.text) or _TAGGED_HEADLINE.match(block.text))
+            )
             if strong or (not web and cue):
                 first = i  # the headline lines right above it (a place kicker) open the article
                 while (
@@ -458,8 +499,18 @@ def _flat_starts(
                 starts.add(first)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
+            if seen_body and _bulleted_brief(block.text):
+                starts.add(i)  # ● 5月22日，大观区菱湖街道菱湖社区…: one brief of a column of them
             seen_body = True
     return sorted(starts)
+
+
+def _bulleted_brief(text: str) -> bool:
+    """Whether a paragraph is a brief of its own under a bullet: ● then when and where."""
+    return bool(_BULLET_START.match(text)) and is_lead(_BULLET_START.sub("", text, count=1))
+
+
+_BULLET_START = re.compile(r"^[●■◆▲★☆•]\s*")
 
 
 def _titles_unindented(blocks: list[Block]) -> bool:
@@ -586,7 +637,11 @@ def _assemble(blocks: list[Block]) -> RawArticle:
             captions.append(block.text)
         elif block.kind == BYLINE:
             bylines.append(block.text)
-        elif block.kind == HEAD and not paragraphs and not (headline and _REPORTER.match(block.text)):
+        elif (
+            block.kind == HEAD
+            and all(_EDITORS_NOTE.match(p) for p in paragraphs)  # 开栏的话：… may come before the headline
+            and not (headline and _REPORTER.match(block.text))
+        ):
             headline.append(block.text)
         else:
             paragraphs.append(block.text)

@@ -97,6 +97,7 @@ CAPTION = re.compile(
     rf"|^[^。！？\n]{{4,120}}[。！\s]\s*[{HAN}·]{{2,16}}供图$"
     rf"|^[^。！？\n]{{4,120}}\s+供图\s+[{HAN}·]{{2,16}}$"
     rf"|^(?:[{HAN}·]{{1,16}}供图\s*)+$"  # 区供图, printed twice
+    rf"|^[^。！？\n]{{4,120}}[。！\s]\s*(?:图为|图片由|照片由)?[{HAN}]{{1,16}}(?:提供|供图)$"  # …食堂。 图为受访者提供
     rf"|^[^。！？\n]{{4,120}}[（(【\[][^（）()【】\[\]]{{0,20}}(?:供图|摄|提供)[）)】\]]$"  # 歌曲《…》【进学街道供图】
 )
 
@@ -142,9 +143,12 @@ SURNAMES = frozenset(
 def looks_like_name(text: str) -> bool:
     """Whether a short line is a person's name (宋瑞祥, 周 欢), not a short title (致读者).
 
-    >>> looks_like_name("宋瑞祥"), looks_like_name("致读者"), looks_like_name("周 欢")
-    (True, False, True)
+    >>> looks_like_name("宋瑞祥"), looks_like_name("致读者"), looks_like_name("周 欢"), looks_like_name("柯静、胡杭军")
+    (True, False, True, True)
     """
+    names = [n for n in re.split(r"[、，,\s]+", text.strip()) if n]
+    if len(names) > 1 and all(2 <= len(n) <= 3 for n in names):
+        return all(looks_like_name(n) for n in names)  # 柯某、胡某某
     name = text.replace(" ", "").replace("\u3000", "")
     return 2 <= len(name) <= 3 and name[0] in SURNAMES and all("\u4e00" <= ch <= "\u9fff" for ch in name)
 

@@ -463,6 +463,37 @@ def test_kicker_is_an_article_field():
     assert article.to_dict()["kicker"] == "60岁10元套餐、90岁免单"
 
 
+@pytest.mark.parametrize(
+    "headline, title",
+    [
+        # a column name and a slogan above the line that names who acts
+        (("工作信息", "柳林街道全民动员 开展“全城大清洁”活动"), "柳林街道全民动员 开展“全城大清洁”活动"),
+        (("社区周刊", "传递文明薪火 温暖万家", "太原市小店区春和社区开展志愿服务"), "太原市小店区春和社区开展志愿服务"),
+        # an author's name under the title, two names too
+        (("邻里节里的笑声", "柯静、胡杭军"), "邻里节里的笑声"),
+    ],
+)
+def test_title_is_the_line_that_names_who_acts(headline, title):
+    assert headline_roles(headline)[1] == title
+
+
+@pytest.mark.parametrize(
+    "opening, published, dateline, expected",
+    [
+        ("春节将至，2月7日上午，柳林社区组织志愿者大扫除。", D(2021, 10, 19), "", D(2021, 2, 7)),  # 将至 announces nothing
+        ("记者16日从区民政局了解到，社区食堂将扩建。", D(2022, 4, 18), "中新网重庆4月16日电", D(2022, 4, 16)),
+        ("30日内完成整改的商户可免于处罚。", D(2022, 4, 18), "", None),
+    ],
+)
+def test_more_event_dates(opening, published, dateline, expected):
+    assert event_date(opening, published, dateline) == expected
+
+
+def test_a_caption_gives_the_event_date_when_the_text_names_none():
+    raw = RawArticle(("外卖骑手送手册",), ("社区党委挑选骑手担任文明宣传员。",), ("图为昨天，一位骑手给居民送餐。",))
+    assert extract_article(raw, "p.txt", 1, D(2023, 3, 30)).event_date == "2023-03-29"
+
+
 # --- which paragraph names the article's place ------------------------------------------------
 
 

@@ -121,14 +121,24 @@ def test_an_article_found_nowhere_is_wrong_in_every_field():
 
 def test_subtitles_kickers_and_extras():
     gold = record(kicker="河东区大直沽街荣兴温泉公寓社区", subtitle="——社区清理楼道堆物")
-    found = article(headline=("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦", "——社区清理楼道堆物"), subtitle="——社区清理楼道堆物",
-                    kicker="河东区大直沽街荣兴温泉公寓社区")
+    headline = ("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦", "——社区清理楼道堆物")
+    kicker = {"kicker": "河东区大直沽街荣兴温泉公寓社区"} if fe.has_attribute("kicker") else {}
+    found = article(headline=headline, subtitle="——社区清理楼道堆物", **kicker)
     report = score([(gold, found)])
     assert report.tallies["kickers"].share == 1.0 and report.tallies["subtitles"].share == 1.0
     extra = score([(record(), article(subtitle="多出来的副题"))])
     assert extra.tallies["subtitles"].extra == 1
+    wrong = score([(gold, article(headline=headline, subtitle="——社区清理楼道堆物", **({"kicker": "别的"} if kicker else {})))])
+    assert wrong.tallies["kickers"].share == (0.0 if kicker else 1.0)
+
+
+def test_the_kicker_of_an_article_without_one_is_read_from_its_headline():
+    from types import SimpleNamespace
+
+    found = SimpleNamespace(headline=("河东区大直沽街荣兴温泉公寓社区", "楼道清爽了 邻里更和睦"), title="楼道清爽了 邻里更和睦")
     assert fe.predicted_kicker(found) == "河东区大直沽街荣兴温泉公寓社区"
-    assert fe.predicted_kicker(article()) == ""
+    assert fe.predicted_kicker(SimpleNamespace(headline=("楼道清爽了",), title="楼道清爽了")) == ""
+    assert fe.predicted_kicker(SimpleNamespace(headline=("甲", "乙"), title="乙", kicker="引题")) == "引题"
 
 
 def test_event_dates_count_no_date_as_an_answer():
@@ -201,7 +211,7 @@ def test_check_gold_finds_pages_without_gold_and_bad_json(tmp_path):
 
 def test_realpages_cases_follow_the_gold():
     cases = se.realpages_cases(MINI)
-    assert [(c.name, c.variant, str(c.date)) for c in cases] == [("m01.txt", "epaper", "2024-06-05"), ("m02.txt", "flat", "2024-06-06")]
+    assert [(c.name, c.variant, c.date) for c in cases] == [("m01-2024-06-05.txt", "epaper", None), ("m02-2024-06-06.txt", "flat", None)]
     m01 = cases[0]
     page_key = se.key(se.decode(m01))
     assert page_key[m01.gold[0].start :].startswith("河东区大直沽街荣兴温泉公寓社区楼道清爽了")
@@ -210,17 +220,17 @@ def test_realpages_cases_follow_the_gold():
     assert m01.furniture == ("社区新闻  2024年6月5日 星期三  第7版",)
 
 
-def test_realpages_are_evaluated_with_their_gold_date(monkeypatch):
+def test_realpages_are_dated_by_their_gold_date_as_a_file_name(monkeypatch):
     seen = []
     real = extract.extract_article
 
-    def spy(raw, source, ordinal, published, *page):  # page: the article's place context, as ingest gives it
+    def spy(raw, source, ordinal, published, *rest):
         seen.append((source, published))
-        return real(raw, source, ordinal, published, *page)
+        return real(raw, source, ordinal, published, *rest)
 
     monkeypatch.setattr(extract, "extract_article", spy)
     fe.evaluate(se.realpages_cases(MINI))
-    assert {(s, str(d)) for s, d in seen} == {("m01.txt", "2024-06-05"), ("m02.txt", "2024-06-06")}
+    assert {(s, str(d)) for s, d in seen} == {("m01-2024-06-05.txt", "2024-06-05"), ("m02-2024-06-06.txt", "2024-06-06")}
 
 
 def test_realpages_layout_in_split_eval(monkeypatch, tmp_path):

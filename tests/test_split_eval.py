@@ -208,13 +208,13 @@ def test_pipeline_scores_a_clean_page_perfectly():
 
 def test_lost_text_is_counted_and_listed(monkeypatch):
     (case,) = se.relayout([PAGE], "seed-style")
-    real = se.coverage.split.split_articles
+    real = se.coverage.split.split_page
 
     def drop_last_paragraph(text):
-        raws = real(text)
-        return [se.coverage.RawArticle(r.headline, r.paragraphs[:-1] or r.paragraphs, r.captions) for r in raws]
+        raws, labels = real(text)
+        return [se.coverage.RawArticle(r.headline, r.paragraphs[:-1] or r.paragraphs, r.captions) for r in raws], labels
 
-    monkeypatch.setattr(se.coverage.split, "split_articles", drop_last_paragraph)
+    monkeypatch.setattr(se.coverage.split, "split_page", drop_last_paragraph)
     score = se.evaluate([case])
     assert score.lost == len(se.coverage.words(UNITS[0].paragraphs[-1])) and score.pages_lost == 1
     (lost,) = [f for f in score.failures if f["kind"] == "lost"]
