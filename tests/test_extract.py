@@ -548,3 +548,14 @@ def test_a_report_on_communities_of_two_streets_has_neither():
 def test_a_list_of_communities_across_two_districts_names_no_place():
     paragraphs = ["近日，观察员走进河西区平山道社区、犀地社区和南开区万兴社区，为环境打分。"]
     assert places_of(("品质社区评议",), paragraphs) == ("", "", "")
+
+
+def test_a_lead_sentence_that_runs_on_over_short_paragraphs():
+    paragraphs = [
+        "题：老街坊的百家宴",
+        "作者 王某 李某",
+        "到了中秋，社区里摆起百家宴的长桌；",
+        "到了冬天，趣味运动会照样热闹……",
+        "这些活动，都是西宁市城西区胜利路街道北商业巷社区的保留节目。",
+    ]
+    assert places_of(("老街坊的百家宴",), paragraphs) == ("城西区", "胜利路街道", "北商业巷社区")
