@@ -23,7 +23,9 @@ _PLACE_CHAIN = re.compile(
     rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )
 # A first paragraph that only names reporters: the place is in the paragraph after it.
-_BYLINE_LINE = re.compile(r"^[□■◎\s]*(?:[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}|作者[：:\s]+[^。！？!?，,]{2,30})$")
+_BYLINE_LINE = re.compile(
+    r"^[□■◎\s]*(?:[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}|作者[：:\s]+[^。！？!?，,]{2,30})$"
+)
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
 _WHEN_ONLY = re.compile(
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
