@@ -1037,13 +1037,15 @@ def resolve_place(
     head = [c for c in (c for line in headline for c in find_chains(line, gaz)) if _stands(c, tiers)]
     lead = opening
     body = [c for c in find_chains(opening, gaz) if _stands(c, tiers)]
+    after = following[0] if following else ""  # the paragraph after the lead
     if not body and not head:
         # A general sentence opens the article: its place comes after.
-        for paragraph in following:
+        for i, paragraph in enumerate(following):
             found = [c for c in find_chains(paragraph, gaz) if _stands(c, tiers)]
             found = _event_sentence(paragraph, found, strict=True)[0]
             if found:
                 lead, body = paragraph, found
+                after = following[i + 1] if i + 1 < len(following) else ""
                 tiers = _Evidence(gaz, headline, f"{opening}\n{lead}", rest, dateline, byline, page)
                 break
     if any(_COUNTS_PLACES.search(line) for line in headline) or _across_places(body):
@@ -1055,7 +1057,11 @@ def resolve_place(
     primary = _primary(head, body, "\n".join((opening, rest))) or _primary(body)
     if primary is None:
         return _with_area(Place(), tiers.area())
-    merged = _complete(_merge(primary, head + body), aside)
+    merged = _merge(primary, head + body)
+    if merged.community and after and merged.community in after:
+        # 香格里拉社区 in the lead, 城中区南川西路街道办事处香格里拉社区 right below it
+        aside = aside + [c for c in find_chains(after, gaz) if c.community == merged.community and _stands(c, tiers)]
+    merged = _complete(merged, aside)
     if merged.community and not any(c.community for c in head) and tiers.elsewhere(merged):
         merged = _Merged({lv: n for lv, n in merged.names.items() if lv != "street"}, "", _upper(merged), {})
     merged = _fullest(merged, head + body + aside)

@@ -559,3 +559,11 @@ def test_a_lead_sentence_that_runs_on_over_short_paragraphs():
         "这些活动，都是西宁市城西区胜利路街道北商业巷社区的保留节目。",
     ]
     assert places_of(("老街坊的百家宴",), paragraphs) == ("城西区", "胜利路街道", "北商业巷社区")
+
+
+def test_the_paragraph_after_the_lead_completes_the_lead_s_community():
+    paragraphs = ["近日，家住省城金碧社区的王阿姨说起心愿。", "随后，和平区南营门街金碧社区办起了邻里之家。", "河西区友谊路街道的居民也来参观。"]
+    assert places_of(("邻里之家",), paragraphs) == ("和平区", "南营门街", "金碧社区")
+    # Only the same community, and only right below the lead.
+    other = ["近日，金碧社区的王阿姨说起心愿。", "邻居们也来了。", "和平区南营门街金碧社区办起了邻里之家。"]
+    assert places_of(("邻里之家",), other) == ("", "", "金碧社区")
