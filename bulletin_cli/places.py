@@ -55,6 +55,8 @@ _PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区"
 _ETHNIC = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?族)+自治[州县旗]$")
 _AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+自治([县旗])$")
 _AREA_WORDS = tuple("山城矿郊林牧灾景园校社小街市厂军老辖湖港库新")
+# Districts that are development zones (郑州高新技术产业开发区, 合肥经济技术开发区 …).
+_ZONE_NAMES = ("开发区", "新区", "管理区", "示范区", "实验区", "试验区", "园区")
 # How papers shorten the register's development zones: 郑州高新技术产业开发区 -> 郑州高新区.
 _ZONE_SHORTS = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
 _BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]")
@@ -169,6 +171,7 @@ def read_register(text: str) -> Gazetteer:
     """
     gaz = Gazetteer()
     units = gaz.units
+    add_form = gaz.add_form
     variants: list[tuple[str, Unit]] = []
     for line in text.splitlines():
         if not line or line[0] == "#":
@@ -183,14 +186,17 @@ def read_register(text: str) -> Gazetteer:
             names = _clean_street_names(name)
             if parent is not None and name.startswith(parent.name) and name.endswith(_STREET_ENDS):
                 names = (name[len(parent.name) :],)  # 宁城县铁西街道 is 铁西街道 of 宁城县
+            zone = parent is not None and parent.name.endswith(_ZONE_NAMES)
             for clean in names:
                 for form, kind in _street_forms(clean):
-                    gaz.add_form(form, unit, kind)
-                variants.extend((form, unit) for form in _variants(clean, "street"))
+                    add_form(form, unit, kind)
+                for form in _variants(clean, "street", zone):
+                    variants.append((form, unit))
         else:
             _add_register_forms(gaz, unit)
             if size == 6:
-                variants.extend((form, unit) for form in _variants(name, "district"))
+                for form in _variants(name, "district"):
+                    variants.append((form, unit))
     forms = gaz.forms
     for form, unit in variants:  # after every register name: a unit's own forms come first
         entries = forms.get(form)
@@ -201,12 +207,15 @@ def read_register(text: str) -> Gazetteer:
     return gaz.finish()
 
 
-def _variants(name: str, level: str) -> list[str]:
+def _variants(name: str, level: str, zone: bool = False) -> list[str]:
     """Names a register unit is written by on pages older or newer than the register.
+
+    zone: the unit is a town a development zone runs, whose office papers name it by
+    (石佛办事处 for 石佛镇 of 郑州高新技术产业开发区).
 
     >>> _variants("漳江街道", "street"), _variants("新河路街道", "street"), _variants("朝阳街街道", "street")
     (['漳江镇', '漳江路街道'], ['新河街道'], ['朝阳街道'])
-    >>> _variants("金铃乡", "street"), _variants("石佛镇", "street"), _variants("长乐区", "district")
+    >>> _variants("金铃乡", "street"), _variants("石佛镇", "street", zone=True), _variants("长乐区", "district")
     (['金铃镇'], ['石佛乡', '石佛街道', '石佛办事处'], ['长乐县', '长乐市'])
     """
     if level == "district":
@@ -231,7 +240,7 @@ def _variants(name: str, level: str) -> list[str]:
     if len(base) < 2:
         return []
     if name.endswith("镇"):
-        return [base + "乡", base + "街道", base + "办事处"]  # 石佛办事处: the office of 石佛镇
+        return [base + "乡", base + "街道", base + "办事处"] if zone else [base + "乡", base + "街道"]
     if name.endswith("乡"):
         return [base + "镇"]
     return []
@@ -816,8 +825,9 @@ def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
 
 
 # Development zones the register lacks, written after their city or province: 湖南湘江新区, 武汉经开区.
-_ZONE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?P<end>高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区)")
+_ZONE_END = re.compile(r"高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区")
 # A place's name as a tag in brackets: [徐汇], 【江都】.
+_TAG_OPEN = re.compile(r"[\[【〔［]")
 _TAG = re.compile(r"[\[【〔［]([\u4e00-\u9fff]{2,4})[\]】〕］]")
 
 
@@ -838,22 +848,24 @@ def _zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     if "区" not in text:
         return []
     found = []
-    for match in _ZONE.finditer(text):
-        suffix = match.start("end")
-        if any(m.start < match.end() and m.end > suffix for m in mentions):
+    for match in _ZONE_END.finditer(text):
+        suffix, end = match.start(), match.end()
+        if any(m.start < end and m.end > suffix for m in mentions):
             continue  # a register name ends there (滨海新区, 郑州高新区)
-        for i in range(match.start(), suffix - 1):
+        first = suffix
+        while first > 0 and suffix - first < 8 and _HAN.match(text[first - 1]):
+            first -= 1
+        for i in range(first, suffix - 1):
             before = next((m for m in mentions if m.start == i and m.level in ("province", "city") and m.end <= suffix), None)
             if before is not None:
                 if before.end < suffix and len(before.units) == 1:
-                    name = text[before.end : match.end()]
-                    found.append(Mention(before.end, match.end(), name, "district", before.units, STRONG, zone=True))
+                    found.append(Mention(before.end, end, text[before.end : end], "district", before.units, STRONG, zone=True))
                 break
             short = _area_short(gaz, text, i, suffix)
-            if short is not None and match.group("end") == "新区" and not _state_area(short[1]):
+            if short is not None and match.group() == "新区" and not _state_area(short[1]):
                 break  # 上海古北新区, 城东新区: a new quarter of a city; 湖南湘江新区 is a state's new area
-            if short is not None and not any(m.start < match.end() and m.end > i for m in mentions):
-                found.append(Mention(i, match.end(), text[i : match.end()], "district", (short[1],), STRONG, zone=True))
+            if short is not None and not any(m.start < end and m.end > i for m in mentions):
+                found.append(Mention(i, end, text[i:end], "district", (short[1],), STRONG, zone=True))
                 break
     return found
 
@@ -865,6 +877,8 @@ def _state_area(unit: Unit) -> bool:
 
 def _tags(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """A district or city written short as a tag in brackets ([徐汇]争当时代活雷锋)."""
+    if not _TAG_OPEN.search(text):
+        return []
     found = []
     for match in _TAG.finditer(text):
         if any(m.start < match.end() and m.end > match.start() for m in mentions):
