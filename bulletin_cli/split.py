@@ -355,7 +355,7 @@ def _dense_starts(blocks: list[Block], marked: set[int] = frozenset()) -> list[i
             if block.kind == DATELINE:
                 first = _headline_start(blocks, i, begin)
                 brief = _BRIEF_DATELINE.match(block.text) and not _label_only(blocks, first, i)
-                if seen_body and (brief or (first < i and _closes(blocks[first - 1]))):
+                if seen_body and (brief or (first < i and _closes(blocks, first - 1))):
                     starts.add(first)
                 seen_body = True
             elif block.kind in (BODY, CAPTION):
@@ -380,8 +380,11 @@ def _marked_starts(blocks: list[Block]) -> set[int]:
 
 
 def _after_mark(blocks: list[Block], i: int) -> bool:
-    """Whether web furniture after finished text stands right above block i (an article ended)."""
-    return blocks[i].mark_above and i > 0 and blocks[i - 1].kind != HEAD
+    """Whether web furniture after finished text stands right above block i (an article ended).
+
+    Furniture under a headline or its byline line is the copy's source line: the text goes on.
+    """
+    return blocks[i].mark_above and i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
 
 
 def _subheading_in_spaced_text(blocks: list[Block], begin: int, end: int) -> bool:
@@ -457,7 +460,7 @@ def _flat_starts(
                 first = i  # a place label over one report of a round-up (江西 / 新华社…电)
             if first < i or (
                 seen_body
-                and (_BRIEF_DATELINE.match(block.text) or _closes(blocks[i - 1]) or block.label_above)
+                and (_BRIEF_DATELINE.match(block.text) or _closes(blocks, i - 1) or block.label_above)
             ):
                 starts.add(first)
             seen_body = True
@@ -476,11 +479,11 @@ def _flat_starts(
                 current = " ".join(b.text for b in blocks[max(starts) : i])
                 cue = _over_lead(blocks, i, current)
             else:
-                cue = _closes(prev) or run or _headline_cue(blocks, i, briefs_page)
+                cue = _closes(blocks, i - 1) or run or _headline_cue(blocks, i, briefs_page)
             if titles_unindented:
                 cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
             elif dateline_page:
-                cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
+                cue = _closes(blocks, i - 1)  # a headline with no dateline under it is a sub-heading
             strong = (
                 block.label_above
                 or _heads_then_byline(blocks, i)
@@ -581,10 +584,14 @@ def _label_only(blocks: list[Block], first: int, i: int) -> bool:
     return i - first == 1 and len(blocks[first].text) <= 4 and not _PICTURE_HEAD.search(blocks[first].text)
 
 
-def _closes(block: Block) -> bool:
-    """Whether a block ends an article: a photo credit or byline line, or a paragraph closed by a byline."""
-    if block.kind in (CAPTION, BYLINE):
+def _closes(blocks: list[Block], i: int) -> bool:
+    """Whether block i ends an article: a photo credit, a byline line after text (not the one
+    under a headline), or a paragraph closed by a byline."""
+    block = blocks[i]
+    if block.kind == CAPTION:
         return True
+    if block.kind == BYLINE:
+        return i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
     return block.kind in (BODY, DATELINE) and bool(_CLOSING.search(block.text.rstrip()))
 
 
