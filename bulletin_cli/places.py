@@ -1055,6 +1055,8 @@ def resolve_place(
     if not body and not head:
         # A general sentence opens the article: its place comes after.
         for i, paragraph in enumerate(following):
+            if not _WHEN.search(paragraph):
+                continue  # it names the place only in a sentence that says when
             found = [c for c in find_chains(paragraph, gaz) if _stands(c, tiers)]
             found = _event_sentence(paragraph, found, strict=True)[0]
             if found:
