@@ -116,6 +116,7 @@ _SUBHEADING = re.compile(
 _TAGGED_HEADLINE = re.compile(r"^[【\[][^】\]]{2,16}[】\]]\s*[^\s【\[]{6,}")
 _QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[？?]$")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
+LONG_HEADLINE = 20
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
 _PLACE_END = re.compile(r"(?:区|县|街|街道|镇|乡|社区|村)$")
 _INDENT = re.compile(r"^(?:\u3000|[ \t]{2,})")
@@ -382,9 +383,16 @@ def _marked_starts(blocks: list[Block]) -> set[int]:
 def _after_mark(blocks: list[Block], i: int) -> bool:
     """Whether web furniture after finished text stands right above block i (an article ended).
 
-    Furniture under a headline or its byline line is the copy's source line: the text goes on.
+    Furniture under a headline or its byline line is the copy's source line: the text goes on,
+    as it does under a dateline that only restates the headline (新华社…电 题：…).
     """
-    return blocks[i].mark_above and i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
+    if not blocks[i].mark_above or i == 0:
+        return False
+    above = blocks[i - 1]
+    return above.kind in (BODY, CAPTION) or (above.kind == DATELINE and not _RESTATED_TITLE.search(above.text))
+
+
+_RESTATED_TITLE = re.compile(r"电\s*题[:：]")
 
 
 def _subheading_in_spaced_text(blocks: list[Block], begin: int, end: int) -> bool:
@@ -559,6 +567,8 @@ def _headline_cue(blocks: list[Block], i: int, briefs_page: bool) -> bool:
         return True
     if i + 1 >= len(blocks) or blocks[i + 1].kind != BODY:
         return False
+    if len(text) >= LONG_HEADLINE and _finished(blocks[i - 1]):
+        return True
     return briefs_page or restated(text, blocks[i + 1].text, 0.6)
 
 

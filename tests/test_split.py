@@ -531,3 +531,34 @@ def test_an_editors_note_before_a_headline_keeps_the_headline():
     (article,) = split_articles(repair_text(page))
     assert article.headline == ("柳林社区的“银发讲师团”",)
     assert article.paragraphs[0].startswith("开栏的话")
+
+
+def test_a_long_headline_after_finished_text_starts_an_article_where_a_short_one_does_not():
+    page = "\n".join(
+        [
+            "柳林社区书屋上新",
+            "柳林社区书屋近日新添图书三百余册，居民纷纷前来借阅。",
+            "书屋也要“有看头”",  # a sub-heading: short, no lead restates it
+            "工作人员把新书分成十类，摆上了靠窗的书架。",
+            "老旧小区背后藏着一片“低洼地”，整治三年后，居民说“住得舒心”了",
+            "眼下，春和里的楼道亮堂了，车棚也盖起来了。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert [a.headline[-1] for a in articles] == ["柳林社区书屋上新", "老旧小区背后藏着一片“低洼地”，整治三年后，居民说“住得舒心”了"]
+    assert "书屋也要“有看头”" in articles[0].paragraphs
+
+
+def test_web_furniture_under_a_dateline_that_restates_the_headline_keeps_the_copy_whole():
+    page = "\n".join(
+        [
+            "柳林社区的“百家宴”",
+            "中新网天津10月12日电 题：柳林社区的“百家宴”",
+            "作者 王丽 李强",
+            "到了中秋，社区里支起长桌，家家端出拿手菜。",
+            "柳林社区书记说，这样的活动一年要办十几场。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert len(articles) == 1
+    assert articles[0].paragraphs[-1].startswith("柳林社区书记说")
