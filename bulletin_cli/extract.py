@@ -135,14 +135,18 @@ def event_date(
     datetime.date(2024, 10, 19)
     >>> event_date("社区将于6月10日举办义诊。", dt.date(2024, 6, 5))
     datetime.date(2024, 6, 10)
+    >>> event_date("“今天晚上7点放电影，都来看啊。”网格员在群里喊。", dt.date(2024, 6, 5))
     """
     reference = _dateline_date(dateline, published) or published
     if reference is None:
         return None
     text = fold(opening)
     named: dt.date | None = None  # a day the text said something about (3月5日是学雷锋纪念日)
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
     for match in _EVENT.finditer(text):
         word = match.group()
+        if word in _RELATIVE and any(a < match.start() < b for a, b in quoted):
+            continue  # “今天晚上7点放电影”: the speaker's day, not the report's
         if word in ("当天", "当日"):
             if named:
                 return named  # 3月5日是学雷锋纪念日，当天，…
@@ -176,8 +180,49 @@ _EVENT = re.compile(
     r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?!电|讯|内|游|以|前|后|左右|之)(?=[\u4e00-\u9fff，,、])"
 )
 _NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
+_RELATIVE = {"昨日", "昨天", "前天", "前日", "今天", "今日", "当天", "当日"}
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
 _FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|届时")
+
+
+def article_event_date(
+    paragraphs: list[str], captions: tuple[str, ...], published: dt.date | None, dateline: str = ""
+) -> dt.date | None:
+    """The event date an article's lead gives: its opening, or else the paragraphs right
+    after it up to the first sub-heading (the story below one is a part's, not the
+    article's), or else a caption (图为昨天…).
+
+    A dateline opening a later paragraph (a web copy under its caption) says when the report
+    was filed, not when the event was: it is the reference for 昨天 and 19日, never the answer.
+
+    >>> article_event_date(["社区居民表演大鼓。", "中国江苏网5月12日讯 日前，社区办起便民集市。"], (), dt.date(2017, 9, 8))
+    >>> article_event_date(["近期街道办起融媒体。", "噪音扰清梦 当天有回音", "8月21日，居民找到编辑部。"], (), dt.date(2020, 9, 12))
+    >>> article_event_date(["他在社区交了一群朋友。", "没有围墙的社区", "5月29日上午，游园会开场。"], (), dt.date(2025, 9, 24))
+    datetime.date(2025, 5, 29)
+    >>> article_event_date(["本报讯 社区办起集市。", "10日上午，居民排起长队。"], (), dt.date(2024, 6, 12))
+    datetime.date(2024, 6, 10)
+    """
+    lead: list[str] = []
+    for paragraph in paragraphs[:LEAD_EVENT_PARAGRAPHS]:
+        if lead and _SUBHEADING_LINE.match(paragraph) and any(_VAGUE_WHEN.search(p) for p in lead):
+            break  # 最近…有了新动作 / 噪音扰清梦: the opening told when; a part's day is not the article's
+        lead.append(paragraph)
+    for paragraph in (*lead, *captions):
+        filed, text = split_dateline(paragraph)
+        if date := event_date(text, published, dateline or filed):
+            return date
+    return None
+
+
+# The paragraphs whose dates an article's lead may give: the opening and the two after it.
+LEAD_EVENT_PARAGRAPHS = 3
+# A time that is no day: once the opening says it, the article gives no day of its own.
+_VAGUE_WHEN = re.compile(
+    r"近日|日前|近期|最近|前不久|不久前|近来|连日来|[一二三四五六七八九十]{1,2}月(?!\d|份?[0-9一二三四五六七八九十])"
+)
+# A sub-heading between paragraphs: a short line that does not end a sentence.
+_SUBHEADING_LINE = re.compile(r"^.{1,30}(?<![。！？!?…；;”」』）)])$")
 
 
 def _dateline_date(dateline: str, published: dt.date | None) -> dt.date | None:
@@ -493,10 +538,7 @@ def extract_article(
     opening = paragraphs[0] if paragraphs else ""
     kicker, title, subtitle = headline_roles(raw.headline, opening)
     place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
-    # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
-    event = next(
-        (d for p in (*paragraphs[:3], *raw.captions) if (d := event_date(p, published, dateline))), None
-    )
+    event = article_event_date(paragraphs, raw.captions, published, dateline)
     return Article(
         id=article_id(raw.headline, dateline + body),
         source=source,

@@ -494,6 +494,32 @@ def test_a_caption_gives_the_event_date_when_the_text_names_none():
     assert extract_article(raw, "p.txt", 1, D(2023, 3, 30)).event_date == "2023-03-29"
 
 
+def test_a_filed_date_in_a_later_paragraph_is_no_event_date():
+    # a web copy under its caption: the dateline is in the second paragraph, with 日前 after it
+    raw = RawArticle(("柳林便民车接送居民",), ("社区居民表演快板。", "河西网5月12日讯 日前，柳林社区购置观光车接送居民。"))
+    assert extract_article(raw, "p.txt", 1, D(2017, 9, 8)).event_date == ""
+    raw = RawArticle(("柳林便民车接送居民",), ("社区居民表演快板。", "河西网5月12日讯 11日上午，柳林社区观光车开通。"))
+    assert extract_article(raw, "p.txt", 1, D(2017, 9, 8)).event_date == "2017-05-11"
+
+
+def test_a_relative_day_inside_quoted_speech_is_the_speakers():
+    raw = RawArticle(("公益电影进社区",), ("这个夏天，柳林社区办起露天电影。", "“今天晚上7点放电影，都来看啊。”网格员在群里说。"))
+    assert extract_article(raw, "p.txt", 1, D(2024, 8, 5)).event_date == ""
+    assert event_date("网格员说：“昨天来了两百多人。”今天，社区又放了一场。", D(2024, 8, 5)) == D(2024, 8, 5)
+
+
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        ("最近，春和街道办起了融媒体中心。", ""),  # the opening said when: the part's day is not the article's
+        ("春和街道的融媒体中心是居民的“接办台”。", "2020-08-21"),  # the opening said nothing of when
+    ],
+)
+def test_a_day_below_a_sub_heading_counts_only_where_the_opening_told_no_time(opening, expected):
+    raw = RawArticle(("融媒体成了接办台",), (opening, "噪音扰清梦 当天有回音", "8月21日，居民找到编辑部反映噪音。"))
+    assert extract_article(raw, "p.txt", 1, D(2020, 9, 12)).event_date == expected
+
+
 # --- which paragraph names the article's place ------------------------------------------------
 
 
