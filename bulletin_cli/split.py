@@ -24,6 +24,7 @@ The layout is read from the blank lines (and ``#`` headings):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -642,15 +643,33 @@ def _headline_start(blocks: list[Block], i: int, floor: int = 0) -> int:
     return first if first < under else i
 
 
+def _unmarked_caption(blocks: list[Block], n: int, headline: list[str], seen: Counter) -> bool:
+    """Whether a headline-like line is a picture's caption with no credit to say so: a short
+    line printed twice or more in one article (活动现场 under each picture), or a web copy's
+    line between its source line and its dateline (the picture at the top of the copy; a
+    subtitle stands above the source line)."""
+    block = blocks[n]
+    if block.kind != HEAD or not headline or block.text in headline:
+        return False
+    if seen[block.text] > 1 and len(block.text) <= MAX_REPEATED_CAPTION_CHARS:
+        return True
+    below = blocks[n + 1] if n + 1 < len(blocks) else None
+    return block.mark_above and not block.mark_below and below is not None and below.kind == DATELINE
+
+
+MAX_REPEATED_CAPTION_CHARS = 10
+
+
 def _assemble(blocks: list[Block]) -> RawArticle:
     headline: list[str] = []
     paragraphs: list[str] = []
     captions: list[str] = []
     bylines: list[str] = []
-    for block in blocks:
+    seen = Counter(block.text for block in blocks if block.kind == HEAD)
+    for n, block in enumerate(blocks):
         if block.kind == LABEL:
             continue
-        if block.kind == CAPTION:
+        if block.kind == CAPTION or _unmarked_caption(blocks, n, headline, seen):
             captions.append(block.text)
         elif block.kind == BYLINE:
             bylines.append(block.text)

@@ -562,3 +562,35 @@ def test_web_furniture_under_a_dateline_that_restates_the_headline_keeps_the_cop
     articles = split_articles(repair_text(page))
     assert len(articles) == 1
     assert articles[0].paragraphs[-1].startswith("柳林社区书记说")
+
+
+def test_pictures_captions_without_a_credit():
+    page = "\n".join(
+        [
+            "柳林社区办起春节联谊会",
+            "发布时间：2024-02-05 10:30 来源：河西区融媒体中心",
+            "志愿者在帮老人写春联",  # between the copy's source line and its dateline: a picture's caption
+            "河西网讯（记者 王芳）2月4日，柳林社区办起春节联谊会。",
+            "活动现场",
+            "一曲《腊八歌》唱出了浓浓年味。",
+            "活动现场",
+            "联谊会后，居民们一起包饺子。",
+        ]
+    )
+    [article] = split_articles(repair_text(page))
+    assert article.headline == ("柳林社区办起春节联谊会",)
+    assert article.captions == ("志愿者在帮老人写春联", "活动现场", "活动现场")
+    assert article.paragraphs[0].startswith("河西网讯")
+
+
+def test_a_subtitle_above_the_source_line_stays_a_subtitle():
+    page = "\n".join(
+        [
+            "柳林社区办起春节联谊会",
+            "邻里欢聚迎新春",
+            "发布时间：2024-02-05 10:30 来源：河西区融媒体中心",
+            "河西网讯（记者 王芳）2月4日，柳林社区办起春节联谊会。",
+        ]
+    )
+    [article] = split_articles(repair_text(page))
+    assert article.headline == ("柳林社区办起春节联谊会", "邻里欢聚迎新春") and article.captions == ()
