@@ -516,8 +516,8 @@ def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypat
     assert run("ingest", page, "--index", ix, "-q").exit_code == 0
     other = tmp_path / "2024-06-06.txt"
     other.write_text(SMALL_PAGE + "\n\n社区还将在冬季增设临时充电点。", "utf-8")
-    monkeypatch.setattr(index_mod, "WRITE_TIMEOUT", 0.3)
-    with index_mod._write_lock(ix):  # another writer holds the lock
+    monkeypatch.setattr(index_mod.folder, "WRITE_TIMEOUT", 0.3)
+    with index_mod.folder.write_lock(ix):  # another writer holds the lock
         result = run("ingest", other, "--index", ix, "-q")
     waiting, error = result.stderr.strip().split("\n")
     assert waiting.startswith("Waiting: another bulletin process is writing to")

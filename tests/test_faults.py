@@ -193,7 +193,7 @@ def test_kill_and_interrupt_an_ingest_at_random_points(tmp_path):
     print("\n".join(line for log in logs for line in log))
 
 
-POOL_WRAPPER = WRAPPER.replace("; m.BATCH_ARTICLES", "; import bulletin_cli.analysis as a; a.PARALLEL_MIN = 50; m.BATCH_ARTICLES")
+POOL_WRAPPER = WRAPPER.replace("; m.BATCH_ARTICLES", "; import bulletin_cli.workers as w; w.PARALLEL_MIN = 50; m.BATCH_ARTICLES")
 
 
 def _stat(pid: int | str) -> list[str] | None:
@@ -355,7 +355,7 @@ def test_disk_failures_while_committing(ix, tmp_path, monkeypatch, where, code, 
     # is collected: SegmentWriter.__init__ does not release the lock when it raises.)
     del result  # its exception context holds the failed writer
     gc.collect()
-    monkeypatch.setattr(index_mod, "WRITE_TIMEOUT", 5.0)  # fail fast, should the lock be held
+    monkeypatch.setattr(index_mod.folder, "WRITE_TIMEOUT", 5.0)  # fail fast, should the lock be held
     result = run("ingest", tmp_path / "2024-06-05.txt", "--index", ix, "-q")
     assert result.exit_code == 0, result.stderr
     after = export_text(ix).splitlines()

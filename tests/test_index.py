@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 from whoosh import query as q
 
-from bulletin_cli import analysis, extract, index
+from bulletin_cli import analysis, extract, index, workers
 from bulletin_cli.errors import BulletinError, IndexMissingError, IndexVersionError
 from bulletin_cli.models import Article
 
@@ -186,11 +186,11 @@ def test_segments_merge_by_tier_and_keep_every_article(tmp_path, monkeypatch):
     one_go = tmp_path / "one"
     ingest.ingest([str(SAMPLES)], one_go)
     monkeypatch.setattr(ingest, "BATCH_ARTICLES", 1)  # a commit per page: 6 commits
-    monkeypatch.setattr(index, "MERGE_FACTOR", 3)
+    monkeypatch.setattr(index.writing, "MERGE_FACTOR", 3)
     batched = tmp_path / "batched"
     ingest.ingest([str(SAMPLES)], batched)
     ix = index.open_index(batched)
-    counts = sorted(s.doc_count_all() for s in index._segments(ix))
+    counts = sorted(s.doc_count_all() for s in index.folder.segments(ix))
     # Six pages of 5-6 articles: every third commit merges the three one-digit segments.
     assert len(counts) < 6 and sum(counts) == 33
     assert all(sum(1 for c in counts if len(str(c)) == tier) < 3 for tier in (1, 2))
@@ -202,8 +202,8 @@ def test_keyword_workers_end_before_the_commit(tmp_path, monkeypatch):
 
     from whoosh.writing import SegmentWriter
 
-    monkeypatch.setattr(analysis, "PARALLEL_MIN", 5)
-    monkeypatch.setattr(analysis.os, "cpu_count", lambda: 2)  # one worker, on any machine
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 2)  # one worker, on any machine
     alive_at_commit = []
     commit = SegmentWriter.commit
 

@@ -247,11 +247,11 @@ def _imports_jieba(*lines: str) -> bool:
 
 WRITE_PATH_USES = {
     # The keyword workers (a pool of one, for one text).
-    "multiprocessing": ("from bulletin_cli import analysis", "analysis.PARALLEL_MIN = 1",
-                        "list(analysis.cut_many(['社区开展活动'], [], workers=1))"),
+    "multiprocessing": ("from bulletin_cli import workers", "workers.PARALLEL_MIN = 1",
+                        "list(workers.cut_many(['社区开展活动'], [], workers=1))"),
     # rebuild's folder swap.
     "ctypes": ("import pathlib, tempfile", "from bulletin_cli import index", "d = pathlib.Path(tempfile.mkdtemp())",
-               "(d / 'a').mkdir(); (d / 'b').mkdir()", "index._exchange(d / 'a', d / 'b')"),
+               "(d / 'a').mkdir(); (d / 'b').mkdir()", "index.folder.exchange(d / 'a', d / 'b')"),
 }
 
 
