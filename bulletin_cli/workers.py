@@ -44,7 +44,7 @@ def cut_many(texts: list[str], places: list[str], workers: int | None = None) ->
 
     chunks = _chunks(texts)
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places, os.getpid()))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places,))
     broken = False
     try:
         # A few chunks ahead per worker: enough to keep them busy, not a batch's words in memory.
@@ -79,25 +79,53 @@ def _chunks(texts: list[str]) -> Iterator[list[str]]:
         yield chunk
 
 
-def _start_worker(places: list[str], parent: int) -> None:
+def _start_worker(places: list[str]) -> None:
     # The parent handles Ctrl-C and stops the pool; a worker must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent)
+    _die_with_parent()
     analysis.add_words(places)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to end this worker when the parent dies, even by SIGKILL."""
+def _die_with_parent() -> None:
+    """Make this worker end when its parent does, even by kill -9, on every platform.
+
+    Else a worker of a killed ingest would cut on and then wait for work forever (it holds
+    both ends of the pool's queue, so it never reads an end of file). Linux ends it at once
+    (prctl PR_SET_PDEATHSIG: the kernel kills it, even in the middle of a C call). Everywhere,
+    Linux included, a thread also waits for the parent to go (``_watch_parent``): that is all
+    macOS and Windows have, and all Linux has should prctl be missing.
+    """
     if sys.platform.startswith("linux"):
         import ctypes
 
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
+        except (OSError, AttributeError, TypeError):
+            pass  # no prctl in this libc: the watching thread still ends the worker
+    _watch_parent()
+
+
+def _watch_parent() -> None:
+    """Start a thread that ends this process (exit status 1) once its parent has exited.
+
+    multiprocessing gives every process it spawns a sentinel of its parent, which becomes
+    ready when the parent exits however it ends: on macOS and Linux the read end of a pipe
+    that only the parent holds open, on Windows the parent's process handle. The thread waits
+    on it without polling. A process not started by multiprocessing has none: nothing to do.
+    """
+    import multiprocessing
+    import threading
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="bulletin-parent-watch", daemon=True).start()
 
 
 def _cut_chunk(texts: list[str]) -> list[list[str]]:

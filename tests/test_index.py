@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
+import errno
 import json
+import os
 import re
+import sys
 
 import pytest
 from conftest import SAMPLES
 from whoosh import query as q
+from whoosh.filedb.filestore import FileStorage
 
 from bulletin_cli import analysis, extract, index, workers
 from bulletin_cli.errors import BulletinError, IndexMissingError, IndexVersionError
@@ -256,3 +261,74 @@ def test_a_version_1_index_is_refused_and_rebuild_converts_it(tmp_path):
     assert found.total == 1 and converted == extract.locate(article)
     assert (converted.district, converted.street, converted.community) == ("河东区", "", "荣兴温泉公寓社区")
     assert [k.term for k in queries.summary(path).keywords]
+
+
+# --- rebuild on every platform ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("platform", ["linux", "darwin", "win32"])
+def test_rebuild_leaves_no_moment_without_an_index_on_any_platform(tmp_path, monkeypatch, platform):
+    # A rebuild is one commit in the index's own folder: no folder is renamed, nothing is
+    # platform-specific (no ctypes: on Windows ctypes.CDLL(None) raises TypeError), and a
+    # reader right before and right after each rename sees a whole index, old or new.
+    from bulletin_cli import ingest, queries
+
+    path = tmp_path / "ix"
+    ingest.ingest([str(SAMPLES)], path)
+    before = list(queries.export(path))
+    after = [dataclasses.replace(a, title=a.title + "（更正）") if i == 0 else a for i, a in enumerate(before)]
+    seen = []
+    rename_file = FileStorage.rename_file
+
+    def watched(self, frm, to, safe=False):
+        seen.append(list(queries.export(path)))
+        rename_file(self, frm, to, safe)
+        seen.append(list(queries.export(path)))
+
+    def files_only(real):
+        def rename(src, dst, *args, **kwargs):
+            assert not os.path.isdir(src), f"a folder was renamed: {src}"
+            return real(src, dst, *args, **kwargs)
+
+        return rename
+
+    def no_ctypes(*args, **kwargs):
+        raise TypeError("ctypes used")
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(ctypes, "CDLL", no_ctypes)
+    monkeypatch.setattr(FileStorage, "rename_file", watched)
+    monkeypatch.setattr(os, "rename", files_only(os.rename))
+    monkeypatch.setattr(os, "replace", files_only(os.replace))
+    assert index.replace_index(path, after) == len(after)
+    monkeypatch.undo()
+    assert seen and all(s in (before, after) for s in seen)
+    assert seen[0] == before and seen[-1] == after
+    assert list(queries.export(path)) == after
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_rebuild_of_a_damaged_index_swaps_folders_and_keeps_it_if_that_fails(tmp_path, monkeypatch):
+    from bulletin_cli import ingest, queries
+
+    path = tmp_path / "ix"
+    ingest.ingest([str(SAMPLES)], path)
+    before = list(queries.export(path))
+    next(path.glob("_MAIN_*.toc")).unlink()  # no table of contents: nothing can read it
+    damaged = {p.name: p.read_bytes() for p in path.iterdir()}
+    real = os.replace
+
+    def full_disk(src, dst):
+        if os.path.basename(src).startswith(".ix.rebuild-"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        index.replace_index(path, before)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in path.iterdir()} == damaged
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert index.replace_index(path, before) == len(before)
+    assert list(queries.export(path)) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

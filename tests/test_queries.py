@@ -249,9 +249,8 @@ WRITE_PATH_USES = {
     # The keyword workers (a pool of one, for one text).
     "multiprocessing": ("from bulletin_cli import workers", "workers.PARALLEL_MIN = 1",
                         "list(workers.cut_many(['社区开展活动'], [], workers=1))"),
-    # rebuild's folder swap.
-    "ctypes": ("import pathlib, tempfile", "from bulletin_cli import index", "d = pathlib.Path(tempfile.mkdtemp())",
-               "(d / 'a').mkdir(); (d / 'b').mkdir()", "index.folder.exchange(d / 'a', d / 'b')"),
+    # A keyword worker asking Linux to end it with its parent (prctl).
+    "ctypes": ("from bulletin_cli import workers", "workers.sys.platform = 'linux'", "workers._die_with_parent()"),
 }
 
 

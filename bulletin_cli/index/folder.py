@@ -128,6 +128,32 @@ def open_for_writing(path: Path):
     return _create_index(path)
 
 
+def open_to_rewrite(path: Path):
+    """Open the index at path to be rewritten whole (``bulletin rebuild``), or None if its
+    table of contents cannot be read (a damaged index). A missing or empty folder gets a new,
+    empty index first.
+
+    The index is opened with the current SCHEMA, not the one pickled in its table of contents
+    (Whoosh's FileIndex takes a schema for that): an older version's index is written over
+    with today's fields.
+    """
+    if not path.exists() or (path.is_dir() and not has_toc(path) and not _entries(path) - _EMPTY_INDEX_FILES):
+        open_for_writing(path)
+    for _ in range(10):
+        generation = last_generation(path)
+        if generation < 0:
+            return None  # no table of contents (the folder's other files say it was an index)
+        try:
+            ix = whoosh_index.FileIndex(FileStorage(str(path)), schema=SCHEMA, indexname=INDEX_NAME)
+        except Exception:  # the TOC is a pickle: a damaged one can raise anything
+            if last_generation(path) != generation:
+                continue  # a writer replaced the TOC as we read it
+            return None
+        _check_writable(path)
+        return ix
+    raise IndexBusyError(f"index {path} keeps changing under this reader; try again when the ingest finishes")
+
+
 class StoredArticles(list):
     """Articles read from an index, remembering which commit (generation) they came from."""
 
@@ -248,16 +274,19 @@ def _open_whole(path: Path):
     raise IndexBusyError(f"index {path} keeps changing under this reader; try again when the ingest finishes")
 
 
-def record_files(path: Path, ix=None) -> None:
+def record_files(path: Path, ix=None, rewritten: bool = False) -> None:
     """Record the size of every segment file of the last commit in bulletin.json.
 
     Whoosh segment files never change once committed, but with separate files (not one
     compound file) nothing in them says how long they should be: a truncated postings or
     column file would read as garbage. open_index compares the recorded sizes. A record
     left stale by a later commit is harmless: only files of segments still listed are checked.
+    rewritten: the last commit rewrote the whole index (``open_to_rewrite``), which now has
+    this bulletin's schema version whatever bulletin.json said before.
     """
     ix = ix or whoosh_index.open_dir(str(path))
-    meta = _read_meta(path) or {"schema_version": SCHEMA_VERSION}
+    meta = None if rewritten else _read_meta(path)
+    meta = meta or {"schema_version": SCHEMA_VERSION}
     generation = ix.latest_generation()
     if meta.get("generation") == generation:
         return
@@ -415,20 +444,3 @@ def writer_busy(path: Path) -> bool:
     except OSError:
         return False
     return True
-
-
-def exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    import ctypes  # rebuild only: every other command starts without it
-
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
-        return False
-    raise OSError(code, os.strerror(code), str(b))

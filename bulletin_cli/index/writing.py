@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.writing import CLEAR
 
 from bulletin_cli import workers
 from bulletin_cli.errors import BulletinError, IndexBusyError
@@ -57,33 +58,48 @@ def write_articles(
         known = {term.decode("utf-8") for name in PLACE_FIELDS for term in searcher.lexicon(name)}
     if not pending:
         return added, updated, unchanged
-    places = known | {getattr(a, name) for a in pending for name in PLACE_FIELDS}
-    words = workers.cut_many([keyword_text(a) for a in pending], sorted(p for p in places if p))
     if on_wait is not None and folder.writer_busy(path):
         on_wait()
+    writer = _writer(ix, path)
     try:
-        # Separate segment files: a compound file is read into memory when a searcher
-        # opens (../shared/notes/whoosh-at-scale.md), separate files are mapped.
-        writer = ix.writer(timeout=folder.WRITE_TIMEOUT, compound=False, limitmb=POOL_MB)
-    except whoosh_index.LockError:
-        raise folder.busy_error(path) from None
-    try:
-        for done, (article, article_words) in enumerate(zip(pending, words)):
-            if on_status and done % 500 == 0:
-                on_status(f"indexing {done:,}/{len(pending):,} articles")
-            # update_document even for articles that looked new: another process may have
-            # committed the same article while this one waited for the lock.
-            writer.update_document(**document(article, article_words))
+        # update_document even for articles that looked new: another process may have
+        # committed the same article while this one waited for the lock.
+        _add(writer, pending, known, update=True, on_status=on_status)
     except BaseException:
         writer.cancel()
         raise
-    finally:
-        words.close()  # ends the keyword workers before the commit needs the memory
     if on_status:
         on_status(f"committing {len(pending):,} articles")
     writer.commit(mergetype=merge_tiers)
     folder.record_files(path, ix)
     return added, updated, unchanged
+
+
+def _writer(ix, path: Path):
+    try:
+        # Separate segment files: a compound file is read into memory when a searcher
+        # opens (../shared/notes/whoosh-at-scale.md), separate files are mapped.
+        return ix.writer(timeout=folder.WRITE_TIMEOUT, compound=False, limitmb=POOL_MB)
+    except whoosh_index.LockError:
+        raise folder.busy_error(path) from None
+
+
+def _add(writer, articles: list[Article], places: set[str], update: bool, on_status=None) -> None:
+    """Index articles with their keywords, cut by the keyword workers as they are indexed.
+
+    jieba learns places first (those already indexed and the articles' own) so that it cuts
+    them whole.
+    """
+    places = places | {getattr(a, name) for a in articles for name in PLACE_FIELDS}
+    words = workers.cut_many([keyword_text(a) for a in articles], sorted(p for p in places if p))
+    put = writer.update_document if update else writer.add_document
+    try:
+        for done, (article, article_words) in enumerate(zip(articles, words)):
+            if on_status and done % 500 == 0:
+                on_status(f"indexing {done:,}/{len(articles):,} articles")
+            put(**document(article, article_words))
+    finally:
+        words.close()  # ends the keyword workers before the commit needs the memory
 
 
 MERGE_FACTOR = 8
@@ -114,42 +130,61 @@ def merge_tiers(writer, segments: list) -> list:
 
 
 def replace_index(path: Path, articles: list[Article]) -> int:
-    """Write articles into a fresh index beside path, then swap it into place.
+    """Make the index at path hold exactly articles (``bulletin rebuild``); return how many.
 
-    The old index stays whole until the swap and is locked against writers meanwhile, so an
-    ingest that runs at the same time waits instead of committing into a folder about to go.
-    A folder that is neither a bulletin index (whole or damaged) nor empty is never replaced.
+    An index whose table of contents can be read (whole, or with a damaged segment) gets one
+    commit in its own folder, as an ingest's: the articles become a new segment with today's
+    schema and every old segment is dropped (Whoosh's CLEAR merge policy). Readers see the old
+    index until that commit's table of contents appears (one rename), then the new one: there
+    is no moment without an index, on any platform, and the write lock is held throughout.
+    An index without a readable table of contents (damaged) is written beside and swapped in:
+    see ``_replace_damaged``. A folder that is neither a bulletin index (whole or damaged) nor
+    empty is never replaced.
     """
     if path.exists() and not folder.replaceable(path):
         raise BulletinError(
             f"{path} is not a bulletin index and not empty; rebuild into a new --index folder"
         )
-    fresh = path.parent / f".{path.name}.rebuild-{os.getpid()}"
-    old = path.parent / f".{path.name}.old-{os.getpid()}"
-    shutil.rmtree(fresh, ignore_errors=True)
-    with folder.write_lock(path):
+    ix = folder.open_to_rewrite(path)
+    if ix is None:
+        return _replace_damaged(path, articles)
+    unique = list({a.id: a for a in reversed(articles)}.values())[::-1]  # the first of each id
+    writer = _writer(ix, path)
+    try:
         generation = getattr(articles, "generation", None)
         if generation is not None and getattr(articles, "path", None) == path and folder.last_generation(path) != generation:
             raise IndexBusyError(
                 f"index {path} changed while it was being rebuilt (another bulletin process wrote to it); "
                 "nothing was replaced: run `bulletin rebuild` again"
             )
+        _add(writer, unique, set(), update=False)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(mergetype=CLEAR)  # the new segment alone: the old ones are dropped
+    folder.record_files(path, rewritten=True)
+    return len(unique)
+
+
+def _replace_damaged(path: Path, articles: list[Article]) -> int:
+    """Write a new index beside a damaged one, then swap the folders by two renames.
+
+    Between the renames (two system calls) path does not exist: a reader then says "No index
+    at …" where before it said the index is damaged. Nothing can read a damaged index, so
+    nothing is lost; the damaged folder stays as it was should anything fail first.
+    """
+    fresh = path.parent / f".{path.name}.rebuild-{os.getpid()}"
+    old = path.parent / f".{path.name}.old-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    with folder.write_lock(path):
         try:
-            write_articles(fresh, articles)  # records the sizes of the files it commits
-            if not folder.has_toc(fresh):
-                folder.open_for_writing(fresh)  # an empty export still gives an index
-                folder.record_files(fresh)
-            if not path.exists():
-                os.rename(fresh, path)
-            elif folder.exchange(fresh, path):
-                os.rename(fresh, old)  # fresh now names the previous index
-            else:
-                os.replace(path, old)
-                os.replace(fresh, path)
+            count = replace_index(fresh, articles)
+            os.replace(path, old)
+            os.replace(fresh, path)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             if old.exists() and not path.exists():
                 os.replace(old, path)
             raise
     shutil.rmtree(old, ignore_errors=True)
-    return len({a.id for a in articles})
+    return count
