@@ -194,6 +194,7 @@ class IngestReport:
     articles: int
     added: int
     updated: int
+    removed: int  # articles the pages read no longer hold (edited, or split another way)
     undated: int
     failed: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     undated_sources: tuple[str, ...] = ()

@@ -532,13 +532,24 @@ def stats(path: Path) -> Stats:
     """Counts and the date range of the index."""
     with _searcher(path) as searcher:
         reader = searcher.reader()
-        dates = [t.decode("utf-8") for t in reader.lexicon("date")]
-        dated = sum(reader.doc_frequency("date", d) for d in dates)
         total = searcher.doc_count()
+        if reader.has_deletions():
+            # Lexicons and document frequencies still hold removed and replaced articles until
+            # their segment is merged away: count the articles that are left.
+            docnums = list(reader.all_doc_ids())
+            published = [d for d in _column(reader, "date", docnums) if d]
+            dates, dated = sorted(set(published)), len(published)
+            sources = sum(1 for t in reader.lexicon("source") if searcher.document_number(source=t.decode("utf-8")) is not None)
+            communities = len(set(filter(None, _column(reader, "community", docnums))))
+        else:
+            dates = [t.decode("utf-8") for t in reader.lexicon("date")]
+            dated = sum(reader.doc_frequency("date", d) for d in dates)
+            sources = sum(1 for _ in reader.lexicon("source"))
+            communities = sum(1 for _ in reader.lexicon("community"))
         return Stats(
             articles=total,
-            sources=sum(1 for _ in reader.lexicon("source")),
-            communities=sum(1 for _ in reader.lexicon("community")),
+            sources=sources,
+            communities=communities,
             first_date=dates[0] if dates else "",
             last_date=dates[-1] if dates else "",
             undated=total - dated,

@@ -179,7 +179,7 @@ def ingest_report(report: IngestReport, format_: str):
         flat["failed"] = len(report.failed)
         return to_csv(flat.keys(), [flat])
     table = _table("ingest", "what", "count")
-    for key in ("sources", "articles", "added", "updated", "undated"):
+    for key in ("sources", "articles", "added", "updated", "removed", "undated"):
         table.add_row(key, str(data[key]))
     table.add_row("failed", str(len(report.failed)))
     return table

@@ -36,7 +36,7 @@ from bulletin_cli.index.schema import (
     search_texts,
     stored_article,
 )
-from bulletin_cli.index.writing import merge_tiers, replace_index, write_articles
+from bulletin_cli.index.writing import Written, merge_tiers, remove_articles, replace_index, write_articles
 
 __all__ = [
     "DIRECTORY",
@@ -47,6 +47,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "WRITE_TIMEOUT",
     "StoredArticles",
+    "Written",
     "directory_term",
     "document",
     "keyword_text",
@@ -57,6 +58,7 @@ __all__ = [
     "parse_directory_term",
     "read_articles",
     "record_files",
+    "remove_articles",
     "replace_index",
     "schema_version",
     "search_texts",

@@ -119,7 +119,7 @@ def open_for_writing(path: Path):
     """Open the index at path, creating it in an empty or missing folder."""
     if path.is_dir() and has_toc(path):
         ix = open_index(path)
-        _check_writable(path)
+        check_writable(path)
         return ix
     if path.exists() and not path.is_dir():
         raise BulletinError(f"{path} is a file, not an index folder; choose another --index")
@@ -149,7 +149,7 @@ def open_to_rewrite(path: Path):
             if last_generation(path) != generation:
                 continue  # a writer replaced the TOC as we read it
             return None
-        _check_writable(path)
+        check_writable(path)
         return ix
     raise IndexBusyError(f"index {path} keeps changing under this reader; try again when the ingest finishes")
 
@@ -339,7 +339,7 @@ def last_generation(path: Path) -> int:
     return max(gens, default=-1)
 
 
-def _check_writable(path: Path) -> None:
+def check_writable(path: Path) -> None:
     probe = path / f".bulletin-write-test-{os.getpid()}"
     try:
         probe.write_bytes(b"")

@@ -9,7 +9,9 @@ from whoosh.formats import Existence, tokens
 from bulletin_cli import analysis
 from bulletin_cli.models import Article
 
-SCHEMA_VERSION = 4
+# 2: bigrams without positions; 3: the kicker; 4: city, province and register codes;
+# 5: ids hash the headline and the text below it apart (extract.article_id).
+SCHEMA_VERSION = 5
 PLACE_FIELDS = ("district", "street", "community")
 # Register names and codes (version 3); "" is not stored.
 REGISTER_FIELDS = ("city", "province", "district_code", "street_code")
