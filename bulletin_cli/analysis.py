@@ -1,11 +1,14 @@
-"""Whoosh tokenizers: character bigrams for exact search, jieba words for keywords.
+"""Whoosh tokenizers and text folding: character bigrams for search, jieba words for keywords.
 
-The bigram field answers "which articles contain this string" exactly. Every run of
-letters, digits and Han characters becomes overlapping bigrams at consecutive positions,
-followed by the run's last character on its own; punctuation leaves a gap of one position,
-so a phrase never matches across it. A query string of n >= 2 characters is a phrase of its
-n - 1 bigrams, and a single character is a prefix query (see ``queries``). jieba is imported
-only when the word field is analysed, never on the search path.
+Every run of letters, digits and Han characters (folded: width and case ignored) becomes
+its overlapping bigrams, then the run's last character alone; punctuation ends a run, so no
+bigram spans it. The index keeps how often each bigram occurs in an article, not where
+(``index.schema``): a query string is looked up as the AND of its bigrams, a single
+character as a prefix (it is a bigram's first half or a run's last character), and every
+candidate is then checked against its stored text (``queries``). Bigrams before
+HEADLINE_END weigh HEADLINE_WEIGHT each. jieba cuts keyword candidates at ingest
+(``cut_words``, in worker processes for a large batch: ``workers``); it is imported only
+then, never on the search path.
 """
 
 from __future__ import annotations

@@ -52,10 +52,6 @@ class Place:
     district_code: str = ""
     street_code: str = ""
 
-    @property
-    def label(self) -> str:
-        return "".join(p for p in (self.district, self.street, self.community))
-
 
 @dataclass(frozen=True)
 class Article:

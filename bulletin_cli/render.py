@@ -23,7 +23,6 @@ from bulletin_cli.models import (
     Summary,
 )
 
-FORMATS = ("table", "json", "csv")
 ARTICLE_COLUMNS = (
     "id", "source", "ordinal", "headline", "title", "subtitle", "district", "street",
     "community", "city", "province", "district_code", "street_code", "date", "event_date",
