@@ -1,7 +1,10 @@
 """The keyword workers: jieba cuts a large batch in worker processes while the caller indexes.
 
 Only ingest and rebuild start them; multiprocessing (and ctypes on Linux) is imported only
-when they do, so that search stays quick to start.
+when they do, so that search stays quick to start. This module imports nothing heavy at its
+top: a worker imports it first, and ignores Ctrl-C only once it runs ``_start_worker``, so
+the sooner it gets there, the smaller the moment in which a Ctrl-C would make it print a
+traceback (analysis, with Whoosh and jieba behind it, is imported after that).
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from collections import deque
 from collections.abc import Iterator
 from itertools import islice
 
-from bulletin_cli import analysis
 from bulletin_cli.errors import WorkerError
 
 # Below this many texts a process pool costs more (jieba loads in each worker) than it saves.
@@ -34,6 +36,8 @@ def cut_many(texts: list[str], places: list[str], workers: int | None = None) ->
     """
     if workers is None:
         workers = (os.cpu_count() or 1) - 1
+    from bulletin_cli import analysis
+
     if workers < 1 or len(texts) < PARALLEL_MIN:
         analysis.add_words(places)
         yield from map(analysis.cut_words, texts)
@@ -83,6 +87,8 @@ def _start_worker(places: list[str]) -> None:
     # The parent handles Ctrl-C and stops the pool; a worker must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
+    from bulletin_cli import analysis
+
     analysis.add_words(places)
 
 
@@ -129,4 +135,6 @@ def _watch_parent() -> None:
 
 
 def _cut_chunk(texts: list[str]) -> list[list[str]]:
+    from bulletin_cli import analysis
+
     return [analysis.cut_words(text) for text in texts]
