@@ -32,14 +32,17 @@ WRITE_TIMEOUT = 60.0
 _LOCK_POLL = 0.1
 
 # --- what bulletin knows of Whoosh's files ------------------------------------------------
-# Whoosh gives no API to list an index's files, to tell a missing table of contents from an
-# empty folder, to hold its write lock without a writer, or to read the segments a commit
-# lists without opening them. These are the only places that know; all were checked against
-# whoosh3 3.54.0 (pinned in pyproject.toml: check them again when it changes).
+# The only reaches into Whoosh internals besides the Counts format (schema.py), all checked
+# against whoosh3 3.54.0, the version pyproject.toml pins: check them again when it changes.
 
-# Whoosh's default index name. Its files are _MAIN_<generation>.toc (the table of contents,
-# whoosh.index.TOC._filename), MAIN_<segment id>.<ext> (TOC._segment_pattern) and the lock
-# MAIN_WRITELOCK (FileIndex.lock("WRITELOCK") names it indexname + "_" + name).
+# File names. Whoosh's open_dir raises the same EmptyIndexError for an empty folder, someone
+# else's folder and an index that lost its table of contents; bulletin tells them apart by
+# the names (and must never write into someone else's folder), finds the last commit's
+# generation to notice a writer committing while it reads, records the size of each segment
+# file, and takes the write lock without a writer (rebuild of a damaged index, `writer_busy`).
+# Whoosh writes _<index name>_<generation>.toc (whoosh.index.TOC._filename), segment files
+# <index name>_<segment id>.<ext> (TOC._segment_pattern) and the lock <index name>_WRITELOCK
+# (FileIndex.lock("WRITELOCK")); the index name is Whoosh's default, MAIN.
 INDEX_NAME = "MAIN"
 _LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 _TOC_NAME = re.compile(rf"_{INDEX_NAME}_(\d+)\.toc")
@@ -49,19 +52,22 @@ _EMPTY_INDEX_FILES = {META_FILE, _LOCK_NAME}
 def segments(ix) -> list:
     """The segments the last commit lists, read from the TOC without opening them.
 
-    TOC.read is Whoosh's internal reader of a table of contents (FileIndex._segments calls it
-    too); its segments give their id (segment_id) and document counts.
+    Needed to check, when an index opens, that every file of every segment is whole, and to
+    record their sizes after a commit. Whoosh's own way (FileIndex._segments) is private too
+    and calls TOC.read, Whoosh's internal reader of a table of contents, as this does.
     """
     return whoosh_index.TOC.read(ix.storage, ix.indexname).segments
 
 
 def segment_reader(storage, schema, segment) -> SegmentReader:
-    """Open one segment alone: to check that its files are whole, or to merge it."""
+    """Open one segment alone (whoosh.reading.SegmentReader, as Whoosh's own merge policies
+    do): to find a missing or truncated file when the index opens rather than mid-query, and
+    to merge a segment into the one being written (``writing.merge_tiers``)."""
     return SegmentReader(storage, schema, segment)
 
 
 def segment_prefix(segment) -> str:
-    """The start of the names of a segment's files (MAIN_<id>.)."""
+    """The start of the names of a segment's files (MAIN_<segment id>.)."""
     return f"{segment.segment_id()}."
 
 
@@ -134,8 +140,7 @@ def open_to_rewrite(path: Path):
     empty index first.
 
     The index is opened with the current SCHEMA, not the one pickled in its table of contents
-    (Whoosh's FileIndex takes a schema for that): an older version's index is written over
-    with today's fields.
+    (open_dir's schema argument): an older version's index is written over with today's fields.
     """
     if not path.exists() or (path.is_dir() and not has_toc(path) and not _entries(path) - _EMPTY_INDEX_FILES):
         open_for_writing(path)
@@ -144,7 +149,7 @@ def open_to_rewrite(path: Path):
         if generation < 0:
             return None  # no table of contents (the folder's other files say it was an index)
         try:
-            ix = whoosh_index.FileIndex(FileStorage(str(path)), schema=SCHEMA, indexname=INDEX_NAME)
+            ix = whoosh_index.open_dir(str(path), schema=SCHEMA)
         except Exception:  # the TOC is a pickle: a damaged one can raise anything
             if last_generation(path) != generation:
                 continue  # a writer replaced the TOC as we read it
