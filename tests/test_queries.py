@@ -251,6 +251,8 @@ WRITE_PATH_USES = {
                         "list(workers.cut_many(['社区开展活动'], [], workers=1))"),
     # A keyword worker asking Linux to end it with its parent (prctl).
     "ctypes": ("from bulletin_cli import workers", "workers.sys.platform = 'linux'", "workers._die_with_parent()"),
+    # The module that writes the index.
+    "bulletin_cli.index.writing": ("from bulletin_cli import index", "index.write_articles"),
 }
 
 

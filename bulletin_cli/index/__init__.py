@@ -7,7 +7,8 @@ Three modules, one job each:
   what bulletin knows of Whoosh's files;
 - ``writing``: the one place that opens a writer: pages in, articles out, merging, rebuild.
 
-The names below are what the rest of bulletin uses.
+The names below are what the rest of bulletin uses. Those of ``writing`` are imported when
+first used, so that the reading commands start without the write path.
 """
 
 from bulletin_cli.index.folder import (
@@ -36,7 +37,6 @@ from bulletin_cli.index.schema import (
     search_texts,
     stored_article,
 )
-from bulletin_cli.index.writing import Written, merge_tiers, remove_articles, replace_index, write_articles
 
 __all__ = [
     "DIRECTORY",
@@ -67,3 +67,13 @@ __all__ = [
     "write_error_message",
     "writer_busy",
 ]
+
+_WRITING = {"Written", "merge_tiers", "remove_articles", "replace_index", "write_articles"}
+
+
+def __getattr__(name: str):
+    if name in _WRITING:
+        from bulletin_cli.index import writing
+
+        return getattr(writing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
