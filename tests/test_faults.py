@@ -513,3 +513,52 @@ def test_kill_and_interrupt_a_remove_at_random_points(tmp_path):
         assert (again.exit_code, export_text(work)) == ((0, after) if now == before else (1, after)), again.stderr
         shutil.rmtree(work)
     print("\n".join(log))
+
+
+def test_kill_and_interrupt_a_rebuild_at_random_points(tmp_path):
+    # rebuild is one commit in the index's folder: killed anywhere, the index is the old one
+    # or the new one, whole.
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 60, seed=9)
+    base = tmp_path / "base"
+    ingest_mod.ingest([str(SAMPLES), str(corpus)], base)
+    before = export_text(base)
+    lines = before.splitlines()
+    changed = [json.dumps({**json.loads(line), "title": "更正"}, ensure_ascii=False) if i % 2 else line
+               for i, line in enumerate(lines)]
+    backup = tmp_path / "backup.jsonl"
+    backup.write_text("\n".join(changed) + "\n", "utf-8")
+    command = [sys.executable, "-c", WRAPPER, "40000", "rebuild", "--from", str(backup), "--index"]
+    done = tmp_path / "done"
+    shutil.copytree(base, done)
+    start = time.monotonic()
+    assert subprocess.run([*command, str(done)], capture_output=True).returncode == 0
+    took = time.monotonic() - start
+    after = export_text(done)
+    assert after != before and len(after.splitlines()) == len(lines)
+    rng = random.Random(9)
+    log = []
+    for attempt in range(8):
+        work = tmp_path / f"ix{attempt}"
+        shutil.copytree(base, work)
+        how = signal.SIGKILL if attempt % 2 == 0 else signal.SIGINT
+        proc = subprocess.Popen(
+            [*command, str(work)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        time.sleep(rng.uniform(0.5, 1.5) * took)
+        if proc.poll() is None:
+            os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
+        out, err = proc.communicate(timeout=120)
+        kill_group(proc)
+        if how == signal.SIGINT and proc.returncode == 130:
+            assert "Interrupted" in err and "Traceback" not in err, err
+        elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
+            assert how == signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt"), (proc.returncode, err)
+        index_mod.open_index(work)
+        now = export_text(work)
+        assert now in (before, after), "a rebuild was cut short half done"
+        log.append(f"{how.name} rc={proc.returncode} {'rebuilt' if now == after else 'as before'}")
+        assert subprocess.run([*command, str(work)], capture_output=True).returncode == 0
+        assert export_text(work) == after
+        shutil.rmtree(work)
+    print("\n".join(log))
