@@ -179,17 +179,17 @@ def _named(searcher, sources: list[str], target: str) -> set[int]:
 
 def _stale(searcher, pages: dict[str, dict[str, Article]], pending: list[Article]) -> list[int]:
     """The documents of these pages' sources that the pages no longer hold (and that no other
-    page takes over in this commit)."""
-    taken = {a.id for a in pending}
-    stale = []
-    for source, held in pages.items():
-        if source == STDIN:
-            continue
-        for docnum in searcher.document_numbers(source=source):
-            id_ = searcher.stored_fields(docnum)["id"]
-            if id_ not in held and id_ not in taken:
-                stale.append(docnum)
-    return stale
+    page takes over in this commit). Found from the id and source terms, without reading
+    stored articles."""
+    held = {id_ for page in pages.values() for id_ in page} | {a.id for a in pending}
+    keep = {n for id_ in held if (n := searcher.document_number(id=id_)) is not None}
+    return [
+        docnum
+        for source in pages
+        if source != STDIN
+        for docnum in searcher.document_numbers(source=source)
+        if docnum not in keep
+    ]
 
 
 def _writer(ix, path: Path):
