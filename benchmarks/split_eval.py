@@ -909,8 +909,29 @@ def predict(
     return out
 
 
+class Boundaries:
+    """Precision, recall and F1 of article starts from gold, predicted and correct counts."""
+
+    gold: int
+    predicted: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
-class Score:
+class Score(Boundaries):
     pages: int = 0
     gold: int = 0
     predicted: int = 0
@@ -937,19 +958,6 @@ class Score:
             self.failures.extend(other.failures)
         for facet, score in other.variants.items():
             self.variants.setdefault(facet, Score()).add(score, failures=False)
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def title_share(self) -> float:

@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand
 
 from bulletin_cli import __version__, config, queries, render
 from bulletin_cli import index as index_mod
@@ -274,10 +275,46 @@ def split_(
         raise typer.Exit(1)
 
 
-@app.command()
+class _QueryCommand(TyperCommand):
+    """A command whose query words may start with -, as in `bulletin search -志愿者 社区`.
+
+    Click would read -志愿者 as the options -志 -愿 -者. Every argument that is not one of the
+    command's options or an option's value is passed after a `--`, in its order, so Click
+    takes it as a query word; a mistyped --long option is still a usage error.
+    """
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        takes_value = {
+            name: not (param.is_flag or param.count)
+            for param in self.get_params(ctx)
+            if param.param_type_name == "option"
+            for name in (*param.opts, *param.secondary_opts)
+        }
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+                break
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+            if arg.startswith("--") or name in takes_value:
+                options.append(arg)
+                value = next(rest, None) if takes_value.get(name) and name == arg else None
+                if value is not None:  # the option's value is the next argument
+                    options.append(value)
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+@app.command(cls=_QueryCommand)
 @_handles_errors
 def search(
-    query: Annotated[str, typer.Argument(help='Words (all must match), OR, -word to exclude, "a phrase".')],
+    query: Annotated[
+        list[str],
+        typer.Argument(help='Words (all must match), OR, AND, -word or NOT word to exclude, "a phrase", (groups).'),
+    ],
     index: IndexOpt = None,
     community: CommunityOpt = None,
     street: StreetOpt = None,
@@ -292,11 +329,14 @@ def search(
     """Find the articles that contain the query, best first, with highlighted snippets.
 
     Example: bulletin search 电动自行车 --district 河东区
+
+    Example: bulletin search 志愿者 OR 义工 -培训
     """
+    text = " ".join(query)  # several arguments are one query: bulletin search -志愿者 社区
     filters = _filters(community, street, district, since, until, city, province)
-    result = queries.search(config.index_dir(index), query, filters, limit)
+    result = queries.search(config.index_dir(index), text, filters, limit)
     if not result.hits:
-        err.print(f"No article matches {query!r}.", markup=False, highlight=False)
+        err.print(f"No article matches {text!r}.", markup=False, highlight=False)
     if result.hits or format_ != Format.table:
         _emit(render.hits(result.hits, result.total, format_.value))
 

@@ -23,7 +23,9 @@ _PLACE_CHAIN = re.compile(
     rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )
 # A first paragraph that only names reporters: the place is in the paragraph after it.
-_BYLINE_LINE = re.compile(r"^[□■◎\s]*[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}$")
+_BYLINE_LINE = re.compile(
+    r"^[□■◎\s]*(?:[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}|作者[：:\s]+[^。！？!?，,]{2,30})$"
+)
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
 _WHEN_ONLY = re.compile(
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
@@ -227,11 +229,48 @@ def find_place(
     ('红桥区', '西沽街', '燕宇社区', '天津市', '天津市', '120106005')
     """
     paragraphs = list(paragraphs)
-    if len(paragraphs) > 1 and _BYLINE_LINE.match(paragraphs[0]):
-        byline = f"{byline} {paragraphs.pop(0)}"  # 深圳特区报记者 杜澎 on its own line
-    opening = paragraphs[0] if paragraphs else ""
     rest = "\n".join((*paragraphs[1:], *captions))
-    return places.resolve_place(headline, opening, rest, dateline, byline, page)
+    # 题：… restating the headline, a reporters' line (深圳特区报记者 杜澎), an editor's note, a
+    # picture's caption: not the lead.
+    first = 0
+    while first < len(paragraphs) - 1 and (_NOT_LEAD.match(paragraphs[first]) or _BYLINE_LINE.match(paragraphs[first])):
+        if _BYLINE_LINE.match(paragraphs[first]):
+            byline = f"{byline} {paragraphs[first]}"
+        first += 1
+    if first == len(paragraphs) - 1 and _NOT_LEAD.match(paragraphs[first]):
+        first = len(paragraphs)
+    lead = _sentences_on(paragraphs[first:])
+    opening = lead[0] if lead else (paragraphs[0] if paragraphs else "")
+    following = lead[1:LEAD_PARAGRAPHS]
+    return places.resolve_place(headline, opening, rest, dateline, byline, page, following)
+
+
+def _sentences_on(paragraphs: list[str]) -> list[str]:
+    """Paragraphs, a sentence that runs on over several of them (到了中秋，…；/ 数九寒冬，…；/
+    这些文体活动，都是…) joined into one.
+
+    >>> _sentences_on(["到了中秋，社区摆起长桌；", "到了冬天，社区办起运动会……", "这些活动都在柳林社区。", "居民说好。"])
+    ['到了中秋，社区摆起长桌；到了冬天，社区办起运动会……这些活动都在柳林社区。', '居民说好。']
+    """
+    joined: list[str] = []
+    runs_on = False
+    for paragraph in paragraphs:
+        if runs_on and joined:
+            joined[-1] += paragraph
+        else:
+            joined.append(paragraph)
+        runs_on = paragraph.rstrip().endswith(("；", ";", "，", ",", "：", ":", "…", "、"))
+    return joined
+
+
+# Paragraphs where an article's own place may still be named first: the opening, and where
+# neither it nor the headline names a place, the paragraph after it.
+LEAD_PARAGRAPHS = 2
+# No lead: 题：… restating the headline, an editor's note, a picture's caption, a quotation alone.
+_NOT_LEAD = re.compile(
+    r"^[\s【\[（(]*(?:题[：:]|编者按|编者的话|开栏的话|编者注|编后|图为|资料图|图片由|(?:\S{0,12})供图[）)】\]]?$)"
+    r"|^\s*“[^”]*”[。！？!?]?\s*$"
+)
 
 
 def locate(article: Article, page: places.PageContext | None = None) -> Article:

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from bulletin_cli import extract, index, places, read, repair, split
@@ -64,14 +64,14 @@ def read_page(
         line += source.text.count("\n", offset, start)
         offset = start
         lines = _PageLines(text, line + 1)
-        headers = [source.name, *(x for x in text.split("\n") if x.strip() and repair.is_furniture(x))]
-        page = places.page_context(headers, gazetteer)
         repaired, furniture = repair.repair_page(text)
         raws, labels = split.split_page(repaired)
+        contexts = place_contexts(text, source.name, raws, gazetteer)
+        kept: list[places.PageContext] = []
         on_page = [Dropped(lines.find(x), x, DROPPED_PAGE) for x in furniture]
         on_page += [Dropped(lines.find(x), x, DROPPED_LABEL) for x in labels]
         page_articles: list[Article] = []
-        for raw in raws:
+        for raw, context in zip(raws, contexts):
             if not _has_words(raw):  # punctuation or ornaments only
                 parts = (*raw.headline, *raw.paragraphs, *raw.captions, *raw.bylines)
                 on_page += [Dropped(lines.find(x), x, DROPPED_ORNAMENT) for x in parts]
@@ -79,13 +79,45 @@ def read_page(
             # --date, else the web copy's own date line, else the page header, else the file name
             published = date or extract.parse_date(raw.meta_date) or header_date or from_name
             ordinal = len(articles) + len(page_articles) + 1
-            page_articles.append(extract.extract_article(raw, source.name, ordinal, published, page))
+            page_articles.append(extract.extract_article(raw, source.name, ordinal, published, context))
+            kept.append(context)
             starts.append(lines.start_of(raw))
-        articles.extend(extract.settle_page(page_articles, page))
+        articles.extend(extract.settle_page(page_articles, kept))
         dropped += sorted(on_page, key=lambda d: d.line or len(source.text))  # not found: the page's end
     if not articles:
         raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")
     return PageReading(source.name, source.encoding, tuple(articles), tuple(dropped), tuple(starts))
+
+
+def place_contexts(
+    text: str, name: str, raws: Sequence[RawArticle], gazetteer: places.Gazetteer | None = None
+) -> list[places.PageContext]:
+    """What one page says about where each of its articles is (``places.PageContext``).
+
+    Every article gets the file name and the furniture lines above the page's first article
+    (its header: ``天津日报 2024年6月5日 …``); each also gets the furniture lines printed with
+    it, from its first line to the next article's (a web copy's ``来源：廊坊日报`` line, a
+    site's ``主办单位：…`` footer). A page of web copies from several outlets names several
+    cities, none of them another copy's. Where no article's first line is found, every
+    furniture line of the page is its header.
+    """
+    gazetteer = gazetteer or places.register()
+    lines = text.split("\n")
+    furniture = [(i, x) for i, x in enumerate(lines) if x.strip() and repair.is_furniture(x)]
+    finder = _PageLines(text, 1)
+    starts = [finder.start_of(raw) - 1 if furniture else -1 for raw in raws]  # -1: not found
+    found = sorted({s for s in starts if s >= 0})
+    top = found[0] if found else len(lines)
+    page = places.page_context([name, *(x for i, x in furniture if i < top)], gazetteer)
+    contexts = []
+    for start in starts:
+        if start < 0:
+            contexts.append(page)
+            continue
+        end = next((s for s in found if s > start), len(lines))
+        own = [x for i, x in furniture if start <= i < end]
+        contexts.append(page.with_own(own) if own else page)
+    return contexts
 
 
 def read_pages(

@@ -307,6 +307,10 @@ def _register(item: Article) -> str | None:
     values = {name: getattr(item, name, None) for name in REGISTER_FIELDS}
     if all(v is None for v in values.values()):
         return None
-    codes = " / ".join(v for v in (values["district_code"], values["street_code"]) if v)
-    parts = (("province", values["province"]), ("city", values["city"]), ("codes", codes))
-    return " · ".join(f"{name} {value}" for name, value in parts if value)
+    from bulletin_cli import places  # split only: the write path has read the register already
+
+    parts = [values["province"], values["city"] if values["city"] != values["province"] else ""]
+    for code in (values["district_code"], values["street_code"]):
+        if code:
+            parts.append(f"{places.register_name(code)} ({code})")
+    return " · ".join(p for p in parts if p)

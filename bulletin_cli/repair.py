@@ -107,7 +107,8 @@ _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 # A short line over a paragraph that opens like a news lead is a headline, even with a comma in it.
 _LEAD = re.compile(
-    r"^(?:近日|日前|近期|近年来|昨天|昨日|今天|今日|前天|当天|连日来|日前|为了|为|在|随着|据|记者|今年|去年|[0-9０-９]{1,4}[年月日])"
+    r"^(?:近日|日前|近期|近年来|昨天|昨日|今天|今日|前天|当天|连日来|为了|为|在|随着|据|记者|今年|去年"
+    r"|眼下|如今|当前|现在|此前|近来|这些年|多年来|每逢|每到|[\u4e00-\u9fff]{1,4}以来|[0-9０-９]{1,4}[年月日])"
 )
 
 

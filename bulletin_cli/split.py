@@ -112,6 +112,8 @@ _SUBHEADING = re.compile(
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
 )
+# A headline under a column tag: 【重走西北角】“养老不离家”如何落地？… (a tag alone is a label).
+_TAGGED_HEADLINE = re.compile(r"^[【\[][^】\]]{2,16}[】\]]\s*[^\s【\[]{6,}")
 _QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[？?]$")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
@@ -206,6 +208,7 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
         return articles, labels + contents
     marked = _marked_starts(blocks)
     starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks, marked)
+    starts = _with_editors_notes(blocks, starts)
     labels += [b.text for b in blocks if b.kind == LABEL]  # section names the dense rules found
     articles: list[RawArticle] = []
     pending: tuple[str, ...] = ()  # headline-like lines above the first article
@@ -232,11 +235,29 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
 
 def _tags_over_text(blocks: list[Block]) -> list[Block]:
     """A column tag (【奖章里的故事】) with the text right under it, no headline between, is that
-    article's headline; a section name (社区动态) never is."""
+    article's headline; a section name (社区动态) never is, nor a tag over an editor's note."""
     for block, below in zip(blocks, blocks[1:]):
-        if block.kind == LABEL and TAG_LINE.match(block.text) and below.kind in (DATELINE, BODY):
+        if (
+            block.kind == LABEL
+            and TAG_LINE.match(block.text)
+            and below.kind in (DATELINE, BODY)
+            and not _EDITORS_NOTE.match(below.text)
+        ):
             block.kind = HEAD
     return blocks
+
+
+def _with_editors_notes(blocks: list[Block], starts: list[int]) -> list[int]:
+    """An editor's note (开栏的话：…, 编者按：…) right above an article opens it."""
+    moved = set(starts)
+    for s in starts:
+        if s and blocks[s - 1].kind == BODY and _EDITORS_NOTE.match(blocks[s - 1].text):
+            moved.discard(s)
+            moved.add(s - 1)
+    return sorted(moved)
+
+
+_EDITORS_NOTE = re.compile(r"^(?:编者按|编者的话|编者注|开栏的话|编后|按语)\s*[:：]")
 
 
 def _without_labels(blocks: list[Block]) -> list[Block]:
@@ -334,7 +355,7 @@ def _dense_starts(blocks: list[Block], marked: set[int] = frozenset()) -> list[i
             if block.kind == DATELINE:
                 first = _headline_start(blocks, i, begin)
                 brief = _BRIEF_DATELINE.match(block.text) and not _label_only(blocks, first, i)
-                if seen_body and (brief or (first < i and _closes(blocks[first - 1]))):
+                if seen_body and (brief or (first < i and _closes(blocks, first - 1))):
                     starts.add(first)
                 seen_body = True
             elif block.kind in (BODY, CAPTION):
@@ -359,8 +380,11 @@ def _marked_starts(blocks: list[Block]) -> set[int]:
 
 
 def _after_mark(blocks: list[Block], i: int) -> bool:
-    """Whether web furniture after finished text stands right above block i (an article ended)."""
-    return blocks[i].mark_above and i > 0 and blocks[i - 1].kind != HEAD
+    """Whether web furniture after finished text stands right above block i (an article ended).
+
+    Furniture under a headline or its byline line is the copy's source line: the text goes on.
+    """
+    return blocks[i].mark_above and i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
 
 
 def _subheading_in_spaced_text(blocks: list[Block], begin: int, end: int) -> bool:
@@ -436,7 +460,7 @@ def _flat_starts(
                 first = i  # a place label over one report of a round-up (江西 / 新华社…电)
             if first < i or (
                 seen_body
-                and (_BRIEF_DATELINE.match(block.text) or _closes(blocks[i - 1]) or block.label_above)
+                and (_BRIEF_DATELINE.match(block.text) or _closes(blocks, i - 1) or block.label_above)
             ):
                 starts.add(first)
             seen_body = True
@@ -455,12 +479,16 @@ def _flat_starts(
                 current = " ".join(b.text for b in blocks[max(starts) : i])
                 cue = _over_lead(blocks, i, current)
             else:
-                cue = _closes(prev) or run or _headline_cue(blocks, i, briefs_page)
+                cue = _closes(blocks, i - 1) or run or _headline_cue(blocks, i, briefs_page)
             if titles_unindented:
                 cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
             elif dateline_page:
-                cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
-            strong = block.label_above or _heads_then_byline(blocks, i) or bool(_PICTURE_HEAD.search(block.text))
+                cue = _closes(blocks, i - 1)  # a headline with no dateline under it is a sub-heading
+            strong = (
+                block.label_above
+                or _heads_then_byline(blocks, i)
+                or bool(_PICTURE_HEAD.search(block.text) or _TAGGED_HEADLINE.match(block.text))
+            )
             if strong or (not web and cue):
                 first = i  # the headline lines right above it (a place kicker) open the article
                 while (
@@ -474,8 +502,18 @@ def _flat_starts(
                 starts.add(first)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
+            if seen_body and _bulleted_brief(block.text):
+                starts.add(i)  # ● 5月22日，大观区菱湖街道菱湖社区…: one brief of a column of them
             seen_body = True
     return sorted(starts)
+
+
+def _bulleted_brief(text: str) -> bool:
+    """Whether a paragraph is a brief of its own under a bullet: ● then when and where."""
+    return bool(_BULLET_START.match(text)) and is_lead(_BULLET_START.sub("", text, count=1))
+
+
+_BULLET_START = re.compile(r"^[●■◆▲★☆•]\s*")
 
 
 def _titles_unindented(blocks: list[Block]) -> bool:
@@ -546,10 +584,14 @@ def _label_only(blocks: list[Block], first: int, i: int) -> bool:
     return i - first == 1 and len(blocks[first].text) <= 4 and not _PICTURE_HEAD.search(blocks[first].text)
 
 
-def _closes(block: Block) -> bool:
-    """Whether a block ends an article: a photo credit or byline line, or a paragraph closed by a byline."""
-    if block.kind in (CAPTION, BYLINE):
+def _closes(blocks: list[Block], i: int) -> bool:
+    """Whether block i ends an article: a photo credit, a byline line after text (not the one
+    under a headline), or a paragraph closed by a byline."""
+    block = blocks[i]
+    if block.kind == CAPTION:
         return True
+    if block.kind == BYLINE:
+        return i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
     return block.kind in (BODY, DATELINE) and bool(_CLOSING.search(block.text.rstrip()))
 
 
@@ -602,7 +644,11 @@ def _assemble(blocks: list[Block]) -> RawArticle:
             captions.append(block.text)
         elif block.kind == BYLINE:
             bylines.append(block.text)
-        elif block.kind == HEAD and not paragraphs and not (headline and _REPORTER.match(block.text)):
+        elif (
+            block.kind == HEAD
+            and all(_EDITORS_NOTE.match(p) for p in paragraphs)  # 开栏的话：… may come before the headline
+            and not (headline and _REPORTER.match(block.text))
+        ):
             headline.append(block.text)
         else:
             paragraphs.append(block.text)

@@ -461,3 +461,109 @@ def test_kicker_is_an_article_field():
     article = extract_article(raw, "p.txt", 1, None)
     assert (article.kicker, article.title, article.subtitle) == ("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业", "")
     assert article.to_dict()["kicker"] == "60岁10元套餐、90岁免单"
+
+
+@pytest.mark.parametrize(
+    "headline, title",
+    [
+        # a column name and a slogan above the line that names who acts
+        (("工作信息", "柳林街道全民动员 开展“全城大清洁”活动"), "柳林街道全民动员 开展“全城大清洁”活动"),
+        (("社区周刊", "传递文明薪火 温暖万家", "太原市小店区春和社区开展志愿服务"), "太原市小店区春和社区开展志愿服务"),
+        # an author's name under the title, two names too
+        (("邻里节里的笑声", "柯静、胡杭军"), "邻里节里的笑声"),
+    ],
+)
+def test_title_is_the_line_that_names_who_acts(headline, title):
+    assert headline_roles(headline)[1] == title
+
+
+@pytest.mark.parametrize(
+    "opening, published, dateline, expected",
+    [
+        ("春节将至，2月7日上午，柳林社区组织志愿者大扫除。", D(2021, 10, 19), "", D(2021, 2, 7)),  # 将至 announces nothing
+        ("记者16日从区民政局了解到，社区食堂将扩建。", D(2022, 4, 18), "中新网重庆4月16日电", D(2022, 4, 16)),
+        ("30日内完成整改的商户可免于处罚。", D(2022, 4, 18), "", None),
+    ],
+)
+def test_more_event_dates(opening, published, dateline, expected):
+    assert event_date(opening, published, dateline) == expected
+
+
+def test_a_caption_gives_the_event_date_when_the_text_names_none():
+    raw = RawArticle(("外卖骑手送手册",), ("社区党委挑选骑手担任文明宣传员。",), ("图为昨天，一位骑手给居民送餐。",))
+    assert extract_article(raw, "p.txt", 1, D(2023, 3, 30)).event_date == "2023-03-29"
+
+
+# --- which paragraph names the article's place ------------------------------------------------
+
+
+def places_of(headline: tuple[str, ...], paragraphs: list[str]) -> tuple[str, str, str]:
+    p = find_place(headline, paragraphs)
+    return (p.district, p.street, p.community)
+
+
+def test_the_place_after_a_general_opening_sentence():
+    paragraphs = ["垃圾分类是一件天天都要做的小事。", "近日，河西区友谊路街道平山道社区办起了分类积分超市。", "居民用积分换肥皂。"]
+    assert places_of(("积分超市开张了",), paragraphs) == ("河西区", "友谊路街道", "平山道社区")
+
+
+def test_the_third_paragraph_is_read_only_past_a_quotation_or_a_restated_title():
+    quoted = ["“过去下雨就积水，现在不怕了。”", "近日，红桥区西沽街燕宇社区完成了雨污分流改造。"]
+    assert places_of(("小区不再积水",), quoted) == ("红桥区", "西沽街", "燕宇社区")
+    restated = ["题：小区不再积水", "近日，红桥区西沽街燕宇社区完成了雨污分流改造。"]
+    assert places_of(("小区不再积水",), restated) == ("红桥区", "西沽街", "燕宇社区")
+    asked = ["旧衣服该扔进哪个桶？", "电池呢？", "住在燕宇社区的张阿姨在手机上答题。"]
+    assert places_of(("答题领垃圾袋",), asked) == ("", "", "")  # too far from the lead
+
+
+def test_a_headline_place_is_not_completed_from_the_second_paragraph():
+    paragraphs = ["“有地方下棋了。”", "近日，西青区张家窝镇居民说起新建的驿站。"]
+    assert places_of(("河西区：驿站添乐趣",), paragraphs) == ("河西区", "", "")
+
+
+def test_a_headline_that_counts_places_names_none_of_them():
+    paragraphs = ["近日，河西区友谊路街道平山道社区和南开区万兴街道的两种做法入选全国案例。"]
+    assert places_of(("两个社区工作法入选全国案例",), paragraphs) == ("", "", "")
+    assert places_of(("津冀两地老旧小区改造见闻",), ["近日，河西区友谊路街道的老旧小区改造完工。"]) == ("", "", "")
+
+
+def test_the_sentence_that_says_when_names_the_place():
+    # The scene-setting sentence's street is an example; the dated sentence gives the district.
+    paragraphs = ["楼上漏水怎么办？在河西区友谊路街道，居民按一下门铃就有人上门。6月17日，全市邻里节在河西区启动。"]
+    assert places_of(("邻里节启动",), paragraphs) == ("河西区", "", "")
+    # A community named after the dated sentence is someone's, not the article's.
+    later = ["7月28日，文艺演出来到河西区友谊路街道的一个小区。平山道社区的社工讲了社区的故事。"]
+    assert places_of(("文艺演出进小区",), later) == ("河西区", "友谊路街道", "")
+
+
+def test_a_report_on_communities_of_two_streets_has_neither():
+    paragraphs = [
+        "“一周有四天我都来这儿。”河西区友谊路街道平山道社区居民王大爷说。",
+        "驿站里有棋牌室和阅览室。",
+        "河西区马场街道犀地社区的驿站也天天开门。",
+    ]
+    assert places_of(("河西区：驿站添乐趣",), paragraphs) == ("河西区", "", "")
+
+
+def test_a_list_of_communities_across_two_districts_names_no_place():
+    paragraphs = ["近日，观察员走进河西区平山道社区、犀地社区和南开区万兴社区，为环境打分。"]
+    assert places_of(("品质社区评议",), paragraphs) == ("", "", "")
+
+
+def test_a_lead_sentence_that_runs_on_over_short_paragraphs():
+    paragraphs = [
+        "题：老街坊的百家宴",
+        "作者 王某 李某",
+        "到了中秋，社区里摆起百家宴的长桌；",
+        "到了冬天，趣味运动会照样热闹……",
+        "这些活动，都是西宁市城西区胜利路街道北商业巷社区的保留节目。",
+    ]
+    assert places_of(("老街坊的百家宴",), paragraphs) == ("城西区", "胜利路街道", "北商业巷社区")
+
+
+def test_the_paragraph_after_the_lead_completes_the_lead_s_community():
+    paragraphs = ["近日，家住省城金碧社区的王阿姨说起心愿。", "随后，和平区南营门街金碧社区办起了邻里之家。", "河西区友谊路街道的居民也来参观。"]
+    assert places_of(("邻里之家",), paragraphs) == ("和平区", "南营门街", "金碧社区")
+    # Only the same community, and only right below the lead.
+    other = ["近日，金碧社区的王阿姨说起心愿。", "邻居们也来了。", "和平区南营门街金碧社区办起了邻里之家。"]
+    assert places_of(("邻里之家",), other) == ("", "", "金碧社区")

@@ -408,6 +408,28 @@ def test_read_page_finds_every_article_and_dropped_line_in_the_file():
                    for d in reading.furniture), path
 
 
+def test_each_web_copy_takes_its_own_outlet_as_place_evidence():
+    # Two copies from two outlets on one page: each copy's source line says where it is, and
+    # neither says where the other is (金碧社区 alone names no city).
+    text = (
+        "金碧社区开展义诊\n来源：廊坊日报 发布时间：2024-06-05 10:30\n"
+        "6月3日，金碧社区请来医生为老人量血压。\n\n"
+        "文庆社区举办书法展\n来源：沈阳日报 发布时间：2024-06-06 09:00\n"
+        "6月4日，文庆社区的书法爱好者展出作品四十幅。\n"
+    )
+    first, second = ingest.read_page(Source("web.txt", text, "utf-8")).articles
+    assert (first.community, first.city) == ("金碧社区", "廊坊市")
+    assert (second.community, second.city) == ("文庆社区", "沈阳市")
+
+
+def test_a_page_header_is_evidence_for_every_article_on_the_page():
+    text = (
+        "沈阳日报 2024年6月5日 星期三 第3版\n\n金碧社区开展义诊\n\n本报讯 近日，金碧社区请来医生为老人量血压。\n\n"
+        "文庆社区举办书法展\n\n本报讯 近日，文庆社区的书法爱好者展出作品四十幅。\n"
+    )
+    assert [a.city for a in ingest.read_page(Source("p.txt", text, "utf-8")).articles] == ["沈阳市", "沈阳市"]
+
+
 # --------------------------------------------------------------------------- pages ingested again
 
 BLOCK_A = SMALL_PAGE

@@ -441,3 +441,93 @@ def test_caption_under_a_headline_goes_to_captions_and_starts_nothing():
 def test_lines_above_the_first_article_are_kept_as_its_kicker():
     articles = split_articles("一线传真速递\n春和社区开展义诊\n本报讯 春和社区近日邀请医生为老人义诊。")
     assert articles[0].headline == ("一线传真速递", "春和社区开展义诊")
+
+
+# --- pages nobody here laid out (issue 9) ------------------------------------------------
+
+
+def _titles(page):
+    return [a.headline for a in split_articles(repair_text(page))]
+
+
+def test_web_copies_pasted_one_after_another_split_at_their_source_lines():
+    page = "\n".join(
+        [
+            "柳林社区开展消防演练",
+            "来源：河西区融媒体中心 发布时间：2024-06-05 10:30",
+            "",
+            "近日，柳林社区联合消防站开展应急演练。",
+            "",
+            "两百多名居民参加，学会了使用灭火器。",
+            "（责任编辑：王芳）",
+            "春和社区举办读书会",
+            "2024-06-06 09:12 来源：南开新闻网",
+            "春和社区书屋昨天举办读书分享会。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert [a.headline for a in articles] == [("柳林社区开展消防演练",), ("春和社区举办读书会",)]
+    assert len(articles[0].paragraphs) == 2  # the copy's paragraphs stand apart but stay one article
+    assert [a.meta_date for a in articles] == ["2024-06-05", "2024-06-06"]
+
+
+def test_hard_wrapped_archive_with_unindented_titles():
+    lines = ["社区书屋上新"]
+    for paragraph in ("本报讯 柳林社区书屋近日新添图书三百余册，涵盖少儿读物和养生书籍，居民纷纷前来借阅。",
+                      "社区工作人员介绍，书屋每天开放八小时，周末也不闭馆。"):
+        text = "\u3000\u3000" + paragraph
+        lines += [text[i : i + 20] for i in range(0, len(text), 20)]
+    lines.append("春和社区举办邻里节")
+    text = "\u3000\u3000本报讯 春和社区昨天举办邻里节，居民们包饺子、唱红歌，欢聚一堂。"
+    lines += [text[i : i + 20] for i in range(0, len(text), 20)]
+    articles = split_articles(repair_text("\n".join(lines)))
+    assert [a.headline for a in articles] == [("社区书屋上新",), ("春和社区举办邻里节",)]
+    assert articles[0].paragraphs[1].endswith("周末也不闭馆。")
+
+
+def test_a_page_of_one_outlets_datelines_takes_other_headlines_for_sub_headings():
+    page = "\n".join(
+        [
+            "柳林社区开展消防演练",
+            "央视网消息（新闻联播）：柳林社区今天开展应急演练，两百多名居民参加。",
+            "居民学会使用灭火器 独居老人家中装上烟感",
+            "演练结束后，消防员走进独居老人家中，为他们安装烟感报警器。",
+            "春和社区举办读书会",
+            "央视网消息（新闻联播）：春和社区书屋今天举办读书分享会。",
+            "南开社区义诊进楼门",
+            "央视网消息（新闻联播）：南开社区今天邀请医生为老人义诊。",
+        ]
+    )
+    assert _titles(page) == [("柳林社区开展消防演练",), ("春和社区举办读书会",), ("南开社区义诊进楼门",)]
+
+
+def test_a_column_tag_over_a_headline_and_over_its_text():
+    assert _titles("【城管进社区】\n柳林社区清理楼道堆物\n本报讯 柳林社区近日清理楼道堆物两车。") == [
+        ("柳林社区清理楼道堆物",)
+    ]
+    assert _titles("【奖章里的故事】\n央视网消息（新闻联播）：今天继续讲述奖章背后的故事。") == [("【奖章里的故事】",)]
+
+
+def test_a_headline_under_a_column_tag_starts_an_article_between_paragraphs():
+    page = (
+        "柳林社区开展消防演练\n\n本报讯 柳林社区近日开展应急演练。\n\n居民们学会了使用灭火器。\n\n"
+        "【走基层】春和社区的“长桌宴”开席了\n\n邻居们各自端出拿手菜，摆满了十几米长的桌子。"
+    )
+    assert _titles(page) == [("柳林社区开展消防演练",), ("【走基层】春和社区的“长桌宴”开席了",)]
+
+
+def test_bulleted_briefs_each_with_when_and_where_are_articles():
+    page = (
+        "社区快报\n"
+        "● 5月21日上午，河西区柳林街道柳林社区组织党员清理小广告，共清除两百余处。\n"
+        "● 5月22日，南开区春和街道春和社区为独居老人送去防暑用品。"
+    )
+    articles = split_articles(repair_text(page))
+    assert len(articles) == 2 and articles[1].paragraphs[0].startswith("● 5月22日")
+
+
+def test_an_editors_note_before_a_headline_keeps_the_headline():
+    page = "【邻里故事】\n开栏的话：本栏讲述社区里的暖心故事。\n柳林社区的“银发讲师团”\n本报讯 柳林社区的银发讲师团成立三年，讲课一百多场。"
+    (article,) = split_articles(repair_text(page))
+    assert article.headline == ("柳林社区的“银发讲师团”",)
+    assert article.paragraphs[0].startswith("开栏的话")
