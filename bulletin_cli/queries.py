@@ -14,14 +14,13 @@ from pathlib import Path
 from whoosh import query as q
 
 from bulletin_cli import index, syntax
-from bulletin_cli.analysis import fold
+from bulletin_cli.analysis import PLACE_SUFFIXES, fold
 from bulletin_cli.errors import NotFoundError, QueryError
 from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary
 
 TEXT_FIELD = "text"  # the one search field (index.search_texts)
 SNIPPET_CHARS = 90
 KEYWORD_SAMPLE = 600  # articles a summary's keywords are computed from (counts use all)
-_SUFFIXES = ("社区", "街道", "街", "区", "镇", "乡", "村")
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ def _filter_query(searcher, filters: Filters) -> q.Query | None:
 
 
 def _base(name: str) -> str:
-    for suffix in _SUFFIXES:
+    for suffix in PLACE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
