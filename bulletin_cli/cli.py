@@ -91,7 +91,7 @@ def _handles_errors(command):
             if command.__name__ == "split_":  # reads pages only: the index is not involved
                 _fail(f"cannot read the pages ({exc.strerror or exc}); check the files and folders given")
             path = config.index_dir(kwargs.get("index"))
-            if command.__name__ in ("ingest", "rebuild"):
+            if command.__name__ in ("ingest", "rebuild", "remove"):
                 _fail(index_mod.write_error_message(path, exc))
             _fail(f"cannot read index {path} ({exc.strerror or exc}); check the disk and the folder")
         except MemoryError:
@@ -204,13 +204,41 @@ def ingest(
         err.print(
             f"{report.articles} articles from {report.sources} sources: "
             f"{report.added} added, {report.updated} updated, "
-            f"{report.articles - report.added - report.updated} already indexed ({path})",
-            markup=False, highlight=False,
+            f"{report.articles - report.added - report.updated} already indexed"
+            + (f", {report.removed} removed" if report.removed else "")
+            + f" ({path})",
+            markup=False, highlight=False, soft_wrap=True,
         )
     if format_ != Format.table:
         _emit(render.ingest_report(report, format_.value))
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@_handles_errors
+def remove(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SOURCE|ID...",
+            help="A source as ingested (a file, or a folder: every page read from it), or an article id "
+            "(or a unique prefix of 4+ characters).",
+        ),
+    ],
+    index: IndexOpt = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No count line.")] = False,
+) -> None:
+    """Remove ingested pages (by the path they were ingested from) or articles (by id).
+
+    One commit: if any SOURCE or ID is not in the index, nothing is removed.
+
+    Example: bulletin remove samples/2024-06-05.txt 5823724c
+    """
+    path = config.index_dir(index)
+    count = index_mod.remove_articles(path, targets, on_wait=lambda: _wait_notice(path))
+    if not quiet:
+        err.print(f"removed {count} articles ({path})", markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("split")

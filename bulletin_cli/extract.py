@@ -511,12 +511,16 @@ def _only_place(line: str) -> bool:
 def article_id(headline: tuple[str, ...], body: str) -> str:
     """A stable id from the article's normalised text (whitespace and width ignored).
 
+    The headline and the text below it are hashed apart, so that the same characters split
+    another way are another article.
+
     >>> article_id(("标题",), "正文。") == article_id(("标题 ",), "正文。\\n")
     True
+    >>> article_id(("社区开展活动",), "居民参加。") == article_id(("社区开展",), "活动居民参加。")
+    False
     """
-    text = "".join(fold(part) for part in (*headline, "\n", body))
-    text = re.sub(r"\s+", "", text)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    head, text = (re.sub(r"\s+", "", fold(part)) for part in ("".join(headline), body))
+    return hashlib.sha1(f"{head}\x1f{text}".encode()).hexdigest()[:16]
 
 
 def extract_article(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -203,22 +206,29 @@ def ingest(
     looked up in gazetteer (``user_places``), else in the register.
     """
     names = list(read.expand_paths(list(paths)))
+    # The sources still to be read, named as read_source names them: a text one of them holds
+    # may move to it from a page read earlier (``index.write_articles``).
+    unread = Counter(os.path.normpath(name) for name in names)
     failed: list[tuple[str, str]] = []
     batch: list[Article] = []
     ids: set[str] = set()
     undated: dict[str, int] = {}
-    added = updated = 0
+    added = updated = removed = 0
 
     def flush() -> None:
-        nonlocal added, updated
+        nonlocal added, updated, removed
         if batch:
-            new, changed, _ = index.write_articles(index_path, batch, on_wait, on_status)
+            written = index.write_articles(index_path, batch, on_wait, on_status, later=unread)
             if on_status:
                 on_status("")
-            added, updated = added + new, updated + changed
+            added, updated, removed = added + written.added, updated + written.updated, removed + written.removed
             batch.clear()
 
     for done, name in enumerate(names, 1):
+        source = os.path.normpath(name)
+        unread[source] -= 1
+        if not unread[source]:
+            del unread[source]
         try:
             articles = articles_of(read.read_source(name, encoding), date, gazetteer)
         except InputError as exc:
@@ -239,6 +249,7 @@ def ingest(
         articles=len(ids),
         added=added,
         updated=updated,
+        removed=removed,
         undated=sum(undated.values()),
         failed=tuple(failed),
         undated_sources=tuple(undated),
@@ -251,15 +262,6 @@ def user_places(places_file: str | None) -> places.Gazetteer | None:
     A bad file raises InputError naming the file and line, before anything is read or written.
     """
     return places.add_user_places(places.register(), places_file) if places_file else None
-
-
-def articles_from_export(name: str) -> list[Article]:
-    """Read articles back from `bulletin export` JSON Lines (or a JSON list).
-
-    An export of an older bulletin (without city and province) has its places found again.
-    """
-    articles, old = _read_export(name)
-    return relocate(articles) if old else articles
 
 
 def _read_export(name: str) -> tuple[list[Article], bool]:
@@ -301,17 +303,18 @@ def relocate(articles: list[Article], gazetteer: places.Gazetteer | None = None)
 def rebuild(index_path: Path, export_file: str | None = None, gazetteer: places.Gazetteer | None = None) -> int:
     """Re-create the index from its own stored articles, or from an export file.
 
-    Places are found again when the index (or export) predates city and province, and with
-    the user's places when a gazetteer (``user_places``) is given.
+    Every article's id is computed again from its text. Places are found again when the
+    index (or export) predates city and province, and with the user's places when a gazetteer
+    (``user_places``) is given.
     """
     if export_file:
         articles, old = _read_export(export_file)
     else:
         articles = index.read_articles(index_path, check_version=False)
         old = (index.schema_version(index_path) or 0) < 4
-    if old or gazetteer is not None:
-        relocated = relocate(articles, gazetteer)
-        if isinstance(articles, index.StoredArticles):  # keeps the commit it was read from
-            relocated = index.StoredArticles(relocated, articles.path, articles.generation)
-        articles = relocated
-    return index.replace_index(index_path, articles)
+    found = relocate(articles, gazetteer) if old or gazetteer is not None else list(articles)
+    # Ids as this version hashes the text (version 5 hashes headline and text apart).
+    found = [dataclasses.replace(a, id=extract.article_id(a.headline, a.dateline + a.body)) for a in found]
+    if isinstance(articles, index.StoredArticles):  # keeps the commit it was read from
+        found = index.StoredArticles(found, articles.path, articles.generation)
+    return index.replace_index(index_path, found)

@@ -52,10 +52,6 @@ class Place:
     district_code: str = ""
     street_code: str = ""
 
-    @property
-    def label(self) -> str:
-        return "".join(p for p in (self.district, self.street, self.community))
-
 
 @dataclass(frozen=True)
 class Article:
@@ -194,6 +190,7 @@ class IngestReport:
     articles: int
     added: int
     updated: int
+    removed: int  # articles the pages read no longer hold (edited, or split another way)
     undated: int
     failed: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     undated_sources: tuple[str, ...] = ()

@@ -14,14 +14,13 @@ from pathlib import Path
 from whoosh import query as q
 
 from bulletin_cli import index, syntax
-from bulletin_cli.analysis import fold
+from bulletin_cli.analysis import PLACE_SUFFIXES, fold
 from bulletin_cli.errors import NotFoundError, QueryError
 from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary
 
 TEXT_FIELD = "text"  # the one search field (index.search_texts)
 SNIPPET_CHARS = 90
 KEYWORD_SAMPLE = 600  # articles a summary's keywords are computed from (counts use all)
-_SUFFIXES = ("社区", "街道", "街", "区", "镇", "乡", "村")
 
 
 @dataclass(frozen=True)
@@ -116,7 +115,7 @@ def _filter_query(searcher, filters: Filters) -> q.Query | None:
 
 
 def _base(name: str) -> str:
-    for suffix in _SUFFIXES:
+    for suffix in PLACE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
@@ -550,13 +549,24 @@ def stats(path: Path) -> Stats:
     """Counts and the date range of the index."""
     with _searcher(path) as searcher:
         reader = searcher.reader()
-        dates = [t.decode("utf-8") for t in reader.lexicon("date")]
-        dated = sum(reader.doc_frequency("date", d) for d in dates)
         total = searcher.doc_count()
+        if reader.has_deletions():
+            # Lexicons and document frequencies still hold removed and replaced articles until
+            # their segment is merged away: count the articles that are left.
+            docnums = list(reader.all_doc_ids())
+            published = [d for d in _column(reader, "date", docnums) if d]
+            dates, dated = sorted(set(published)), len(published)
+            sources = sum(1 for t in reader.lexicon("source") if searcher.document_number(source=t.decode("utf-8")) is not None)
+            communities = len(set(filter(None, _column(reader, "community", docnums))))
+        else:
+            dates = [t.decode("utf-8") for t in reader.lexicon("date")]
+            dated = sum(reader.doc_frequency("date", d) for d in dates)
+            sources = sum(1 for _ in reader.lexicon("source"))
+            communities = sum(1 for _ in reader.lexicon("community"))
         return Stats(
             articles=total,
-            sources=sum(1 for _ in reader.lexicon("source")),
-            communities=sum(1 for _ in reader.lexicon("community")),
+            sources=sources,
+            communities=communities,
             first_date=dates[0] if dates else "",
             last_date=dates[-1] if dates else "",
             undated=total - dated,

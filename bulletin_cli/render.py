@@ -23,7 +23,6 @@ from bulletin_cli.models import (
     Summary,
 )
 
-FORMATS = ("table", "json", "csv")
 ARTICLE_COLUMNS = (
     "id", "source", "ordinal", "headline", "title", "subtitle", "district", "street",
     "community", "city", "province", "district_code", "street_code", "date", "event_date",
@@ -179,7 +178,7 @@ def ingest_report(report: IngestReport, format_: str):
         flat["failed"] = len(report.failed)
         return to_csv(flat.keys(), [flat])
     table = _table("ingest", "what", "count")
-    for key in ("sources", "articles", "added", "updated", "undated"):
+    for key in ("sources", "articles", "added", "updated", "removed", "undated"):
         table.add_row(key, str(data[key]))
     table.add_row("failed", str(len(report.failed)))
     return table

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pytest
 from conftest import DATA, SAMPLES, SEED, SEED_TITLES, SPLIT_PAGE_VIEW, needs_shared
@@ -91,6 +92,7 @@ def test_ingest_reports_json(seed_path, tmp_path):
     data = ok_json("ingest", seed_path, "--date", "2024-06-05", "-q")
     assert data["sources"] == 1 and data["articles"] == 7 and data["added"] == 7
     assert data["failed"] == [] and data["undated"] == 0
+    assert list(data) == ["sources", "articles", "added", "updated", "removed", "undated", "failed", "undated_sources"]
     assert (tmp_path / "index").is_dir(), "BULLETIN_INDEX was not used"
 
 
@@ -564,8 +566,8 @@ def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypat
     assert run("ingest", page, "--index", ix, "-q").exit_code == 0
     other = tmp_path / "2024-06-06.txt"
     other.write_text(SMALL_PAGE + "\n\n社区还将在冬季增设临时充电点。", "utf-8")
-    monkeypatch.setattr(index_mod, "WRITE_TIMEOUT", 0.3)
-    with index_mod._write_lock(ix):  # another writer holds the lock
+    monkeypatch.setattr(index_mod.folder, "WRITE_TIMEOUT", 0.3)
+    with index_mod.folder.write_lock(ix):  # another writer holds the lock
         result = run("ingest", other, "--index", ix, "-q")
     waiting, error = result.stderr.strip().split("\n")
     assert waiting.startswith("Waiting: another bulletin process is writing to")
@@ -586,7 +588,9 @@ def test_ingest_into_a_folder_holding_only_a_gitkeep(tmp_path):
     assert json.loads(run("stats", "--index", ix, "-f", "json").stdout)["articles"] == 1
 
 
-@pytest.mark.parametrize("command", ["ingest", "search", "timeline", "summary", "show", "stats", "communities", "export", "rebuild"])
+@pytest.mark.parametrize(
+    "command", ["ingest", "remove", "search", "timeline", "summary", "show", "stats", "communities", "export", "rebuild"]
+)
 def test_help_names_the_index_default_and_gives_an_example(command, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     result = run(command, "--help")
@@ -802,3 +806,82 @@ def test_rebuild_converts_a_version_2_index_and_finds_its_places(tmp_path):
     [converted] = ok_json("export", "--index", ix)
     assert (converted["street"], converted["city"], converted["street_code"]) == ("大直沽街", "天津市", "120102002")
     assert [row["street"] for row in ok_json("communities", "--index", ix)] == ["大直沽街道"]
+
+
+# --------------------------------------------------------------------------- pages changed, removed
+
+
+def export_lines(ix) -> list[str]:
+    result = run("export", "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def edit_a_body(page) -> None:
+    text = page.read_text("utf-8")
+    at = text.index("。", text.index("本报讯"))
+    page.write_text(text[:at] + "！" + text[at + 1:], "utf-8")
+
+
+@pytest.fixture
+def pages(tmp_path):
+    folder = tmp_path / "pages"
+    shutil.copytree(SAMPLES, folder)
+    return folder
+
+
+def test_an_edited_page_ingested_again_replaces_its_articles(pages, tmp_path):
+    ix = tmp_path / "ix"
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    edit_a_body(pages / "2024-09-18.txt")
+    result = run("ingest", pages / "2024-09-18.txt", "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    assert "1 added, 0 updated" in result.stderr and "1 removed" in result.stderr
+    assert ok_json("stats", "--index", ix)["articles"] == 33
+    assert run("ingest", pages, "--index", tmp_path / "fresh", "-q").exit_code == 0
+    assert export_lines(ix) == export_lines(tmp_path / "fresh")
+
+
+def test_remove_a_page_and_an_article(pages, tmp_path):
+    ix = tmp_path / "ix"
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    before = export_lines(ix)
+    page = str(pages / "2024-06-12.txt")
+    article = next(json.loads(line) for line in before if json.loads(line)["source"] != page)
+    result = run("remove", page, article["id"][:6], "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    gone = [line for line in before if json.loads(line)["source"] == page or json.loads(line)["id"] == article["id"]]
+    assert len(gone) > 2 and result.stderr.strip() == f"removed {len(gone)} articles ({ix})"
+    assert export_lines(ix) == [line for line in before if line not in gone]
+    # What is left is what ingesting the other pages gives.
+    (pages / "2024-06-12.txt").unlink()
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    assert run("ingest", pages, "--index", tmp_path / "fresh", "-q").exit_code == 0
+    assert export_lines(ix) == export_lines(tmp_path / "fresh")
+    # The folder as ingested removes every page read from it.
+    assert run("remove", pages, "--index", ix, "-q").exit_code == 0
+    assert export_lines(ix) == []
+
+
+def test_remove_what_is_not_there_is_an_error_and_removes_nothing(samples_ix, tmp_path):
+    before = export_lines(samples_ix)
+    assert_error(run("remove", "samples/2099-01-01.txt", "--index", samples_ix), "nothing removed", "2099-01-01.txt")
+    first = json.loads(before[0])
+    assert_error(run("remove", first["source"], "ffffffffff", "--index", samples_ix), "'ffffffffff' is not a source")
+    assert_error(run("remove", "abc", "--index", samples_ix), "'abc'")
+    assert export_lines(samples_ix) == before
+    assert_error(run("remove", "x.txt", "--index", tmp_path / "none"), "No index")
+
+
+def test_export_rebuild_then_an_edited_page_ingested_again(pages, tmp_path):
+    ix, restored = tmp_path / "ix", tmp_path / "restored"
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    backup = tmp_path / "backup.jsonl"
+    backup.write_text("\n".join(export_lines(ix)) + "\n", "utf-8")
+    assert run("rebuild", "--index", restored, "--from", backup).exit_code == 0
+    assert export_lines(restored) == export_lines(ix)
+    edit_a_body(pages / "2024-07-10.txt")
+    for path in (ix, restored):
+        assert run("ingest", pages, "--index", path, "-q").exit_code == 0
+    assert run("ingest", pages, "--index", tmp_path / "fresh", "-q").exit_code == 0
+    assert export_lines(restored) == export_lines(ix) == export_lines(tmp_path / "fresh")

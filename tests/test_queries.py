@@ -308,11 +308,12 @@ def _imports_jieba(*lines: str) -> bool:
 
 WRITE_PATH_USES = {
     # The keyword workers (a pool of one, for one text).
-    "multiprocessing": ("from bulletin_cli import analysis", "analysis.PARALLEL_MIN = 1",
-                        "list(analysis.cut_many(['社区开展活动'], [], workers=1))"),
-    # rebuild's folder swap.
-    "ctypes": ("import pathlib, tempfile", "from bulletin_cli import index", "d = pathlib.Path(tempfile.mkdtemp())",
-               "(d / 'a').mkdir(); (d / 'b').mkdir()", "index._exchange(d / 'a', d / 'b')"),
+    "multiprocessing": ("from bulletin_cli import workers", "workers.PARALLEL_MIN = 1",
+                        "list(workers.cut_many(['社区开展活动'], [], workers=1))"),
+    # A keyword worker asking Linux to end it with its parent (prctl).
+    "ctypes": ("from bulletin_cli import workers", "workers.sys.platform = 'linux'", "workers._die_with_parent()"),
+    # The module that writes the index.
+    "bulletin_cli.index.writing": ("from bulletin_cli import index", "index.write_articles"),
 }
 
 
