@@ -21,14 +21,11 @@ from importlib import resources
 
 from whoosh.analysis import Token, Tokenizer
 
+from bulletin_cli.vocabulary import PLACE_SUFFIXES, alternation
+
 _RUN = re.compile(r"[^\W_]+")
-# What a district, street or community name ends in as pages write it (区/县, 街道/街/镇/乡,
-# 社区/村), longest first where one ends another; queries looks place names up without it.
-# Kept here, not in vocabulary, which the reading commands must not import (its patterns
-# take about 0.2 s to compile).
-PLACE_SUFFIXES = ("社区", "街道", "街", "区", "县", "镇", "乡", "村")
 # Places are indexed in their own fields and counted separately in summaries.
-_PLACE_WORD = re.compile(rf"^\w{{1,12}}(?:{'|'.join(PLACE_SUFFIXES)})$")
+_PLACE_WORD = re.compile(rf"^\w{{1,12}}{alternation(PLACE_SUFFIXES)}$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 

@@ -12,15 +12,14 @@ from bulletin_cli import places
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
 from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
-from bulletin_cli.vocabulary import looks_like_name
+from bulletin_cli.vocabulary import FULL_DATE_PARTS, HAN, RELATIVE_DAYS, STREET_SUFFIXES, alternation, looks_like_name
 
-_HAN = r"\u4e00-\u9fff"
 # A headline line that is only a place (choose_title skips it as a kicker).
 _PLACE_CHAIN = re.compile(
-    rf"(?:[{_HAN}]{{2,3}}市)?"
-    rf"(?P<district>[{_HAN}]{{2,4}}?(?:新区|区|县)(?!检察|法院|政府|委|人大|政协|公安|分局|级|域))?"
-    rf"(?P<street>[{_HAN}]{{2,6}}?(?:街道|街|镇|乡))?"
-    rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
+    rf"(?:[{HAN}]{{2,3}}市)?"
+    rf"(?P<district>[{HAN}]{{2,4}}?(?:新区|区|县)(?!检察|法院|政府|委|人大|政协|公安|分局|级|域))?"
+    rf"(?P<street>[{HAN}]{{2,6}}?{alternation(STREET_SUFFIXES)})?"
+    rf"(?P<community>[{HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )
 # A first paragraph that only names reporters: the place is in the paragraph after it.
 _BYLINE_LINE = re.compile(
@@ -31,7 +30,7 @@ _WHEN_ONLY = re.compile(
     r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
     r"(?:上午|下午|晚上|晚间|中午|傍晚|早上)?"
 )
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_FULL_DATE = re.compile(FULL_DATE_PARTS)
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-_.年/](\d{1,2})[-_.月/](\d{1,2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _REPORTERS = (
@@ -175,12 +174,12 @@ def event_date(
 
 # 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 16日从…) but not 5日电, 30日内 or 5日游.
 _EVENT = re.compile(
-    r"昨日|昨天|前天|前日|今天|今日|当天|当日"
+    rf"{'|'.join(RELATIVE_DAYS)}"
     r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
     r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?!电|讯|内|游|以|前|后|左右|之)(?=[\u4e00-\u9fff，,、])"
 )
 _NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
-_RELATIVE = {"昨日", "昨天", "前天", "前日", "今天", "今日", "当天", "当日"}
+_RELATIVE = frozenset(RELATIVE_DAYS)
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
 _FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|届时")
@@ -457,7 +456,7 @@ _DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
 
 _BULLET = re.compile(r"^[●■◆▲★☆•·]")
 # A line that names an author by post (农村司司长李某, 某县县长王某); see also looks_like_name.
-_AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$")
+_AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{HAN}]{{2,3}}$")
 
 
 def _kicker_over_title(first: str, second: str) -> bool:
@@ -489,7 +488,7 @@ def _names_place(line: str) -> bool:
     return any(c.mentions or (c.name("street") and c.community) for c in places.find_chains(line))
 
 
-_COMMUNITY_WORD = re.compile(rf"[{_HAN}]{{2,8}}(?:社区|街道|村)(?![{_HAN}]{{0,1}}[民委])")
+_COMMUNITY_WORD = re.compile(rf"[{HAN}]{{2,8}}(?:社区|街道|村)(?![{HAN}]{{0,1}}[民委])")
 
 
 def _first_clause(opening: str) -> str:

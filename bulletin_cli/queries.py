@@ -14,9 +14,10 @@ from pathlib import Path
 from whoosh import query as q
 
 from bulletin_cli import index, syntax
-from bulletin_cli.analysis import PLACE_SUFFIXES, fold
+from bulletin_cli.analysis import fold
 from bulletin_cli.errors import NotFoundError, QueryError
 from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary
+from bulletin_cli.vocabulary import PLACE_SUFFIXES
 
 TEXT_FIELD = "text"  # the one search field (index.search_texts)
 SNIPPET_CHARS = 90

@@ -6,7 +6,17 @@ import re
 import unicodedata
 from collections import Counter
 
-from bulletin_cli.vocabulary import CAPTION, DATELINE, FULL_DATE, WEEKDAY
+from bulletin_cli.vocabulary import (
+    AREA_SUFFIXES,
+    CAPTION,
+    COMMUNITY_SUFFIXES,
+    DATELINE,
+    FULL_DATE,
+    HAN,
+    STREET_SUFFIXES,
+    WEEKDAY,
+    alternation,
+)
 
 _NO_SENTENCE = r"[^，。；！？,;!?]"
 # Lines of the printed page around its articles: headers, footers, page numbers.
@@ -222,9 +232,12 @@ _LEAD_WHEN = re.compile(
     r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[0-9０-９]{1,2}日(?:上午|下午|晚|中午|清晨|早)"
     r"|昨[天日]|今[天日]|前天|近日|日前|近期|连日来|[0-9０-９]{4}年[0-9０-９]{1,2}月"
 )
+# A chain of places (区…街道, 街道…社区); a street written short (…街) is left out here, as
+# 步行街 and 商业街 end so too.
+_STREETS = tuple(suffix for suffix in STREET_SUFFIXES if suffix != "街")
 _LEAD_WHERE = re.compile(
-    r"[\u4e00-\u9fff]{2,8}?(?:区|县|市|旗)[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|社区|村)"
-    r"|[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)[\u4e00-\u9fff]{2,10}?(?:社区|村)"
+    rf"[{HAN}]{{2,8}}?{alternation(AREA_SUFFIXES)}[{HAN}]{{2,8}}?{alternation(_STREETS + COMMUNITY_SUFFIXES)}"
+    rf"|[{HAN}]{{2,8}}?{alternation(_STREETS)}[{HAN}]{{2,10}}?{alternation(COMMUNITY_SUFFIXES)}"
 )
 
 

@@ -30,7 +30,7 @@ from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
 from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
-from bulletin_cli.vocabulary import BYLINE_LINE, TAG_LINE, is_label
+from bulletin_cli.vocabulary import BYLINE_LINE, PLACE_SUFFIXES, TAG_LINE, alternation, is_label
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
 BYLINE = "byline"  # a line that only names the reporters (本报记者 周明)
@@ -119,7 +119,7 @@ _QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[�
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
 LONG_HEADLINE = 20
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
-_PLACE_END = re.compile(r"(?:区|县|街|街道|镇|乡|社区|村)$")
+_PLACE_END = re.compile(rf"{alternation(PLACE_SUFFIXES)}$")
 _INDENT = re.compile(r"^(?:\u3000|[ \t]{2,})")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*$")
 

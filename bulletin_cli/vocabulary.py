@@ -1,24 +1,71 @@
-"""The conventions of bulletin pages, written once: datelines, bylines, captions, labels, dates.
+"""The conventions of bulletin pages, written once: place names, dates, datelines, bylines,
+captions, labels.
 
-repair, split and extract all recognise the same lines; their patterns live here so that
-they agree. Patterns match printed text (full-width digits included), not folded text.
+repair, split, extract, analysis and queries recognise the same things; their words and
+patterns live here so that they agree. Patterns match printed text (full-width digits
+included), not folded text. The big patterns are compiled when first used
+(:class:`LazyPattern`), so that the reading commands, which need only the place suffixes, do
+not pay for them.
 """
 
 from __future__ import annotations
 
 import re
 
+
+class LazyPattern:
+    """A regular expression compiled on first use; it answers what a compiled one does.
+
+    >>> p = LazyPattern(r"[0-9]+日")
+    >>> p.pattern, p.search("6月5日").group()
+    ('[0-9]+日', '5日')
+    """
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern | None = None
+
+    def __getattr__(self, name: str):  # only what the instance lacks: match, search, …
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
+def alternation(words) -> str:
+    """A group matching any of the words, the longest first (街道 before 街).
+
+    >>> alternation(("街", "街道", "镇"))
+    '(?:街道|街|镇)'
+    """
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
 HAN = "\u4e00-\u9fff"
 DIGIT = "0-9０-９"
 _D = f"[{DIGIT}]"
 
+# --- place names ---------------------------------------------------------------------
+
+# What place names end in as pages write them, by level. 市 and 旗 end a county-level name
+# too (县级市, 旗), 新区 a zone; 街 is a street written short (西沽街 for 西沽街道).
+AREA_SUFFIXES = ("新区", "区", "县", "市", "旗")
+STREET_SUFFIXES = ("街道", "街", "镇", "乡")
+COMMUNITY_SUFFIXES = ("社区", "村")
+# A word that names a district, street or community (its own index field; queries look a
+# place up without its suffix), longest first where one ends another.
+PLACE_SUFFIXES = ("社区", "街道", "街", "区", "县", "镇", "乡", "村")
+
 # --- dates -------------------------------------------------------------------------
 
-# 2024年6月5日 (spaces allowed, full-width digits too)
+# 2024年6月5日 (spaces allowed, full-width digits too); _PARTS captures year, month and day.
 FULL_DATE = rf"{_D}{{4}}\s*年\s*{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日"
+FULL_DATE_PARTS = rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*日"
 MONTH_DAY = rf"{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日"
 WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
 CHINESE_NUMBER = "一二三四五六七八九十"
+# Days named relative to the report's own (昨天 is the day before the dateline's).
+RELATIVE_DAYS = ("昨日", "昨天", "前天", "前日", "今天", "今日", "当天", "当日")
 
 # --- datelines -----------------------------------------------------------------------
 
@@ -34,7 +81,7 @@ _BRACKETED = r"[（(][^（）()]{1,60}[）)]"
 _AGENCY = r"(?:新华社|中新社|新华网|中新网|中国新闻网|人民网|央视网|央广网|国际在线|光明网|澎湃新闻)"
 _REPORTER_NOTE = r"[（(]\s*(?:本报|本台|本网)?(?:首席|特约|见习|实习)?(?:记者|通讯员)[^（）()]{1,40}[）)]"
 
-DATELINE = re.compile(
+DATELINE = LazyPattern(
     r"^(?:"
     # 本报讯, 本刊讯, 本网讯, 本台讯, a bare 讯 (some papers print it alone), 【本报讯】
     r"[【\[]?本[报刊网台站]讯[】\]]?|本报消息|讯\s"
@@ -75,7 +122,7 @@ _LEAD_ROLE = r"(?:文\s*/\s*图|图\s*/\s*文|文|图|摄影|摄)\s*[/:：]\s*" 
 _CREDIT_END = r"(?:摄影报道|摄|报道|文/图|图/文|文/摄|文图)"
 # A line that only names who wrote the article: 本报记者 周明, 看看新闻Knews记者 方某,
 # 深圳特区报记者 何某 通讯员 邱某, 文/图 张三, □记者 王晓 通讯员 李静, 蒋某某文/摄.
-BYLINE_LINE = re.compile(
+BYLINE_LINE = LazyPattern(
     rf"^[□■●◆▲△◇\s]*(?:{_LEAD_ROLE})?(?:{_EMPLOYER})?\s*(?:{_ROLE})(?:{_NAMES})"
     rf"(?:\s*[、，,\s]\s*(?:{_EMPLOYER})?\s*(?:{_ROLE})(?:{_NAMES}))*\s*{_CREDIT_END}?$"
     rf"|^(?:{_NAMES})\s*(?:文/摄|文/图|文图)$"
@@ -86,7 +133,7 @@ BYLINE_LINE = re.compile(
 # A photo credit or caption on a line of its own: （和平区天兴里社区供图）, 【进学街道供图】,
 # （记者 赵然 摄）, 图为志愿者为老人理发, 记者 王晓 摄. (▲ and △ also mark list items.)
 _CREDIT = r"(?:供图|供稿图|摄|摄影|图片由[^）)】\]]{1,30}提供|图源[：:][^）)】\]]{1,30}|图片来源[：:][^）)】\]]{1,30})"
-CAPTION = re.compile(
+CAPTION = LazyPattern(
     rf"^[（(【\[〔][^（）()【】\[\]〔〕]{{0,60}}{_CREDIT}[^（）()【】\[\]〔〕]{{0,10}}[）)】\]〕]$"
     r"|^(?:图为|图：|图:|图片：|上图|下图|左图|右图|组图)[^\n]{0,160}$"
     rf"|^(?:图片来源|图源)[：:][^\n]{{1,40}}$"
@@ -104,7 +151,7 @@ CAPTION = re.compile(
 # --- labels ------------------------------------------------------------------------------
 
 # A column tag in brackets: 【城管进社区】, 〖社区动态〗, [民生直通车].
-TAG_LINE = re.compile(r"^[【〖\[〔]([^【】〖〗\[\]〔〕]{1,14})[】〗\]〕]$")
+TAG_LINE = LazyPattern(r"^[【〖\[〔]([^【】〖〗\[\]〔〕]{1,14})[】〗\]〕]$")
 # Section names that papers print over a group of articles.
 SECTION_NAMES = frozenset(
     """
