@@ -83,7 +83,8 @@ def _furniture_date(line: str) -> dt.date | None:
 def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
     """Cut a file holding several pages at their dated header lines, each with its date.
 
-    A dated line right under a headline is that article's date line, not a new page.
+    A dated line right under a headline is that article's date line, not a new page; under
+    finished text or under another page's furniture (its navigation line) it starts one.
 
     >>> [(d.day if d else None, t) for d, t in dated_pages("甲。\\n2024年6月5日 星期三\\n乙。\\n2024年6月6日 星期四\\n丙")]
     [(None, '甲。'), (5, '2024年6月5日 星期三\\n乙。'), (6, '2024年6月6日 星期四\\n丙')]
@@ -92,7 +93,7 @@ def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
     for line in raw_text.split("\n"):
         date = _furniture_date(line)
         above = next((x.strip() for x in reversed(pages[-1][1]) if x.strip()), "")
-        if date and date != pages[-1][0] and above and ends_sentence(above):
+        if date and date != pages[-1][0] and above and (ends_sentence(above) or is_page_furniture(above)):
             pages.append((date, []))
         elif date and pages[-1][0] is None:
             pages[-1] = (date, pages[-1][1])

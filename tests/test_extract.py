@@ -593,3 +593,12 @@ def test_the_paragraph_after_the_lead_completes_the_lead_s_community():
     # Only the same community, and only right below the lead.
     other = ["近日，金碧社区的王阿姨说起心愿。", "邻居们也来了。", "和平区南营门街金碧社区办起了邻里之家。"]
     assert places_of(("邻里之家",), other) == ("", "", "金碧社区")
+
+
+def test_a_dated_page_header_under_another_pages_navigation_starts_a_page():
+    text = (
+        "滨江晚报 2023年05月09日 B06\n\n柳林社区办起邻里节\n\n昨晚，柳林社区办起邻里节。\n\n"
+        "08版：邻里之间 上一版7  9下一版\n\n2023年6月3日 星期六\n\n河湾社区开通助老热线\n\n"
+        "6月1日，河湾社区开通助老热线。"
+    )
+    assert [date for date, _ in extract.dated_pages(text)] == [dt.date(2023, 5, 9), dt.date(2023, 6, 3)]
