@@ -537,6 +537,7 @@ def extract_article(
     byline = " ".join(part for part in (*lines, closing) if part)
     if not byline and dateline:
         byline = dateline_byline(dateline)
+    byline = byline or raw.meta_byline  # a web copy's source line: 来源：台州日报 记者 葛某
     paragraphs = [p for p in paragraphs if p]
     body = "\n".join(paragraphs)
     opening = paragraphs[0] if paragraphs else ""

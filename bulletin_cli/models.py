@@ -35,6 +35,7 @@ class RawArticle:
     captions: tuple[str, ...] = ()
     bylines: tuple[str, ...] = ()  # lines that only name the reporters (本报记者 周明)
     meta_date: str = ""  # YYYY-MM-DD from a web copy's source line (发布时间：2024-06-05)
+    meta_byline: str = ""  # the reporters a web copy's source or credits line names (来源：… 记者 葛某)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from bulletin_cli.vocabulary import (
     SURNAMES,
     WEEKDAY,
     alternation,
+    reporters_in,
 )
 
 _NO_SENTENCE = r"[^，。；！？,;!?]"
@@ -141,6 +142,9 @@ _WEB_JUNK = re.compile(
 # end of the text before it). A private-use character, which read drops from every page
 # (control characters would not do: str.strip() takes \x1c-\x1f for whitespace).
 WEB_MARK = "\ue000"
+# In a web mark, what comes after it are the reporters the furniture line named (来源：台州日报
+# 记者 葛某): the byline of a copy that prints none of its own.
+BYLINE_MARK = "\ue001"
 
 
 # Markdown emphasis around words (**本报讯**), not printed on the page.
@@ -330,7 +334,8 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     """repair_text, and the furniture lines it took out, in page order.
 
     Web page furniture leaves WEB_MARK on a line of its own, followed by the date the line
-    gave (``\\ue0002024-06-05``): an article's boundary and publication date for split.
+    gave (``\\ue0002024-06-05``) and BYLINE_MARK with the reporters it named: an article's
+    boundary, publication date and byline for split.
     """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
     edge = _edges(lines)
@@ -387,9 +392,11 @@ def _edges(lines: list[str]) -> list[bool]:
 
 
 def _web_mark(line: str) -> str:
+    """WEB_MARK, the date the line gives, and BYLINE_MARK with the reporters it names."""
     match = re.search(_DATE_STAMP, line)
     date = match and _iso(match.group())
-    return WEB_MARK + (date or "")
+    reporters = reporters_in(line)
+    return WEB_MARK + (date or "") + (BYLINE_MARK + reporters if reporters else "")
 
 
 def _iso(stamp: str) -> str | None:

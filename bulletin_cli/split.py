@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
-from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
+from bulletin_cli.repair import BYLINE_MARK, WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
 from bulletin_cli.vocabulary import BYLINE_LINE, PLACE_SUFFIXES, TAG_LINE, alternation, is_label
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
@@ -49,6 +49,7 @@ class Block:
     mark_above: bool = False  # web page furniture (source, time, editor) stood right above it
     mark_below: bool = False  # … right below it
     meta_date: str = ""  # the date that furniture right below it gave (YYYY-MM-DD)
+    meta_byline: str = ""  # the reporters that furniture right below it named
     indented: bool = False  # printed with an indent (a paragraph's first line, in most archives)
 
 
@@ -149,8 +150,10 @@ def blocks_of(text: str) -> list[Block]:
         if line.startswith(WEB_MARK):
             marked = True
             if blocks:
+                date, _, byline = line[len(WEB_MARK) :].partition(BYLINE_MARK)
                 blocks[-1].mark_below = True
-                blocks[-1].meta_date = blocks[-1].meta_date or line[len(WEB_MARK) :]
+                blocks[-1].meta_date = blocks[-1].meta_date or date
+                blocks[-1].meta_byline = blocks[-1].meta_byline or byline
             continue
         heading = _MARKDOWN_HEADING.match(line)
         if heading:
@@ -686,4 +689,5 @@ def _assemble(blocks: list[Block]) -> RawArticle:
         paragraphs = headline[1:] + paragraphs
         headline = headline[:1]
     meta_date = next((b.meta_date for b in blocks if b.meta_date), "")
-    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions), tuple(bylines), meta_date)
+    meta_byline = next((b.meta_byline for b in blocks if b.meta_byline), "")
+    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions), tuple(bylines), meta_date, meta_byline)

@@ -128,6 +128,49 @@ BYLINE_LINE = LazyPattern(
     rf"|^(?:{_NAMES})\s*(?:文/摄|文/图|文图)$"
 )
 
+# Reporters named inside a line that says other things too: a web copy's source or time line,
+# a closing credits line (来源：台州日报 记者 葛某 通讯员 林某, 【…全媒体记者 董某 审核 王某】).
+# An employer counts only glued to the role (…全媒体记者 董某); a name is never a word of the
+# line's other labels (编辑, 审核, 摄影, 来源, 字体 …).
+_LINE_ROLE = r"(?:(?:本报|本台|本网|本刊)?(?:首席|特约|见习|实习)?(?:记者|通讯员)|实习生)"
+_LABEL_WORD = (
+    r"(?:编辑|责编|责任|审核|审校|编审|终审|校对|摄影|摄像|来源|稿源|发布|时间|日期|字体|字号|作者|浏览|点击|阅读"
+    r"|记者|通讯员|实习生|特约|见习|首席|本报|本网|我来|分享|打印|关闭)"
+)
+_LINE_NAME = rf"(?!{_LABEL_WORD})(?:{_NAME})(?![{HAN}])"
+_LINE_NAMES = rf"{_LINE_NAME}(?:[、，,\s]+{_LINE_NAME})*"
+REPORTERS_IN_LINE = LazyPattern(
+    rf"(?:{_EMPLOYER})?{_LINE_ROLE}\s*[:：]?\s*{_LINE_NAMES}(?:\s+{_LINE_ROLE}\s*[:：]?\s*{_LINE_NAMES})*"
+)
+# 作者：王某, 作者： 记者 杨某: the author's name follows the label.
+AUTHOR_IN_LINE = LazyPattern(rf"(?:作者|撰稿)(?:\s*[:：]\s*|\s+)((?:{_LINE_ROLE}\s*)?{_LINE_NAMES})")
+# A name opening a web copy's time or source line: 宋 红 发布时间：2019-06-11 …
+NAME_OPENING_META = LazyPattern(rf"^({_NAME})\s+(?:发布时间|发布日期|发表于|来源|时间|日期)")
+
+
+def reporters_in(line: str) -> str:
+    """The reporters a metadata or credits line names, as printed (a label's colon aside), or "".
+
+    >>> reporters_in("来源： 台州日报 记者 葛某 通讯员 林某"), reporters_in("来源：北方网 作者：孙文静 摄影姜某 编辑：刘洋")
+    ('记者 葛某 通讯员 林某', '孙文静')
+    >>> reporters_in("【滨江日报社·滨江全媒体记者 董某 审核 吴倩】"), reporters_in("宋 红 发布时间：2019-06-11 08:04")
+    ('滨江日报社·滨江全媒体记者 董某', '宋 红')
+    >>> reporters_in("来源：新南社区 通讯员： 董某 编辑 周丽"), reporters_in("编辑：刘洋 2020-08-12 16:31")
+    ('通讯员 董某', '')
+    """
+    text = line.strip()
+    author = AUTHOR_IN_LINE.search(text)
+    if author:
+        return re.sub(r"\s*[:：]\s*", " ", author.group(1)).strip()
+    found = REPORTERS_IN_LINE.search(text)
+    if found:
+        return re.sub(r"\s*[:：]\s*", " ", found.group()).strip()
+    opening = NAME_OPENING_META.match(text)
+    if opening and looks_like_name(opening.group(1)):
+        return opening.group(1)
+    return ""
+
+
 # --- captions --------------------------------------------------------------------------
 
 # A photo credit or caption on a line of its own: （和平区天兴里社区供图）, 【进学街道供图】,

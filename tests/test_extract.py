@@ -602,3 +602,32 @@ def test_a_dated_page_header_under_another_pages_navigation_starts_a_page():
         "6月1日，河湾社区开通助老热线。"
     )
     assert [date for date, _ in extract.dated_pages(text)] == [dt.date(2023, 5, 9), dt.date(2023, 6, 3)]
+
+
+def _read(text: str):
+    from bulletin_cli.ingest import read_page
+    from bulletin_cli.read import Source
+
+    return read_page(Source("p.txt", text, "utf-8")).articles
+
+
+def test_a_web_copys_source_line_names_its_byline():
+    text = (
+        "青石社区修好了路灯\n来源：滨江晚报 记者 宋晓 通讯员 林可\n青石社区近日修好了十二盏路灯。\n编辑：周丽\n"
+        "河湾社区开通助老热线\n2023-05-09 10:20 作者：孙文静 摄影何亮 编辑：刘洋\n河湾社区开通助老热线，老人一个电话就有人上门。\n"
+        "柳林社区办起邻里节\n宋 红 发布时间：2023-05-10 08:04 来源：滨江晚报\n柳林社区办起邻里节，居民摆出拿手菜。\n"
+    )
+    assert [a.byline for a in _read(text)] == ["记者 宋晓 通讯员 林可", "孙文静", "宋 红"]
+
+
+def test_closing_credits_in_brackets_give_the_byline():
+    text = (
+        "青石社区修好了路灯\n滨江日报讯 青石社区近日修好了十二盏路灯。\n【滨江日报社全媒体记者 刘晓 审核 陈静】\n\n"
+        "河湾社区开通助老热线\n滨江日报讯 河湾社区开通助老热线。"
+    )
+    assert [a.byline for a in _read(text)] == ["滨江日报社全媒体记者 刘晓", ""]
+
+
+def test_an_articles_own_byline_comes_before_its_source_lines():
+    text = "青石社区修好了路灯\n来源：滨江晚报 作者：林可\n本报讯（记者 宋晓）青石社区近日修好了十二盏路灯。\n"
+    assert _read(text)[0].byline == "记者 宋晓"
