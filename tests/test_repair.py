@@ -441,3 +441,23 @@ def test_accessibility_buttons_are_web_junk(line):
 )
 def test_lines_that_only_look_like_web_chrome_are_text(line):
     assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line, dateline",
+    [
+        ("滨江网5月3日消息 （记者宋晓 通讯员林可）青石社区修好了路灯。", "滨江网5月3日消息 （记者宋晓 通讯员林可）"),
+        ("滨江网5月3日消息：青石社区修好了路灯。", "滨江网5月3日消息："),
+        ("中国网·滨江新区讯 近日，青石社区修好了路灯。", "中国网·滨江新区讯"),
+        ("滨江新闻·河湾频道讯（记者 宋晓）青石社区修好了路灯。", "滨江新闻·河湾频道讯（记者 宋晓）"),
+    ],
+)
+def test_datelines_with_a_day_and_消息_or_a_channel_after_a_dot(line, dateline):
+    from bulletin_cli.extract import split_dateline
+
+    assert split_dateline(line)[0] == dateline
+
+
+@pytest.mark.parametrize("line", ["滨江网5月3日消息称，社区修好了路灯。", "新闻·资讯一线", "中国网·滨江新区讯员"])
+def test_lines_that_only_look_like_datelines_with_a_channel(line):
+    assert not is_dateline(line)
