@@ -12,7 +12,16 @@ from bulletin_cli import places
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
 from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
-from bulletin_cli.vocabulary import FULL_DATE_PARTS, HAN, RELATIVE_DAYS, STREET_SUFFIXES, alternation, looks_like_name
+from bulletin_cli.vocabulary import (
+    BYLINE_LINE,
+    FULL_DATE_PARTS,
+    HAN,
+    RELATIVE_DAY_SHIFTS,
+    RELATIVE_DAYS,
+    STREET_SUFFIXES,
+    alternation,
+    looks_like_name,
+)
 
 # A headline line that is only a place (choose_title skips it as a kicker).
 _PLACE_CHAIN = re.compile(
@@ -27,7 +36,7 @@ _BYLINE_LINE = re.compile(
 )
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
 _WHEN_ONLY = re.compile(
-    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
+    rf"(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日|近日|日前|近期|目前|最近|本周|上周|{'|'.join(RELATIVE_DAYS)})"
     r"(?:上午|下午|晚上|晚间|中午|傍晚|早上)?"
 )
 _FULL_DATE = re.compile(FULL_DATE_PARTS)
@@ -44,6 +53,9 @@ _DATELINE_STEM = re.compile(DATELINE.pattern + r"\s*")
 # Headlines of picture items: 雪后长城（图片）, 一家人（附图片１张）.
 _PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]")
 _BYLINE_ORNAMENT = re.compile(r"^[□■●◆▲△◇\s]+")
+# Reporters after a paragraph's last sentence, unbracketed: …身边。记者 张某.
+_GLUED_BYLINE = re.compile(r"(?<=[。！？!?”」])\s*([^。！？!?“”「」（）()]{3,60})$")
+_ROLE_WORD = re.compile(r"记者|通讯员|实习生|[文图]\s*/")
 _END_BYLINE = re.compile(r"[（(]((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*){1,4})[）)]$")
 
 
@@ -120,7 +132,8 @@ def event_date(
 ) -> dt.date | None:
     """The day of what the article reports, where its opening fixes it.
 
-    昨天 is the day before the dateline's date (or publication), 19日 that day of the
+    昨天 (昨晚, 昨日上午) is the day before the dateline's date (or publication), 前晚 two days
+    before, 今晨 that day; 19日 that day of the
     dateline's month, 3月5日 the nearest such day (a later one only where the text
     announces it). A clause that says what a day is (12月5日是国际志愿者日) gives the date
     only when no other follows it (昨天，…).
@@ -147,16 +160,15 @@ def event_date(
         word = match.group()
         if word in _RELATIVE and any(a < match.start() < b for a, b in quoted):
             continue  # “今天晚上7点放电影”: the speaker's day, not the report's
-        if word in ("当天", "当日"):
-            if named:
-                return named  # 3月5日是学雷锋纪念日，当天，…
-            continue
-        if word in ("昨日", "昨天"):
-            return reference - dt.timedelta(days=1)
-        if word in ("前天", "前日"):
-            return reference - dt.timedelta(days=2)
-        if word in ("今天", "今日"):
-            return reference
+        if word in _RELATIVE:
+            if word[-1] in "晚早晨夜" and text[match.end() : match.end() + 1] in _NOT_A_DAY_AFTER:
+                continue  # 节前晚会, 今晚报: a word of its own, no day
+            shift = RELATIVE_DAY_SHIFTS[word]
+            if shift is None:
+                if named:
+                    return named  # 3月5日是学雷锋纪念日，当天，…
+                continue
+            return reference - dt.timedelta(days=shift)
         year, month = match.group("year", "month")
         day = match.group("day") or match.group("dayonly")
         ahead = _FUTURE.search(text, max(0, match.start() - 8), match.start()) is not None
@@ -181,6 +193,9 @@ _EVENT = re.compile(
 )
 _NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
 _RELATIVE = frozenset(RELATIVE_DAYS)
+# After a relative day's evening or morning (前晚, 今晚), a character that makes another word of
+# it: 前晚会 (…节前晚会), 今晚报 (a paper), 昨晚宴.
+_NOT_A_DAY_AFTER = frozenset("会报宴")
 _QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
 _FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|届时")
@@ -386,11 +401,18 @@ def dateline_byline(dateline: str) -> str:
 
 
 def split_byline(paragraph: str) -> tuple[str, str]:
-    """Separate a closing byline such as （刘玉红 肖荻） from the last paragraph.
+    """Separate a closing byline such as （刘玉红 肖荻） from the last paragraph, or the
+    reporters printed after its last sentence (…送到居民身边。记者 张某).
 
     >>> split_byline("社区将持续开展活动。（刘玉红 肖荻）")
     ('社区将持续开展活动。', '刘玉红 肖荻')
+    >>> split_byline("社区把关怀送到居民身边。记者 宋晓"), split_byline("居民欢度元宵。 文/本报记者林可 图/本报记者 何亮")
+    (('社区把关怀送到居民身边。', '记者 宋晓'), ('居民欢度元宵。', '文/本报记者林可 图/本报记者 何亮'))
     """
+    glued = _GLUED_BYLINE.search(paragraph)
+    if glued and _ROLE_WORD.search(glued.group(1)) and BYLINE_LINE.match(glued.group(1)):
+        if not glued.group(1).endswith("摄"):  # a photo credit: the paragraph is a caption
+            return paragraph[: glued.start(1)].rstrip(), glued.group(1).strip()
     match = _END_BYLINE.search(paragraph)
     if not match or match.start() == 0 and len(paragraph) > 20:
         return paragraph, ""
@@ -533,8 +555,12 @@ def extract_article(
     paragraphs = list(raw.paragraphs) or [""]  # a picture item may have only a headline
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
     paragraphs[-1], closing = split_byline(paragraphs[-1])
+    lead_byline = ""
+    if len(paragraphs) > 1:
+        # the reporters glued to the end of the lead: …送到居民身边。记者 张某
+        paragraphs[0], lead_byline = split_byline(paragraphs[0]) if _GLUED_BYLINE.search(paragraphs[0]) else (paragraphs[0], "")
     lines = [_BYLINE_ORNAMENT.sub("", line).strip() for line in raw.bylines]
-    byline = " ".join(part for part in (*lines, closing) if part)
+    byline = " ".join(part for part in (*lines, lead_byline, closing) if part)
     if not byline and dateline:
         byline = dateline_byline(dateline)
     byline = byline or raw.meta_byline  # a web copy's source line: 来源：台州日报 记者 葛某

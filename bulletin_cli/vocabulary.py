@@ -64,8 +64,16 @@ FULL_DATE_PARTS = rf"({_D}{{4}})\s*年\s*({_D}{{1,2}})\s*月\s*({_D}{{1,2}})\s*�
 MONTH_DAY = rf"{_D}{{1,2}}\s*月\s*{_D}{{1,2}}\s*日"
 WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
 CHINESE_NUMBER = "一二三四五六七八九十"
-# Days named relative to the report's own (昨天 is the day before the dateline's).
-RELATIVE_DAYS = ("昨日", "昨天", "前天", "前日", "今天", "今日", "当天", "当日")
+# Days named relative to the report's own (昨天 is the day before the dateline's), with the
+# days back from it; also as a part of that day (昨晚 last night, 今晨 this morning, 前晚 the
+# night before last). 当天 and 当晚 are the day the text just named (None).
+RELATIVE_DAY_SHIFTS = {
+    "昨日": 1, "昨天": 1, "昨晚": 1, "昨夜": 1, "昨晨": 1, "昨早": 1,
+    "前天": 2, "前日": 2, "前晚": 2,
+    "今天": 0, "今日": 0, "今晨": 0, "今早": 0, "今晚": 0, "今夜": 0,
+    "当天": None, "当日": None, "当晚": None, "当夜": None,
+}  # fmt: skip
+RELATIVE_DAYS = tuple(RELATIVE_DAY_SHIFTS)
 
 # --- datelines -----------------------------------------------------------------------
 
@@ -123,10 +131,11 @@ _EMPLOYER = rf"(?:{_OUTLET}|[{HAN}]{{0,8}}[A-Za-z0-9]+|[{HAN}]{{1,8}}(?=(?:记�
 _LEAD_ROLE = r"(?:文\s*/\s*图|图\s*/\s*文|文|图|摄影|摄)\s*[/:：]\s*"  # 文/图：番禺融媒记者 …
 _CREDIT_END = r"(?:摄影报道|摄|报道|文/图|图/文|文/摄|文图)"
 # A line that only names who wrote the article: 本报记者 周明, 看看新闻Knews记者 方某,
-# 深圳特区报记者 何某 通讯员 邱某, 文/图 张三, □记者 王晓 通讯员 李静, 蒋某某文/摄.
+# 深圳特区报记者 何某 通讯员 邱某, 文/图 张三, □记者 王晓 通讯员 李静, 蒋某某文/摄,
+# 文/本报记者 刘某 图/本报记者 张某.
 BYLINE_LINE = LazyPattern(
     rf"^[□■●◆▲△◇\s]*(?:{_LEAD_ROLE})?(?:{_EMPLOYER})?\s*(?:{_ROLE})(?:{_NAMES})"
-    rf"(?:\s*[、，,\s]\s*(?:{_EMPLOYER})?\s*(?:{_ROLE})(?:{_NAMES}))*\s*{_CREDIT_END}?$"
+    rf"(?:\s*[、，,\s]\s*(?:{_LEAD_ROLE})?(?:{_EMPLOYER})?\s*(?:{_ROLE})(?:{_NAMES}))*\s*{_CREDIT_END}?$"
     rf"|^(?:{_NAMES})\s*(?:文/摄|文/图|文图)$"
 )
 
@@ -185,7 +194,11 @@ CAPTION = LazyPattern(
     rf"|^(?:(?:本报|本台|本网)?(?:记者|通讯员|摄影记者|见习记者)\s*)?[{HAN}·]{{2,4}}(?:\s+[{HAN}·]{{2,4}})*\s*摄$"
     # a photo's description with its credit at the end: 居民在长廊里健身。长沙晚报记者 陈飞 摄,
     # 现场的糍粑很受欢迎 供图 良庆区委宣传部, 海秀街道邻里节现场。海秀街道供图
-    rf"|^[^。！？\n]{{4,120}}[。！\s]\s*[{HAN}A-Za-z·]{{0,16}}?(?:记者|通讯员|摄影|实习生)?\s*[{HAN}·]{{2,4}}\s*(?:摄|摄影|/摄)$"
+    rf"|^[^。！？\n]{{4,120}}[。！\s]\s*[{HAN}A-Za-z·]{{0,16}}?(?:记者|通讯员|摄影|实习生)?\s*[{HAN}·]{{2,4}}"
+    # …热闹非凡。本报记者 吴某 通讯员 黄某 摄: more photographers, each with a role
+    rf"(?:\s*(?:记者|通讯员|实习生|摄影)\s*[{HAN}·]{{2,4}})*\s*(?:摄|摄影|/摄)$"
+    # a news agency's caption, the day it was taken at its end: …准备带回家（4月8日摄）。
+    rf"|^[^\n]{{4,160}}[（(](?:{_D}{{4}}年)?{MONTH_DAY}摄[）)]。?$"
     rf"|^[^。！？\n]{{4,120}}[。！\s]\s*[{HAN}·]{{2,16}}供图$"
     rf"|^[^。！？\n]{{4,120}}\s+供图\s+[{HAN}·]{{2,16}}$"
     rf"|^(?:[{HAN}·]{{1,16}}供图\s*)+$"  # 区供图, printed twice

@@ -631,3 +631,51 @@ def test_closing_credits_in_brackets_give_the_byline():
 def test_an_articles_own_byline_comes_before_its_source_lines():
     text = "青石社区修好了路灯\n来源：滨江晚报 作者：林可\n本报讯（记者 宋晓）青石社区近日修好了十二盏路灯。\n"
     assert _read(text)[0].byline == "记者 宋晓"
+
+
+def test_reporters_glued_to_the_end_of_the_lead_or_the_last_paragraph_are_the_byline():
+    raw = RawArticle(
+        ("河湾社区：", "新春送暖到万家"),
+        ("新春将至，河湾社区把关怀送到每位居民身边。记者 宋晓", "社区工作人员给独居老人送去年货。", "居民们说，社区就像一家人。 文/本报记者林可 图/本报记者 何亮"),
+    )
+    article = extract_article(raw, "p.txt", 1, dt.date(2024, 2, 1))
+    assert article.byline == "记者 宋晓 文/本报记者林可 图/本报记者 何亮"
+    assert article.body.split("\n") == ["新春将至，河湾社区把关怀送到每位居民身边。", "社区工作人员给独居老人送去年货。", "居民们说，社区就像一家人。"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "社区请来记者宋晓讲课。大家听得很认真",  # no sentence closes before the names
+        "社区工作人员给老人送去年货。图为工作人员和老人合影",
+        "居民们说，社区就像一家人。记者 宋晓 摄",  # a photo credit: a caption, not a byline
+        "他对记者说：“我们一起过年。”",
+    ],
+)
+def test_paragraph_ends_that_are_no_byline(paragraph):
+    assert split_byline(paragraph) == (paragraph, "")
+
+
+@pytest.mark.parametrize(
+    "opening, day",
+    [
+        ("昨晚，柳林社区办起纳凉晚会。", dt.date(2024, 6, 4)),
+        ("本报讯 柳林社区昨夜组织志愿者巡逻。", dt.date(2024, 6, 4)),
+        ("柳林社区前晚举办邻里音乐会。", dt.date(2024, 6, 3)),
+        ("今晨6时，志愿者走上街头清扫落叶。", dt.date(2024, 6, 5)),
+        ("昨日上午，柳林社区开展义诊。", dt.date(2024, 6, 4)),
+        ("6月3日是社区邻里节，当晚，居民在广场看露天电影。", dt.date(2024, 6, 3)),
+        ("昨天会上，社区通报了加装电梯的进展。", dt.date(2024, 6, 4)),
+    ],
+)
+def test_relative_days_with_a_part_of_the_day(opening, day):
+    assert event_date(opening, dt.date(2024, 6, 5)) == day
+
+
+@pytest.mark.parametrize("opening", ["春节前晚会上，居民表演了节目。", "据今晚报报道，柳林社区开展了义诊。"])
+def test_words_that_only_hold_a_relative_day_give_none(opening):
+    assert event_date(opening, dt.date(2024, 6, 5)) is None
+
+
+def test_an_untitled_brief_is_not_titled_by_last_night():
+    assert headline_roles((), "昨晚，柳林社区办起纳凉晚会。") == ("", "柳林社区办起纳凉晚会", "")

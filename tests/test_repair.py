@@ -461,3 +461,27 @@ def test_datelines_with_a_day_and_消息_or_a_channel_after_a_dot(line, dateline
 @pytest.mark.parametrize("line", ["滨江网5月3日消息称，社区修好了路灯。", "新闻·资讯一线", "中国网·滨江新区讯员"])
 def test_lines_that_only_look_like_datelines_with_a_channel(line):
     assert not is_dateline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "河湾社区的新春家宴热闹非凡。本报记者 宋晓 通讯员 林可 摄",  # two photographers, each with a role
+        "青石社区的志愿者在修路灯。记者 宋晓 实习生 何亮 摄",
+        "一位老人在社区食堂打好饭菜准备带回家（5月3日摄）。",  # an agency caption with its day
+    ],
+)
+def test_captions_with_several_photographers_or_the_day_they_were_taken(line):
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他在社区摄影展上获奖（5月3日摄影展）。",
+        "社区请记者宋晓和通讯员林可来讲怎样拍照。",
+        "河湾社区的新春家宴热闹非凡，记者宋晓说这是他拍过最热闹的一场。",
+    ],
+)
+def test_sentences_that_only_mention_photographers_are_not_captions(line):
+    assert not is_caption(line)
