@@ -56,6 +56,7 @@ _BYLINE_ORNAMENT = re.compile(r"^[□■●◆▲△◇\s]+")
 # Reporters after a paragraph's last sentence, unbracketed: …身边。记者 张某.
 _GLUED_BYLINE = re.compile(r"(?<=[。！？!?”」])\s*([^。！？!?“”「」（）()]{3,60})$")
 _ROLE_WORD = re.compile(r"记者|通讯员|实习生|[文图]\s*/")
+_PHOTO_CREDIT_END = re.compile(r"(?:供图|供稿|提供|摄)\s*$")
 _END_BYLINE = re.compile(r"[（(]((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*){1,4})[）)]$")
 
 
@@ -382,6 +383,12 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     return match.group().strip(), rest
 
 
+# A bracket after an outlet's name that only gives its other name: （湖北日报网）, （新华网）.
+_ALIAS_ONLY = re.compile(
+    rf"[{HAN}A-Za-z0-9·]{{1,10}}(?:网|报|台|社|客户端|新闻|频道|日报|晚报|APP|App)"
+)
+
+
 def dateline_byline(dateline: str) -> str:
     """The reporters a dateline names: in brackets, or in a clause ending in 报道.
 
@@ -391,10 +398,14 @@ def dateline_byline(dateline: str) -> str:
     '新华社记者李明远、本报记者周文华'
     >>> dateline_byline("本报讯 通讯员李静 记者王晓 "), dateline_byline("本报讯")
     ('通讯员李静 记者王晓', '')
+    >>> dateline_byline("荆楚网（湖北日报网）讯（通讯员 宋某 林某）")
+    '通讯员 宋某 林某'
     """
-    inner = re.search(r"[（(]([^（）()]+)[）)]", dateline)
-    if inner:
-        return inner.group(1).strip()
+    # the brackets that name people, past an outlet's alias: 荆楚网（湖北日报网）讯（记者 李某）
+    groups = [g.strip() for g in re.findall(r"[（(]([^（）()]+)[）)]", dateline)]
+    named = [g for g in groups if not _ALIAS_ONLY.fullmatch(g)]
+    if named or groups:
+        return (named or groups)[0]
     stem = _DATELINE_STEM.match(dateline)
     rest = dateline[stem.end() :] if stem else ""
     return re.sub(r"报道[：:，,]?$", "", rest.strip(" \u3000：:，,")).strip()
@@ -414,8 +425,8 @@ def split_byline(paragraph: str) -> tuple[str, str]:
         if not glued.group(1).endswith("摄"):  # a photo credit: the paragraph is a caption
             return paragraph[: glued.start(1)].rstrip(), glued.group(1).strip()
     match = _END_BYLINE.search(paragraph)
-    if not match or match.start() == 0 and len(paragraph) > 20:
-        return paragraph, ""
+    if not match or match.start() == 0 and len(paragraph) > 20 or _PHOTO_CREDIT_END.search(match.group(1)):
+        return paragraph, ""  # …凝聚力。（街道供图）: a picture's credit, no byline
     before = paragraph[: match.start()].rstrip()
     if before and before[-1] not in "。！？!?”":
         return paragraph, ""

@@ -679,3 +679,11 @@ def test_words_that_only_hold_a_relative_day_give_none(opening):
 
 def test_an_untitled_brief_is_not_titled_by_last_night():
     assert headline_roles((), "昨晚，柳林社区办起纳凉晚会。") == ("", "柳林社区办起纳凉晚会", "")
+
+
+def test_a_datelines_byline_skips_the_outlets_other_name_in_brackets():
+    assert extract.dateline_byline("滨江网（滨江日报网）讯（记者 宋晓 通讯员 林可）") == "记者 宋晓 通讯员 林可"
+
+
+def test_a_pictures_credit_closing_the_text_is_no_byline():
+    assert split_byline("居民们说，社区越来越有凝聚力。（街道供图）") == ("居民们说，社区越来越有凝聚力。（街道供图）", "")
