@@ -366,6 +366,27 @@ def settle_page(articles: list[Article], page: places.PageContext | list[places.
     return settled
 
 
+def _later_dateline(paragraphs: list[str]) -> int:
+    """The paragraph, past the first, that opens with the article's dateline: under an editor's
+    note, a standfirst or pictures' captions printed above the report (编者按：… / 荷花园街道渔
+    文化街。 / 红网时刻9月8日讯（…）…); 0 where there is none, or where more than two paragraphs
+    of text come first (a later dateline is then a report inside the article's text)."""
+    text = 0
+    for n, paragraph in enumerate(paragraphs[:LATER_DATELINE_PARAGRAPHS]):
+        if n and DATELINE.match(paragraph):
+            return n
+        text += len(paragraph) > LATER_DATELINE_TEXT
+        if text > 2:
+            break
+    return 0
+
+
+# How far down an article its dateline may stand (under captions, a standfirst, a note), and
+# how long a paragraph above it is to count as text rather than a caption.
+LATER_DATELINE_PARAGRAPHS = 10
+LATER_DATELINE_TEXT = 40
+
+
 def split_dateline(paragraph: str) -> tuple[str, str]:
     """Separate a dateline (with its byline) from the paragraph it opens.
 
@@ -565,6 +586,9 @@ def extract_article(
     """
     paragraphs = list(raw.paragraphs) or [""]  # a picture item may have only a headline
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
+    later = 0 if dateline else _later_dateline(paragraphs)
+    if later:
+        dateline, paragraphs[later] = split_dateline(paragraphs[later])
     paragraphs[-1], closing = split_byline(paragraphs[-1])
     lead_byline = ""
     if len(paragraphs) > 1:
@@ -575,11 +599,13 @@ def extract_article(
     if not byline and dateline:
         byline = dateline_byline(dateline)
     byline = byline or raw.meta_byline  # a web copy's source line: 来源：台州日报 记者 葛某
+    # places read a later paragraph with its dateline, as it is printed
+    printed = [f"{dateline} {p}" if later and n == later else p for n, p in enumerate(paragraphs)]
     paragraphs = [p for p in paragraphs if p]
     body = "\n".join(paragraphs)
     opening = paragraphs[0] if paragraphs else ""
     kicker, title, subtitle = headline_roles(raw.headline, opening)
-    place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
+    place = find_place(raw.headline, [p for p in printed if p.strip()], dateline, byline, raw.captions, page)
     event = article_event_date(paragraphs, raw.captions, published, dateline)
     return Article(
         id=article_id(raw.headline, dateline + body),

@@ -687,3 +687,31 @@ def test_a_datelines_byline_skips_the_outlets_other_name_in_brackets():
 
 def test_a_pictures_credit_closing_the_text_is_no_byline():
     assert split_byline("居民们说，社区越来越有凝聚力。（街道供图）") == ("居民们说，社区越来越有凝聚力。（街道供图）", "")
+
+
+def test_a_dateline_under_an_editors_note_or_captions_is_the_articles():
+    raw = RawArticle(
+        ("青石社区修好了路灯",),
+        (
+            "编者按：夜里亮堂了，居民出门也安心了。本报今起推出系列报道，记录社区里的小变化。",
+            "修好后的路灯照亮了小巷。",
+            "滨江网5月3日讯（记者 宋晓）青石社区近日修好了十二盏路灯。",
+            "居民们说，晚上散步再也不怕黑了。",
+        ),
+    )
+    article = extract_article(raw, "p.txt", 1, dt.date(2024, 5, 5))
+    assert (article.dateline, article.byline) == ("滨江网5月3日讯（记者 宋晓）", "记者 宋晓")
+    assert "青石社区近日修好了十二盏路灯。" in article.body.split("\n")
+
+
+def test_a_dateline_under_paragraphs_of_text_is_a_report_inside_the_article():
+    raw = RawArticle(
+        ("社区里的小变化",),
+        (
+            "这一年，滨江各个社区都有了不少新变化，居民们的日子一天比一天好，大家看在眼里、喜在心上。",
+            "路灯亮了、电梯装了、食堂开了，这些事看着小，却件件连着居民的心，社区干部跑前跑后忙了一整年。",
+            "小区里的空地变成了花园，孩子们放学后有了玩耍的地方，老人们也常常在这里下棋聊天晒太阳。",
+            "滨江网5月3日讯 青石社区近日修好了十二盏路灯。",
+        ),
+    )
+    assert extract_article(raw, "p.txt", 1, dt.date(2024, 5, 5)).dateline == ""
