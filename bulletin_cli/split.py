@@ -30,7 +30,8 @@ from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
 from bulletin_cli.repair import BYLINE_MARK, WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
-from bulletin_cli.vocabulary import BYLINE_LINE, PLACE_SUFFIXES, TAG_LINE, alternation, is_label
+from bulletin_cli.vocabulary import BYLINE_LINE, PLACE_SUFFIXES, TAG_LINE, alternation, is_briefs_label, is_label
+from bulletin_cli.vocabulary import DATELINE as DATELINE_PATTERN
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
 BYLINE = "byline"  # a line that only names the reporters (本报记者 周明)
@@ -46,6 +47,7 @@ class Block:
     kind: str
     level: int = 0  # markdown heading level (### -> 3), 0 for other lines
     label_above: bool = False  # a section label stood right above it
+    briefs_above: bool = False  # … and it names a column of briefs (社区简讯)
     mark_above: bool = False  # web page furniture (source, time, editor) stood right above it
     mark_below: bool = False  # … right below it
     meta_date: str = ""  # the date that furniture right below it gave (YYYY-MM-DD)
@@ -269,17 +271,17 @@ def _without_labels(blocks: list[Block]) -> list[Block]:
     """The blocks without section labels; the block under a label remembers it."""
     kept: list[Block] = []
     gap = 0
-    above = False
+    above = briefs = False
     for block in blocks:
         if block.kind == LABEL:
             gap = max(gap, block.gap)
-            above = True
+            above, briefs = True, is_briefs_label(block.text)
             continue
         if above:
             block.gap = max(block.gap, gap)
-            block.label_above = True
+            block.label_above, block.briefs_above = True, briefs
         kept.append(block)
-        gap, above = 0, False
+        gap, above, briefs = 0, False, False
     return kept
 
 
@@ -454,8 +456,11 @@ def _flat_starts(
     briefs_page = len(lone) >= 2 and restated_heads >= 0.6 * len(lone)
     dateline_page = _dateline_page(blocks)
     titles_unindented = _titles_unindented(blocks)
+    briefs = False  # inside a column of briefs (社区简讯): each numbered or bulleted item is one
+    opened_by = (-1, "")  # where the current article starts, and the outlet of its first dateline
     for i, block in enumerate(blocks):
         prev = blocks[i - 1] if i else None
+        briefs = block.briefs_above or (briefs and block.kind != HEAD)
         if i in marked:
             starts.add(i)
             web = block.kind == HEAD
@@ -472,9 +477,16 @@ def _flat_starts(
                 first = i  # a place label over one report of a round-up (江西 / 新华社…电)
             if first < i or (
                 seen_body
-                and (_BRIEF_DATELINE.match(block.text) or _closes(blocks, i - 1) or block.label_above)
+                and (
+                    _BRIEF_DATELINE.match(block.text)
+                    or _closes(blocks, i - 1)
+                    or block.label_above
+                    or (opened_by[0] == max(starts) and _other_outlets_report(opened_by[1], block.text))
+                )
             ):
                 starts.add(first)
+            if opened_by[0] != max(starts):
+                opened_by = (max(starts), _outlet(block.text))  # the current article's first dateline
             seen_body = True
         elif (
             block.kind == HEAD
@@ -499,6 +511,7 @@ def _flat_starts(
             strong = (
                 block.label_above
                 or _heads_then_byline(blocks, i)
+                or _heads_then_caption(blocks, i)
                 or bool(_PICTURE_HEAD.search(block.text) or _TAGGED_HEADLINE.match(block.text))
             )
             if strong or (not web and cue):
@@ -514,10 +527,20 @@ def _flat_starts(
                 starts.add(first)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
-            if seen_body and _bulleted_brief(block.text):
-                starts.add(i)  # ● 5月22日，大观区菱湖街道菱湖社区…: one brief of a column of them
+            if seen_body and (
+                block.label_above  # the text under a section label is another article's
+                or _bulleted_brief(block.text)  # ● 5月22日，大观区菱湖街道菱湖社区…
+                or (briefs and _ITEM_MARK.match(block.text))  # 社区简讯 / 1．… / 2．…
+            ):
+                starts.add(i)
             seen_body = True
     return sorted(starts)
+
+
+# A list item's mark: 1．, （2）, 三、, ●.
+_ITEM_MARK = re.compile(
+    r"^\s*(?:[0-9０-９]{1,2}[．.、]|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}[、．]|[●■◆▲★☆•])"
+)
 
 
 def _bulleted_brief(text: str) -> bool:
@@ -558,6 +581,19 @@ def _outlet(dateline: str) -> str:
 
 
 _OUTLET_STEM = re.compile(r"^(据?[^\d０-９（(：:\s]{1,12}?(?:讯|电|消息|网|社|报|台))")
+
+
+def _other_outlets_report(opened_by: str, dateline: str) -> bool:
+    """Whether a 讯 dateline inside an article that opened with another outlet's dateline
+    starts a report of its own (本报讯（记者…）… / 长乐新闻网讯 2月27日，…). A report quoting
+    an agency (据新华社…电) or carrying one outlet's several datelines stays whole."""
+    if not opened_by or dateline.startswith("据"):
+        return False
+    found = DATELINE_PATTERN.match(dateline.strip())
+    return bool(found) and _NEWS_XUN.search(found.group()) is not None and _outlet(dateline) != opened_by
+
+
+_NEWS_XUN = re.compile(r"(?<!电)讯")  # not 电讯 (telecoms)
 
 
 def _lone_head(blocks: list[Block], i: int) -> bool:
@@ -622,6 +658,25 @@ def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
     while j < len(blocks) and blocks[j].kind in (BYLINE, CAPTION) and j - under < 2:
         j += 1
     return j < len(blocks) and blocks[j].kind == DATELINE
+
+
+def _heads_then_caption(blocks: list[Block], i: int) -> bool:
+    """Whether the headline run at i stands over a credited photo caption and then text: an
+    article opening with its picture (…市容整治 / 志愿者在讲解。记者 周某 摄 / 七星区…)."""
+    j = i
+    while j < len(blocks) and blocks[j].kind == HEAD and j - i < MAX_HEADLINE_LINES:
+        j += 1
+    return (
+        j > i
+        and j + 1 < len(blocks)
+        and blocks[j].kind == CAPTION
+        and blocks[j + 1].kind in (BODY, DATELINE)
+        and len(blocks[i].text) > 4  # not a name over the picture (李峰)
+        and not blocks[j - 1].text.endswith(_LEADS_IN)  # 请看本报记者拍摄的——
+    )
+
+
+_LEADS_IN = ("—", "－", "-", "：", ":")
 
 
 def _heads_then_byline(blocks: list[Block], i: int) -> bool:

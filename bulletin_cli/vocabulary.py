@@ -220,6 +220,19 @@ SECTION_NAMES = frozenset(
 )
 
 
+# A section that prints short items, one paragraph each, under its name: 社区简讯, 【街道快讯】.
+_BRIEFS_NAMES = ("简讯", "快讯", "短讯", "速递", "速览", "集锦", "播报", "一句话新闻")
+
+
+def is_briefs_label(line: str) -> bool:
+    """Whether a label names a column of briefs (each item under it an article of its own).
+
+    >>> is_briefs_label("社区简讯"), is_briefs_label("【街道快讯】"), is_briefs_label("社区动态")
+    (True, True, False)
+    """
+    return line.strip().strip("【】〖〗[]〔〕").endswith(_BRIEFS_NAMES)
+
+
 def is_label(line: str) -> bool:
     """Whether a line is a section name or a bracketed column tag, not a headline.
 

@@ -594,3 +594,77 @@ def test_a_subtitle_above_the_source_line_stays_a_subtitle():
     )
     [article] = split_articles(repair_text(page))
     assert article.headline == ("柳林社区办起春节联谊会", "邻里欢聚迎新春") and article.captions == ()
+
+
+def test_a_headline_over_a_credited_caption_starts_an_article_inside_a_web_copy():
+    page = "\n".join(
+        [
+            "柳林社区端午活动多",
+            "来源：河西区融媒体中心 2024-06-10 09:00",
+            "端午将至，河西区各社区的活动一场接一场。",
+            "柳林社区：包粽子送邻里",
+            "端午前夕，柳林社区请来老人教年轻人包粽子。",
+            "春和社区：拔河比赛促团结",
+            "春和社区的拔河比赛吸引了二十支队伍。",
+            "春和街道举办邻里文化节",
+            "志愿者在为居民表演节目。记者 王芳 摄",
+            "6月8日，春和街道在文化广场办起邻里文化节。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert [a.headline for a in articles] == [("柳林社区端午活动多",), ("春和街道举办邻里文化节",)]
+    assert articles[1].captions == ("志愿者在为居民表演节目。记者 王芳 摄",)
+    assert "春和社区：拔河比赛促团结" in articles[0].paragraphs  # a sub-heading stays inside
+
+
+def test_each_numbered_item_of_a_briefs_column_is_an_article():
+    page = "\n".join(
+        [
+            "柳林社区举办邻里节",
+            "9月22日晚，柳林社区在小广场办起邻里节，三百多位居民参加。",
+            "社区简讯",
+            "1．5月6日上午，春和街道春和社区开展义诊，六十多位老人量了血压。",
+            "2．重阳节前，平安街道的两个社区各办了一场敬老宴。",
+            "3．10月16日下午，吊桥路社区一百多位老人一起过敬老节。",
+        ]
+    )
+    articles, labels = split_page(repair_text(page))
+    assert labels == ["社区简讯"]
+    assert [a.paragraphs[0][:2] for a in articles] == ["9月", "1．", "2．", "3．"]
+
+
+def test_numbered_points_of_one_article_stay_in_it():
+    page = "\n".join(
+        [
+            "柳林社区出台三项便民举措",
+            "近日，柳林社区推出三项便民举措。",
+            "1．延长服务大厅开放时间。",
+            "2．开通老人代办热线。",
+        ]
+    )
+    [article] = split_articles(repair_text(page))
+    assert len(article.paragraphs) == 3
+
+
+def test_another_outlets_report_after_a_report_that_opened_with_a_dateline():
+    lines = ["文明城市志愿行"]
+    for paragraph in ("本报讯（记者王芳）昨天，市委宣传部的志愿者走进柳林社区，开展创城宣传。",
+                      "记者了解到，这样的活动今年要办二十场。",
+                      "河西新闻网讯 2月27日，春和社区办起学雷锋志愿服务活动，两百多名志愿者参加。",
+                      "活动一开始，志愿者们就穿上红马甲走进小区。"):
+        text = "\u3000\u3000" + paragraph
+        lines += [text[i : i + 24] for i in range(0, len(text), 24)]
+    articles = split_articles(repair_text("\n".join(lines)))
+    assert len(articles) == 2 and articles[1].paragraphs[0].startswith("河西新闻网讯")
+
+
+def test_one_outlets_several_datelines_and_an_agency_quoted_stay_one_report():
+    page = "\n".join(
+        [
+            "各地社区迎新春",
+            "新华社天津1月20日电 天津各社区近日办起迎春活动。",
+            "新华社重庆1月20日电 重庆的社区也忙着写春联。",
+            "据河西新闻网讯，春和社区还办了灯谜会。",
+        ]
+    )
+    assert len(split_articles(repair_text(page))) == 1
