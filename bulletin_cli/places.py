@@ -547,11 +547,14 @@ GENERIC_COMMUNITIES = frozenset(
     "数字 健康 安全 法治 书香 宜居 低碳 生态 海绵 无毒 友好 整洁 全市 全区 全县 全镇 全省 全国 各地 有关 "
     "涉及 老年 儿童 百姓 新建 现代 传统 农民 城中村 未来 共享 品质 活力 温馨 文化 体育 科普 人文 魅力 完美 "
     "和睦 精品 优秀 标杆 无烟 满意 放心 温情 学校 家庭 家校 本 各 "
-    "该 全 我 此 每 这 那".split()
+    "该 全 我 此 每 这 那 "
+    # kinds of community (城市社区和企业社区, 拆迁安置社区, 村改居社区)
+    "企业 单位 机关 厂矿 工矿 安置 回迁 拆迁 搬迁 移民 村改居 涉农 纯居 混合 过渡 城郊 边缘 商品房 保障房".split()
 )
 _GENERIC_END = re.compile(r"[型化级式性类]$|最[\u4e00-\u9fff]$")
-_COUNT_END = re.compile(r"[一二三四五六七八九十百千两几多数][层栋座幢项位名家所批户]$")
-_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户层栋座幢类项]?")
+# A number and what it counts (一座四层, 几十位, 一届, 两场): storeys, people, editions, times.
+_COUNT_END = re.compile(r"[一二三四五六七八九十百千两几多数][层栋座幢项位名家所批户届次场轮]$")
+_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户层栋座幢类项届次场期轮种支组]?")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
 # After a 街道 (白沙洲街道马桥河村), not a road or an area named like the street (中关村街道中关村大街).
 _URBAN_VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级大路街道])")
@@ -563,7 +566,8 @@ MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
 _SHEQU = re.compile("社区")
 _DIGITS_BEFORE = re.compile(r"(?<![\d.])[0-9]{2,4}$")  # 126社区, 704社区
 _COUNTED = re.compile(r"(?:\d|[一二两三四五六七八九十百千几多数])\s*[个家批类]$")
-_ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)")
+# After the last of a list: 铁坨里社区等6个社区, 南京中路、新村社区这三个居委会.
+_ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)|这(?:[\d一二三四五六七八九十几]+个|些)")
 
 
 @dataclass(frozen=True)

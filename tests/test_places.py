@@ -552,3 +552,32 @@ def test_a_lone_town_away_from_the_article_s_own_places_is_another_one():
 
 def test_a_new_quarter_of_a_city_is_no_zone():
     assert resolve_place([], "近日，上海古北新区的外籍家庭过春节。").district == ""
+
+
+# --- kinds and counts of communities, not names ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市里将于九月举办一届社区运动会",  # one (edition of a) festival
+        "每年办两场社区音乐会",
+        "开展一次社区大扫除",
+        "城市社区和企业社区的居委会都换了届",  # kinds of community
+        "拆迁安置社区的居民搬进新房",
+        "单位社区的楼道亮了灯",
+        "涉农社区和回迁社区各有一名网格员",
+    ],
+)
+def test_kinds_and_counts_of_communities_are_none(text):
+    assert [c.community for c in find_chains(text) if c.community] == []
+
+
+def test_names_that_begin_with_a_number_stay_names():
+    assert [c.community for c in find_chains("三里社区开展义诊")] == ["三里社区"]
+    assert [c.community for c in find_chains("五星社区的居民")] == ["五星社区"]
+
+
+def test_a_community_in_a_list_of_other_units_is_listed():
+    chain = find_chains("新设了南京中路、杭州北路、新村社区这三个居委会")[-1]
+    assert (chain.community, chain.listed) == ("新村社区", True)
