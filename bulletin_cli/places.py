@@ -1056,13 +1056,15 @@ def resolve_place(
     lead = opening
     body = [c for c in find_chains(opening, gaz) if _stands(c, tiers)]
     after = following[0] if following else ""  # the paragraph after the lead
-    if not body and not head:
-        # A general sentence opens the article: its place comes after.
+    if not body and not any(c.community or c.name("street") for c in head):
+        # A general sentence opens the article: its place comes after; under a headline that
+        # names a district or city (钟楼区：…), only places inside it.
         for i, paragraph in enumerate(following):
             if not _WHEN.search(paragraph):
                 continue  # it names the place only in a sentence that says when
             found = [c for c in find_chains(paragraph, gaz) if _stands(c, tiers)]
             found = _event_sentence(paragraph, found, strict=True)[0]
+            found = [c for c in found if not c.mentions or all(_compatible(_levels(h), _levels(c)) for h in head)]
             if found:
                 lead, body = paragraph, found
                 after = following[i + 1] if i + 1 < len(following) else ""
@@ -1143,10 +1145,12 @@ def _upper(merged: _Merged) -> tuple[Unit, ...]:
 _COUNTS_PLACES = re.compile(
     r"(?:[两二三四五六七八九十百千几多数\d]+个|两)(?:社区|街道|村|乡镇|镇街)|(?:两|三|多|各)地(?![区方])"
 )
-# Words that say when, which a news lead carries: 6月17日, 14日19时, 近日, 昨天上午.
+# Words that say when, which a news lead carries: 6月17日, 14日19时, 近日, 昨天上午, and a
+# festival or day drawing near (重阳节来临之际, 中秋节前夕, 国际志愿者日到来之际, “七一”前夕).
 _WHEN = re.compile(
     r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d月])\d{1,2}\s*日\s*(?:\d{1,2}\s*时|上午|下午|晚|早|凌晨|中午|傍晚|清晨|夜)"
     r"|近日|日前|近期|最近|昨天|昨日|前天|今天|今日|当天|当日|上午|下午|晚上|清晨|傍晚"
+    r"|(?:[节日”]|国庆|元旦|除夕|元宵|端午|中秋|重阳|七夕|新春|新年)(?:即将|就要)?(?:来临|到来|将至|临近|前夕|之际)"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
@@ -1168,7 +1172,9 @@ def _event_sentence(text: str, chains: list[Chain], strict: bool = False) -> tup
             inside = [c for c in chains if start <= c.start < end]
             if inside:
                 return inside, [c for c in chains if not start <= c.start < end]
-            return ([], chains) if strict else (chains, [])
+            if not strict:
+                return chains, []
+            # 中秋节来临之际，为了…。9月10日，平山道社区…: the next sentence that says when
         start = end
     return ([], chains) if strict else (chains, [])
 

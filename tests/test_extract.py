@@ -593,3 +593,20 @@ def test_the_paragraph_after_the_lead_completes_the_lead_s_community():
     # Only the same community, and only right below the lead.
     other = ["近日，金碧社区的王阿姨说起心愿。", "邻居们也来了。", "和平区南营门街金碧社区办起了邻里之家。"]
     assert places_of(("邻里之家",), other) == ("", "", "金碧社区")
+
+
+def test_a_festival_drawing_near_says_when():
+    # 重阳节到来之际 is the when of a lead as much as a date is.
+    paragraphs = ["重阳节又叫老人节，人们在这一天登高赏菊。", "中秋节前夕，河西区友谊路街道平山道社区为独居老人送去月饼。"]
+    assert places_of(("月饼送到家",), paragraphs) == ("河西区", "友谊路街道", "平山道社区")
+    # A sentence that only explains the festival says no when.
+    told = ["重阳节又叫老人节。", "重阳节在农历九月初九，平山道社区的老人爱在这天登高。"]
+    assert places_of(("登高",), told) == ("", "", "")
+
+
+def test_the_paragraph_after_a_general_opening_completes_a_headline_district():
+    paragraphs = ["重阳节又叫老人节，人们在这一天登高赏菊。", "在今年重阳节到来之际，平山道社区为高龄老人送去了长寿面。"]
+    assert places_of(("河西区：敬老情暖重阳",), paragraphs) == ("河西区", "", "平山道社区")
+    # Only with places inside the headline's: another district's town is another report's.
+    other = ["重阳节又叫老人节。", "重阳节到来之际，西青区张家窝镇为老人送去长寿面。"]
+    assert places_of(("河西区：敬老情暖重阳",), other) == ("河西区", "", "")
