@@ -22,7 +22,7 @@ import csv
 import dataclasses
 import gzip
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -1070,6 +1070,10 @@ def resolve_place(
                 after = following[i + 1] if i + 1 < len(following) else ""
                 tiers = _Evidence(gaz, headline, f"{opening}\n{lead}", rest, dateline, byline, page)
                 break
+    if any(c.community and not c.mentions for c in head + body):
+        text = simplify("\n".join((*headline, opening, rest)))
+        head = [c for c in head if not _area_communities(c, gaz, text)]
+        body = [c for c in body if not _area_communities(c, gaz, text)]
     if any(_COUNTS_PLACES.search(line) for line in headline) or _across_places(body):
         # 首府两个社区工作法, 闽浙两地; 鄞州区A社区、B社区和江东区C社区: the article is about
         # several places, none of them its own.
@@ -1080,6 +1084,9 @@ def resolve_place(
     if primary is None:
         return _with_area(Place(), tiers.area())
     merged = _merge(primary, head + body)
+    if merged.community:
+        text = "\n".join((*headline, opening, rest))
+        merged = _area_before_community(merged, gaz, text, lambda: head + body + aside + tiers.rest_chains())
     if merged.community and after and merged.community in after:
         # 香格里拉社区 in the lead, 城中区南川西路街道办事处香格里拉社区 right below it
         aside = aside + [c for c in find_chains(after, gaz) if c.community == merged.community and _stands(c, tiers)]
@@ -1087,8 +1094,6 @@ def resolve_place(
     if merged.community and not any(c.community for c in head) and tiers.elsewhere(merged):
         merged = _Merged({lv: n for lv, n in merged.names.items() if lv != "street"}, "", _upper(merged), {})
     merged = _fullest(merged, head + body + aside)
-    if merged.community and not merged.names:
-        merged = _area_before_community(merged, gaz, "\n".join((*headline, opening, rest)))
     candidates = tiers.narrow(merged.candidates)
     return _place(merged, candidates, tiers)
 
@@ -1108,22 +1113,52 @@ def _fullest(merged: _Merged, chains: list[Chain]) -> _Merged:
     return merged if names == merged.names else dataclasses.replace(merged, names=names)
 
 
-def _area_before_community(merged: _Merged, gaz: Gazetteer, text: str) -> _Merged:
-    """江都明珠社区 where the article also writes 明珠社区 alone: 江都 is the district (江都区)
-    written short before its community, not part of the community's name."""
+def _area_before_community(merged: _Merged, gaz: Gazetteer, text: str, chains: Callable[[], list[Chain]]) -> _Merged:
+    """A city, district or street written short right before a community (株洲广场社区,
+    江都明珠社区, 湖里兴华社区) is a level of its own, not part of the community's name, where
+    the article also writes the community without it (广场社区, 明珠社区, 兴华社区). The short
+    name is the place the article writes in full before that community (湖里街道兴华社区: 湖里
+    is 湖里街道), else the one city or district of that name, if it holds the article's other
+    places; otherwise the name stays as written.
+
+    chains: the article's chains (called only when the text writes the community without it).
+    """
     name = merged.community
     for size in (4, 3, 2):
         rest = name[size:]
         if len(rest) < 4 or text.count(rest) <= text.count(name):
             continue
-        units = [u for u in gaz.shorts.get(simplify(name[:size]), ()) if u.level in ("city", "district")]
+        short = simplify(name[:size])
+        written = [
+            c for c in chains()
+            if c.community == rest and any(simplify(m.text).startswith(short) for m in c.mentions)
+        ]
+        if written:
+            return _complete(dataclasses.replace(merged, community=rest), written)
+        units = [u for u in gaz.shorts.get(short, ()) if u.level in ("city", "district")]
         if len(units) != 1:
             continue
         unit = units[0]
-        names = {"district": name[:size]} if unit.level == "district" else {}
+        if unit.level in merged.mentions or (
+            merged.candidates and not any(c.within(unit) or unit.within(c) for c in merged.candidates)
+        ):
+            continue  # the article's places lie elsewhere: the short name is the community's own
         mention = Mention(0, size, name[:size], unit.level, (unit,), STRONG)
-        return _Merged(names, rest, (unit,), {unit.level: mention} if names else {})
+        mentions = {**merged.mentions, unit.level: mention}
+        candidates = _consistent([mentions[lv] for lv in LEVELS if lv in mentions]) or (unit,)
+        names = {**merged.names, "district": name[:size]} if unit.level == "district" else merged.names
+        return _Merged(names, rest, candidates, mentions)
     return merged
+
+
+def _area_communities(chain: Chain, gaz: Gazetteer, text: str) -> bool:
+    """Whether a community named only by a city's or district's short name is that place's
+    communities, as the article writes them with the full name (咸阳社区文化节 over
+    咸阳市社区文化节; 中山社区 alone is a community)."""
+    if chain.mentions or not chain.community:
+        return False
+    units = gaz.shorts.get(simplify(chain.community[:-2]), ())
+    return any(u.name + "社区" in text for u in units if u.level in ("province", "city", "district"))
 
 
 def _across_places(chains: list[Chain]) -> bool:
@@ -1331,6 +1366,10 @@ class _Evidence:
     @staticmethod
     def _groups(chains: list[Chain]) -> list[tuple[Unit, ...]]:
         return [g for chain in chains if chain.strong and (g := chain.candidates())]
+
+    def rest_chains(self) -> list[Chain]:
+        """The chains of the first REST_CHARS characters after the opening."""
+        return self._rest_chains_once()
 
     def _rest_chains_once(self) -> list[Chain]:
         if self._rest_chains is None:

@@ -581,3 +581,32 @@ def test_names_that_begin_with_a_number_stay_names():
 def test_a_community_in_a_list_of_other_units_is_listed():
     chain = find_chains("新设了南京中路、杭州北路、新村社区这三个居委会")[-1]
     assert (chain.community, chain.listed) == ("新村社区", True)
+
+
+# --- a city, district or street written short before its community ----------------------------
+
+
+def test_a_city_written_short_before_a_community_is_the_city():
+    # 株洲 holds 天元区, which the article names: 株洲 is the city, 广场社区 the community, and
+    # the paragraph below the lead adds its street (the register's 泰山路街道, written without 路).
+    following = ["8月29日，记者了解到，书屋由泰山街道广场社区和物业公司一起打理。"]
+    p = resolve_place(["株洲广场社区居民当上书屋管理员"], "一年前，株洲首个邻里书屋在天元区一个小区开门。", rest=following[0], following=following)
+    assert (p.district, p.street, p.community, p.city) == ("天元区", "泰山街道", "广场社区", "株洲市")
+
+
+def test_a_street_written_short_before_a_community_takes_its_full_name():
+    rest = "昨天下午，巡演来到湖里街道兴华社区。兴华社区的老人也上台唱了歌。"
+    p = resolve_place([], "邻里节走进湖里兴华社区，居民说好。", rest=rest)
+    assert (p.district, p.street, p.community, p.city) == ("", "湖里街道", "兴华社区", "厦门市")
+
+
+def test_a_short_name_before_a_community_with_nothing_to_confirm_it_stays_the_name():
+    assert resolve_place([], "近日，株洲广场社区的居民办起了书屋。").community == "株洲广场社区"
+    # A road named after the city is part of the name (株洲大道社区), confirmed or not.
+    p = resolve_place([], "近日，株洲市天元区株洲大道社区开展义诊。")
+    assert (p.district, p.community) == ("天元区", "株洲大道社区")
+
+
+def test_a_city_s_short_name_before_shequ_in_a_headline_is_the_city_s_communities():
+    p = resolve_place(["咸阳社区文化节开幕"], "4月19日，咸阳市社区文化节在市区开幕。")
+    assert (p.community, p.city) == ("", "咸阳市")
