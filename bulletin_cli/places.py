@@ -830,9 +830,10 @@ def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
 
 # Development zones the register lacks, written after their city or province: 湖南湘江新区, 武汉经开区.
 _ZONE_END = re.compile(r"高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区")
-# A place's name as a tag in brackets: [徐汇], 【江都】.
-_TAG_OPEN = re.compile(r"[\[【〔［]")
-_TAG = re.compile(r"[\[【〔［]([\u4e00-\u9fff]{2,4})[\]】〕］]")
+# A place's name as a tag in brackets ([徐汇], 【江都】), or opening a headline before a colon
+# (临海：…, 松阳：…, 鄂尔多斯：…).
+_TAG_OPEN = re.compile(r"[\[【〔［]|^\s*[\u4e00-\u9fff]{2,4}[：:]")
+_TAG = re.compile(r"[\[【〔［]([\u4e00-\u9fff]{2,4})[\]】〕］]|^\s*([\u4e00-\u9fff]{2,4})[：:]")
 
 
 def _area_short(gaz: Gazetteer, text: str, start: int, stop: int) -> tuple[int, Unit] | None:
@@ -880,16 +881,19 @@ def _state_area(unit: Unit) -> bool:
 
 
 def _tags(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """A district or city written short as a tag in brackets ([徐汇]争当时代活雷锋)."""
+    """A district or city written short as a tag in brackets ([徐汇]争当时代活雷锋) or before
+    the colon that opens a headline (临海：…)."""
     if not _TAG_OPEN.search(text):
         return []
     found = []
     for match in _TAG.finditer(text):
         if any(m.start < match.end() and m.end > match.start() for m in mentions):
             continue
-        units = [u for u in gaz.shorts.get(match.group(1), ()) if u.level in ("city", "district")]
+        group = 1 if match.group(1) else 2
+        units = [u for u in gaz.shorts.get(match.group(group), ()) if u.level in ("city", "district")]
         if len(units) == 1:
-            found.append(Mention(match.start(1), match.end(1), match.group(1), units[0].level, (units[0],), STRONG))
+            start, end = match.span(group)
+            found.append(Mention(start, end, match.group(group), units[0].level, (units[0],), STRONG))
     return found
 
 

@@ -610,3 +610,14 @@ def test_a_short_name_before_a_community_with_nothing_to_confirm_it_stays_the_na
 def test_a_city_s_short_name_before_shequ_in_a_headline_is_the_city_s_communities():
     p = resolve_place(["咸阳社区文化节开幕"], "4月19日，咸阳市社区文化节在市区开幕。")
     assert (p.community, p.city) == ("", "咸阳市")
+
+
+def test_a_county_or_city_written_short_as_a_headline_s_tag():
+    # 临海：… heads a report of 临海市 (a county-level city of 台州), as [徐汇] heads one of 徐汇区.
+    p = resolve_place(["临海：邻居节架起连心桥"], "5月9日，鹿城社区的邻居节开幕。")
+    assert (p.district, p.community, p.city, p.district_code) == ("临海", "鹿城社区", "台州市", "331082")
+    q = resolve_place(["鄂尔多斯：社区里的同心舞台"], "")
+    assert (q.district, q.city) == ("", "鄂尔多斯市")
+    # A speaker's name is no place, and the tag must open the line.
+    assert resolve_place(["王建华：把邻里节办下去"], "").district == ""
+    assert resolve_place(["邻居节上说临海：一座好城"], "").district == ""
