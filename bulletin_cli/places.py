@@ -948,9 +948,17 @@ def _chain(group: list[Mention], community: Community | None) -> Chain:
 # --- context: datelines, bylines, outlets, page headers --------------------------------------
 
 _DATELINE_PLACE = re.compile(r"^\s*[\u4e00-\u9fff]{0,12}?([\u4e00-\u9fff]{2,8})\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]")
+# A dateline whose outlet ends in its county's or city's name: 云上崇阳讯, 今日桐庐讯.
+_DATELINE_OUTLET = re.compile(r"^\s*([\u4e00-\u9fff]{3,10})讯")
+# Outlets named after their place: 邢台日报, 宁波晚报, 长乐新闻网, 江津融媒体中心, 罗湖家园网.
 _OUTLET = re.compile(
-    r"([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|晨报|商报|都市报|特区报|时报|新闻网|广播电视台|电视台|融媒体中心|新闻|网)"
+    r"([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|晨报|商报|都市报|特区报|时报|新闻网|广播电视台|电视台|融媒体中心|融媒|新闻|网)"
 )
+# A paper of these kinds is a city's or province's (中山日报 is 中山市's, not 大连's 中山区).
+_PAPERS = frozenset("日报 晚报 晨报 商报 都市报 特区报 时报".split())
+# A district's or county's own media (长乐新闻网, 江津融媒体中心, 番禺融媒). A bare X网 or X日报
+# after a district's name is more often a brand of wider reach (光明网, 华龙网, 解放日报, 新民晚报).
+_LOCAL_MEDIA = frozenset("新闻网 广播电视台 电视台 融媒体中心 融媒".split())
 
 
 def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
@@ -960,6 +968,8 @@ def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
     ['天津市']
     >>> [u.name for u in context_units("邢台日报 2024年6月5日 星期三 第3版")]
     ['邢台市']
+    >>> [u.name for u in context_units("来源：长乐新闻网")], context_units("来源：光明网")
+    (['长乐区'], [])
     """
     gaz = gaz or register()
     text = simplify(fold(text))
@@ -967,22 +977,37 @@ def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
     for mention in find_mentions(text, gaz):
         if mention.kind == STRONG and len(mention.units) == 1:
             units.append(mention.units[0])
-    match = _DATELINE_PLACE.match(text)
-    if match:
-        run = match.group(1)
-        for size in range(len(run), 1, -1):
-            found = gaz.shorts.get(run[-size:])
-            if found and len(found) == 1:
-                units.append(found[0])
-                break
+    for pattern in (_DATELINE_PLACE, _DATELINE_OUTLET):
+        match = pattern.match(text)
+        if match:
+            run = match.group(1)
+            for size in range(len(run), 1, -1):
+                found = gaz.shorts.get(run[-size:])
+                if found and len(found) == 1:
+                    units.append(found[0])
+                    break
     for match in _OUTLET.finditer(text):
-        run = match.group(1)
-        for size in range(len(run), 1, -1):
-            found = gaz.shorts.get(run[:size])
-            if found and len(found) == 1 and found[0].level in ("province", "city"):
-                units.append(found[0])
-                break
+        unit = _outlet_unit(gaz, match.group(1), text[match.end(1) : match.end()])
+        if unit is not None:
+            units.append(unit)
     return list(dict.fromkeys(units))
+
+
+def _outlet_unit(gaz: Gazetteer, run: str, kind: str) -> Unit | None:
+    """The place an outlet's name begins with: a paper's city or province (中山日报: 中山市,
+    though 大连 has a 中山区), a district's own media (长乐新闻网, 番禺融媒, 罗湖家园网: the
+    name and then what the site is), or the one city or province a bare name can be."""
+    for size in range(len(run), 1, -1):
+        found = gaz.shorts.get(run[:size])
+        if not found:
+            continue
+        areas = [u for u in found if u.level in ("province", "city")]
+        if kind in _PAPERS:
+            return areas[0] if len(areas) == 1 else None
+        if len(found) == 1 and (areas or kind in _LOCAL_MEDIA or (kind == "网" and size < len(run))):
+            return found[0]
+        return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -1354,7 +1379,8 @@ class _Evidence:
         self.gaz = gaz
         self._sources = [
             lambda: self._chains([*headline, opening]),
-            lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40])), gaz)],
+            # a page header the split kept as a headline line (宁波晚报 2016年01月27日 A03) too
+            lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40], *headline)), gaz)],
             lambda: [(u,) for u in page.own] if page else [],
             lambda: self._groups(self._rest_chains_once()),
             lambda: [(u,) for u in page.units] if page else [],

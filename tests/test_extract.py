@@ -610,3 +610,14 @@ def test_the_paragraph_after_a_general_opening_completes_a_headline_district():
     # Only with places inside the headline's: another district's town is another report's.
     other = ["重阳节又叫老人节。", "重阳节到来之际，西青区张家窝镇为老人送去长寿面。"]
     assert places_of(("河西区：敬老情暖重阳",), other) == ("河西区", "", "")
+
+
+def test_a_closing_credit_line_names_the_outlet_s_city():
+    # 南区街道 is in 中山 and in 包头; the text's closing credit line is 中山日报's.
+    paragraphs = ["3月31日，南区街道环城社区党群服务中心启用。", "中心有办事大厅和阅览室。", "◆中山日报社编发中心"]
+    assert find_place(("党群服务中心启用",), [*paragraphs[:2], "素材来源：中山日报"]).city == "中山市"
+    p = find_place(("党群服务中心启用",), paragraphs)
+    assert (p.street, p.city) == ("南区街道", "中山市")
+    # A closing sentence is no credit line.
+    said = ["3月31日，南区街道环城社区党群服务中心启用。", "居民说，中山日报登过这事。"]
+    assert find_place(("党群服务中心启用",), said).city == ""

@@ -621,3 +621,48 @@ def test_a_county_or_city_written_short_as_a_headline_s_tag():
     # A speaker's name is no place, and the tag must open the line.
     assert resolve_place(["王建华：把邻里节办下去"], "").district == ""
     assert resolve_place(["邻居节上说临海：一座好城"], "").district == ""
+
+
+# --- outlets: a paper's or site's name tells its city where the register can -------------------
+
+
+@pytest.mark.parametrize(
+    "line, city",
+    [
+        ("◆素材来源：中山日报", "中山市"),  # 中山 is also 大连's 中山区: a daily is the city's
+        ("罗湖家园网讯：", "深圳市"),  # a district's site: its name, then what it is
+        ("长乐新闻网讯 2月27日", "福州市"),
+        ("来源：江津融媒体中心", "重庆市"),
+        ("云上崇阳讯 记者 李某报道：", "咸宁市"),  # a dateline ending in the county's name
+        ("宁波晚报 2016年01月27日 A03", "宁波市"),
+    ],
+)
+def test_an_outlet_s_name_tells_its_city(line, city):
+    assert [u.city or u.province for u in places.context_units(line)] == [city]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "光明日报记者 王某",  # 光明区 is Shenzhen's, 光明日报 the national daily
+        "来源：光明网",
+        "解放日报讯",  # 解放区 is Jiaozuo's
+        "新民晚报记者 李某",  # 新民市 is Shenyang's
+        "华龙网讯",  # 华龙区 is Puyang's, 华龙网 Chongqing's
+        "鼓楼新闻网讯",  # four districts are called 鼓楼区
+        "朝阳融媒讯",  # 朝阳市 or Beijing's 朝阳区: a district's media, ambiguous
+    ],
+)
+def test_an_outlet_the_register_cannot_place_tells_nothing(line):
+    assert places.context_units(line) == []
+
+
+def test_a_community_alone_takes_the_city_of_its_outlet():
+    p = resolve_place(["新南社区办志愿者日"], "12月5日，新南社区的志愿者清扫楼道。", dateline="罗湖家园网讯：")
+    assert (p.community, p.city, p.province) == ("新南社区", "深圳市", "广东省")
+    page = page_context([]).with_own(["◆素材来源：中山日报"])
+    q = resolve_place(["南区街道党群服务中心启用"], "3月31日，南区街道环城社区党群服务中心启用。", page=page)
+    assert (q.street, q.city, q.street_code) == ("南区街道", "中山市", "442000005")
+    # An outlet named in a headline line (a page header the page kept in it) counts too.
+    r = resolve_place(["宁波晚报 2016年01月27日 A03", "天南海北邻里情"], "昨晚，江北区梅堰社区的老住户聊起邻里情。")
+    assert (r.district, r.city) == ("江北区", "宁波市")
