@@ -872,7 +872,31 @@ def _zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
             if short is not None and not any(m.start < end and m.end > i for m in mentions):
                 found.append(Mention(i, end, text[i:end], "district", (short[1],), STRONG, zone=True))
                 break
+        else:
+            bare = _bare_zone(text, suffix, end, match.group(), mentions)
+            if bare is not None:
+                found.append(bare)
     return found
+
+
+# The register's zones a bare zone word can stand for: 高新区 for 郑州高新技术产业开发区 …
+_BARE_ZONES = {"高新区": ("高新技术", "高技术"), "经开区": ("经济技术开发区", "经济开发区"), "开发区": ("开发区",)}
+
+
+def _bare_zone(text: str, start: int, end: int, word: str, mentions: list[Mention]) -> Mention | None:
+    """A bare 高新区, 经开区 or 开发区 right before a street that the register lists under such
+    a zone (高新区梧桐办事处: 郑州高新技术产业开发区 runs 梧桐街道): that zone, as written."""
+    kinds = _BARE_ZONES.get(word)
+    street = next((m for m in mentions if m.start == end and m.level == "street"), None)
+    if kinds is None or street is None:
+        return None
+    zones = {
+        d.code: d for u in (*street.units, *street.variants)
+        if (d := u.up("district")) is not None and any(k in d.name for k in kinds) and d.name.endswith("区")
+    }
+    if not zones:
+        return None
+    return Mention(start, end, text[start:end], "district", tuple(zones.values()), STRONG)
 
 
 def _state_area(unit: Unit) -> bool:

@@ -666,3 +666,12 @@ def test_a_community_alone_takes_the_city_of_its_outlet():
     # An outlet named in a headline line (a page header the page kept in it) counts too.
     r = resolve_place(["宁波晚报 2016年01月27日 A03", "天南海北邻里情"], "昨晚，江北区梅堰社区的老住户聊起邻里情。")
     assert (r.district, r.city) == ("江北区", "宁波市")
+
+
+def test_a_bare_zone_word_before_a_street_the_zone_runs_is_that_zone():
+    # 郑州高新技术产业开发区 runs 梧桐街道 (its office: 梧桐办事处); the text writes it 高新区.
+    p = resolve_place(["高新区瓦屋李社区党群服务中心揭牌"], "7月23日，高新区梧桐办事处瓦屋李社区党群服务中心揭牌。")
+    assert (p.district, p.street, p.community, p.city, p.district_code) == ("高新区", "梧桐办事处", "瓦屋李社区", "郑州市", "410172")
+    # Before a street no zone runs, or alone, it is no place.
+    assert resolve_place([], "近日，高新区大营门街道举办邻里节。").district == ""
+    assert resolve_place([], "近日，高新区举办邻里节。") == resolve_place([], "")
