@@ -832,8 +832,9 @@ def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
 _ZONE_END = re.compile(r"高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区")
 # A place's name as a tag in brackets ([徐汇], 【江都】), or opening a headline before a colon
 # (临海：…, 松阳：…, 鄂尔多斯：…).
-_TAG_OPEN = re.compile(r"[\[【〔［]|^\s*[\u4e00-\u9fff]{2,4}[：:]")
-_TAG = re.compile(r"[\[【〔［]([\u4e00-\u9fff]{2,4})[\]】〕］]|^\s*([\u4e00-\u9fff]{2,4})[：:]")
+_TAG_OPEN = re.compile(r"[\[【〔［]")
+_TAG = re.compile(r"[\[【〔［]([\u4e00-\u9fff]{2,4})[\]】〕］]")
+_HEAD_TAG = re.compile(r"\s*([\u4e00-\u9fff]{2,4})[：:]")
 
 
 def _area_short(gaz: Gazetteer, text: str, start: int, stop: int) -> tuple[int, Unit] | None:
@@ -907,17 +908,18 @@ def _state_area(unit: Unit) -> bool:
 def _tags(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     """A district or city written short as a tag in brackets ([徐汇]争当时代活雷锋) or before
     the colon that opens a headline (临海：…)."""
-    if not _TAG_OPEN.search(text):
-        return []
+    tags = list(_TAG.finditer(text)) if _TAG_OPEN.search(text) else []
+    head = _HEAD_TAG.match(text)
+    if head is not None:
+        tags.insert(0, head)
     found = []
-    for match in _TAG.finditer(text):
+    for match in tags:
         if any(m.start < match.end() and m.end > match.start() for m in mentions):
             continue
-        group = 1 if match.group(1) else 2
-        units = [u for u in gaz.shorts.get(match.group(group), ()) if u.level in ("city", "district")]
+        units = [u for u in gaz.shorts.get(match.group(1), ()) if u.level in ("city", "district")]
         if len(units) == 1:
-            start, end = match.span(group)
-            found.append(Mention(start, end, match.group(group), units[0].level, (units[0],), STRONG))
+            start, end = match.span(1)
+            found.append(Mention(start, end, match.group(1), units[0].level, (units[0],), STRONG))
     return found
 
 
@@ -1104,10 +1106,12 @@ def resolve_place(
     '天津市'
     """
     gaz = page.gazetteer if page else register()
-    tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page)
-    head = [c for c in (c for line in headline for c in find_chains(line, gaz)) if _stands(c, tiers)]
+    found_head = [c for line in headline for c in find_chains(line, gaz)]
+    found_body = find_chains(opening, gaz)
+    tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page, found_head + found_body)
+    head = [c for c in found_head if _stands(c, tiers)]
     lead = opening
-    body = [c for c in find_chains(opening, gaz) if _stands(c, tiers)]
+    body = [c for c in found_body if _stands(c, tiers)]
     after = following[0] if following else ""  # the paragraph after the lead
     if not body and not any(c.community or c.name("street") for c in head):
         # A general sentence opens the article: its place comes after; under a headline that
@@ -1399,10 +1403,11 @@ class _Evidence:
     headline and opening, the dateline and byline, the rest of the text, the page header.
     Each tier is a list of groups: the units one name (or chain of names) can be."""
 
-    def __init__(self, gaz, headline, opening, rest, dateline, byline, page) -> None:
+    def __init__(self, gaz, headline, opening, rest, dateline, byline, page, chains=None) -> None:
+        """chains: those of the headline's lines and the opening, where they were found already."""
         self.gaz = gaz
         self._sources = [
-            lambda: self._chains([*headline, opening]),
+            lambda: self._groups(chains) if chains is not None else self._chains([*headline, opening]),
             # a page header the split kept as a headline line (宁波晚报 2016年01月27日 A03) too
             lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40], *headline)), gaz)],
             lambda: [(u,) for u in page.own] if page else [],
