@@ -291,6 +291,8 @@ def find_place(
     """
     paragraphs = list(paragraphs)
     rest = "\n".join((*paragraphs[1:], *captions))
+    if len(paragraphs) > 1 and _CREDIT_LINE.match(paragraphs[-1]):
+        byline = f"{byline} {paragraphs[-1]}"  # ◆中山日报社编发中心: the outlet, as a byline names it
     # 题：… restating the headline, a reporters' line (深圳特区报记者 杜澎), an editor's note, a
     # picture's caption: not the lead.
     first = 0
@@ -324,6 +326,8 @@ def _sentences_on(paragraphs: list[str]) -> list[str]:
     return joined
 
 
+# A short closing line with no clause in it: a credit or source line (◆中山日报社编发中心).
+_CREDIT_LINE = re.compile(r"^[^。！？!?，,；;]{2,30}$")
 # Paragraphs where an article's own place may still be named first: the opening, and where
 # neither it nor the headline names a place, the paragraph after it.
 LEAD_PARAGRAPHS = 2

@@ -22,7 +22,7 @@ import csv
 import dataclasses
 import gzip
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -547,11 +547,14 @@ GENERIC_COMMUNITIES = frozenset(
     "数字 健康 安全 法治 书香 宜居 低碳 生态 海绵 无毒 友好 整洁 全市 全区 全县 全镇 全省 全国 各地 有关 "
     "涉及 老年 儿童 百姓 新建 现代 传统 农民 城中村 未来 共享 品质 活力 温馨 文化 体育 科普 人文 魅力 完美 "
     "和睦 精品 优秀 标杆 无烟 满意 放心 温情 学校 家庭 家校 本 各 "
-    "该 全 我 此 每 这 那".split()
+    "该 全 我 此 每 这 那 "
+    # kinds of community (城市社区和企业社区, 拆迁安置社区, 村改居社区)
+    "企业 单位 机关 厂矿 工矿 安置 回迁 拆迁 搬迁 移民 村改居 涉农 纯居 混合 过渡 城郊 边缘 商品房 保障房".split()
 )
 _GENERIC_END = re.compile(r"[型化级式性类]$|最[\u4e00-\u9fff]$")
-_COUNT_END = re.compile(r"[一二三四五六七八九十百千两几多数][层栋座幢项位名家所批户]$")
-_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户层栋座幢类项]?")
+# A number and what it counts (一座四层, 几十位, 一届, 两场): storeys, people, editions, times.
+_COUNT_END = re.compile(r"[一二三四五六七八九十百千两几多数][层栋座幢项位名家所批户届次场轮]$")
+_COUNT = re.compile(r"[和与及]?[一二三四五六七八九十百千两几多数各]+[位名个家所批户层栋座幢类项届次场期轮种支组]?")
 _VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级])")
 # After a 街道 (白沙洲街道马桥河村), not a road or an area named like the street (中关村街道中关村大街).
 _URBAN_VILLAGE = re.compile(r"([\u4e00-\u9fff]{1,5}?村)(?!社区|[民里庄落口头级大路街道])")
@@ -563,7 +566,8 @@ MAX_COMMUNITY = 8  # characters before 社区: 荣兴温泉公寓 is six
 _SHEQU = re.compile("社区")
 _DIGITS_BEFORE = re.compile(r"(?<![\d.])[0-9]{2,4}$")  # 126社区, 704社区
 _COUNTED = re.compile(r"(?:\d|[一二两三四五六七八九十百千几多数])\s*[个家批类]$")
-_ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)")
+# After the last of a list: 铁坨里社区等6个社区, 南京中路、新村社区这三个居委会.
+_ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)|这(?:[\d一二三四五六七八九十几]+个|些)")
 
 
 @dataclass(frozen=True)
@@ -826,9 +830,11 @@ def _find_chains(text: str, gaz: Gazetteer) -> list[Chain]:
 
 # Development zones the register lacks, written after their city or province: 湖南湘江新区, 武汉经开区.
 _ZONE_END = re.compile(r"高新技术产业开发区|经济技术开发区|经济开发区|高新区|经开区|开发区|新区")
-# A place's name as a tag in brackets: [徐汇], 【江都】.
+# A place's name as a tag in brackets ([徐汇], 【江都】), or opening a headline before a colon
+# (临海：…, 松阳：…, 鄂尔多斯：…).
 _TAG_OPEN = re.compile(r"[\[【〔［]")
 _TAG = re.compile(r"[\[【〔［]([\u4e00-\u9fff]{2,4})[\]】〕］]")
+_HEAD_TAG = re.compile(r"\s*([\u4e00-\u9fff]{2,4})[：:]")
 
 
 def _area_short(gaz: Gazetteer, text: str, start: int, stop: int) -> tuple[int, Unit] | None:
@@ -867,7 +873,31 @@ def _zones(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
             if short is not None and not any(m.start < end and m.end > i for m in mentions):
                 found.append(Mention(i, end, text[i:end], "district", (short[1],), STRONG, zone=True))
                 break
+        else:
+            bare = _bare_zone(text, suffix, end, match.group(), mentions)
+            if bare is not None:
+                found.append(bare)
     return found
+
+
+# The register's zones a bare zone word can stand for: 高新区 for 郑州高新技术产业开发区 …
+_BARE_ZONES = {"高新区": ("高新技术", "高技术"), "经开区": ("经济技术开发区", "经济开发区"), "开发区": ("开发区",)}
+
+
+def _bare_zone(text: str, start: int, end: int, word: str, mentions: list[Mention]) -> Mention | None:
+    """A bare 高新区, 经开区 or 开发区 right before a street that the register lists under such
+    a zone (高新区梧桐办事处: 郑州高新技术产业开发区 runs 梧桐街道): that zone, as written."""
+    kinds = _BARE_ZONES.get(word)
+    street = next((m for m in mentions if m.start == end and m.level == "street"), None)
+    if kinds is None or street is None:
+        return None
+    zones = {
+        d.code: d for u in (*street.units, *street.variants)
+        if (d := u.up("district")) is not None and any(k in d.name for k in kinds) and d.name.endswith("区")
+    }
+    if not zones:
+        return None
+    return Mention(start, end, text[start:end], "district", tuple(zones.values()), STRONG)
 
 
 def _state_area(unit: Unit) -> bool:
@@ -876,16 +906,20 @@ def _state_area(unit: Unit) -> bool:
 
 
 def _tags(text: str, mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
-    """A district or city written short as a tag in brackets ([徐汇]争当时代活雷锋)."""
-    if not _TAG_OPEN.search(text):
-        return []
+    """A district or city written short as a tag in brackets ([徐汇]争当时代活雷锋) or before
+    the colon that opens a headline (临海：…)."""
+    tags = list(_TAG.finditer(text)) if _TAG_OPEN.search(text) else []
+    head = _HEAD_TAG.match(text)
+    if head is not None:
+        tags.insert(0, head)
     found = []
-    for match in _TAG.finditer(text):
+    for match in tags:
         if any(m.start < match.end() and m.end > match.start() for m in mentions):
             continue
         units = [u for u in gaz.shorts.get(match.group(1), ()) if u.level in ("city", "district")]
         if len(units) == 1:
-            found.append(Mention(match.start(1), match.end(1), match.group(1), units[0].level, (units[0],), STRONG))
+            start, end = match.span(1)
+            found.append(Mention(start, end, match.group(1), units[0].level, (units[0],), STRONG))
     return found
 
 
@@ -940,9 +974,17 @@ def _chain(group: list[Mention], community: Community | None) -> Chain:
 # --- context: datelines, bylines, outlets, page headers --------------------------------------
 
 _DATELINE_PLACE = re.compile(r"^\s*[\u4e00-\u9fff]{0,12}?([\u4e00-\u9fff]{2,8})\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[电讯]")
+# A dateline whose outlet ends in its county's or city's name: 云上崇阳讯, 今日桐庐讯.
+_DATELINE_OUTLET = re.compile(r"^\s*([\u4e00-\u9fff]{3,10})讯")
+# Outlets named after their place: 邢台日报, 宁波晚报, 长乐新闻网, 江津融媒体中心, 罗湖家园网.
 _OUTLET = re.compile(
-    r"([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|晨报|商报|都市报|特区报|时报|新闻网|广播电视台|电视台|融媒体中心|新闻|网)"
+    r"([\u4e00-\u9fff]{2,8}?)(?:日报|晚报|晨报|商报|都市报|特区报|时报|新闻网|广播电视台|电视台|融媒体中心|融媒|新闻|网)"
 )
+# A paper of these kinds is a city's or province's (中山日报 is 中山市's, not 大连's 中山区).
+_PAPERS = frozenset("日报 晚报 晨报 商报 都市报 特区报 时报".split())
+# A district's or county's own media (长乐新闻网, 江津融媒体中心, 番禺融媒). A bare X网 or X日报
+# after a district's name is more often a brand of wider reach (光明网, 华龙网, 解放日报, 新民晚报).
+_LOCAL_MEDIA = frozenset("新闻网 广播电视台 电视台 融媒体中心 融媒".split())
 
 
 def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
@@ -952,6 +994,8 @@ def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
     ['天津市']
     >>> [u.name for u in context_units("邢台日报 2024年6月5日 星期三 第3版")]
     ['邢台市']
+    >>> [u.name for u in context_units("来源：长乐新闻网")], context_units("来源：光明网")
+    (['长乐区'], [])
     """
     gaz = gaz or register()
     text = simplify(fold(text))
@@ -959,22 +1003,37 @@ def context_units(text: str, gaz: Gazetteer | None = None) -> list[Unit]:
     for mention in find_mentions(text, gaz):
         if mention.kind == STRONG and len(mention.units) == 1:
             units.append(mention.units[0])
-    match = _DATELINE_PLACE.match(text)
-    if match:
-        run = match.group(1)
-        for size in range(len(run), 1, -1):
-            found = gaz.shorts.get(run[-size:])
-            if found and len(found) == 1:
-                units.append(found[0])
-                break
+    for pattern in (_DATELINE_PLACE, _DATELINE_OUTLET):
+        match = pattern.match(text)
+        if match:
+            run = match.group(1)
+            for size in range(len(run), 1, -1):
+                found = gaz.shorts.get(run[-size:])
+                if found and len(found) == 1:
+                    units.append(found[0])
+                    break
     for match in _OUTLET.finditer(text):
-        run = match.group(1)
-        for size in range(len(run), 1, -1):
-            found = gaz.shorts.get(run[:size])
-            if found and len(found) == 1 and found[0].level in ("province", "city"):
-                units.append(found[0])
-                break
+        unit = _outlet_unit(gaz, match.group(1), text[match.end(1) : match.end()])
+        if unit is not None:
+            units.append(unit)
     return list(dict.fromkeys(units))
+
+
+def _outlet_unit(gaz: Gazetteer, run: str, kind: str) -> Unit | None:
+    """The place an outlet's name begins with: a paper's city or province (中山日报: 中山市,
+    though 大连 has a 中山区), a district's own media (长乐新闻网, 番禺融媒, 罗湖家园网: the
+    name and then what the site is), or the one city or province a bare name can be."""
+    for size in range(len(run), 1, -1):
+        found = gaz.shorts.get(run[:size])
+        if not found:
+            continue
+        areas = [u for u in found if u.level in ("province", "city")]
+        if kind in _PAPERS:
+            return areas[0] if len(areas) == 1 else None
+        if len(found) == 1 and (areas or kind in _LOCAL_MEDIA or (kind == "网" and size < len(run))):
+            return found[0]
+        return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -1047,23 +1106,31 @@ def resolve_place(
     '天津市'
     """
     gaz = page.gazetteer if page else register()
-    tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page)
-    head = [c for c in (c for line in headline for c in find_chains(line, gaz)) if _stands(c, tiers)]
+    found_head = [c for line in headline for c in find_chains(line, gaz)]
+    found_body = find_chains(opening, gaz)
+    tiers = _Evidence(gaz, headline, opening, rest, dateline, byline, page, found_head + found_body)
+    head = [c for c in found_head if _stands(c, tiers)]
     lead = opening
-    body = [c for c in find_chains(opening, gaz) if _stands(c, tiers)]
+    body = [c for c in found_body if _stands(c, tiers)]
     after = following[0] if following else ""  # the paragraph after the lead
-    if not body and not head:
-        # A general sentence opens the article: its place comes after.
+    if not body and not any(c.community or c.name("street") for c in head):
+        # A general sentence opens the article: its place comes after; under a headline that
+        # names a district or city (钟楼区：…), only places inside it.
         for i, paragraph in enumerate(following):
             if not _WHEN.search(paragraph):
                 continue  # it names the place only in a sentence that says when
             found = [c for c in find_chains(paragraph, gaz) if _stands(c, tiers)]
             found = _event_sentence(paragraph, found, strict=True)[0]
+            found = [c for c in found if not c.mentions or all(_compatible(_levels(h), _levels(c)) for h in head)]
             if found:
                 lead, body = paragraph, found
                 after = following[i + 1] if i + 1 < len(following) else ""
                 tiers = _Evidence(gaz, headline, f"{opening}\n{lead}", rest, dateline, byline, page)
                 break
+    if any(c.community and not c.mentions for c in head + body):
+        text = simplify("\n".join((*headline, opening, rest)))
+        head = [c for c in head if not _area_communities(c, gaz, text)]
+        body = [c for c in body if not _area_communities(c, gaz, text)]
     if any(_COUNTS_PLACES.search(line) for line in headline) or _across_places(body):
         # 首府两个社区工作法, 闽浙两地; 鄞州区A社区、B社区和江东区C社区: the article is about
         # several places, none of them its own.
@@ -1074,6 +1141,9 @@ def resolve_place(
     if primary is None:
         return _with_area(Place(), tiers.area())
     merged = _merge(primary, head + body)
+    if merged.community:
+        text = "\n".join((*headline, opening, rest))
+        merged = _area_before_community(merged, gaz, text, lambda: head + body + aside + tiers.rest_chains())
     if merged.community and after and merged.community in after:
         # 香格里拉社区 in the lead, 城中区南川西路街道办事处香格里拉社区 right below it
         aside = aside + [c for c in find_chains(after, gaz) if c.community == merged.community and _stands(c, tiers)]
@@ -1081,8 +1151,6 @@ def resolve_place(
     if merged.community and not any(c.community for c in head) and tiers.elsewhere(merged):
         merged = _Merged({lv: n for lv, n in merged.names.items() if lv != "street"}, "", _upper(merged), {})
     merged = _fullest(merged, head + body + aside)
-    if merged.community and not merged.names:
-        merged = _area_before_community(merged, gaz, "\n".join((*headline, opening, rest)))
     candidates = tiers.narrow(merged.candidates)
     return _place(merged, candidates, tiers)
 
@@ -1102,22 +1170,52 @@ def _fullest(merged: _Merged, chains: list[Chain]) -> _Merged:
     return merged if names == merged.names else dataclasses.replace(merged, names=names)
 
 
-def _area_before_community(merged: _Merged, gaz: Gazetteer, text: str) -> _Merged:
-    """江都明珠社区 where the article also writes 明珠社区 alone: 江都 is the district (江都区)
-    written short before its community, not part of the community's name."""
+def _area_before_community(merged: _Merged, gaz: Gazetteer, text: str, chains: Callable[[], list[Chain]]) -> _Merged:
+    """A city, district or street written short right before a community (株洲广场社区,
+    江都明珠社区, 湖里兴华社区) is a level of its own, not part of the community's name, where
+    the article also writes the community without it (广场社区, 明珠社区, 兴华社区). The short
+    name is the place the article writes in full before that community (湖里街道兴华社区: 湖里
+    is 湖里街道), else the one city or district of that name, if it holds the article's other
+    places; otherwise the name stays as written.
+
+    chains: the article's chains (called only when the text writes the community without it).
+    """
     name = merged.community
     for size in (4, 3, 2):
         rest = name[size:]
         if len(rest) < 4 or text.count(rest) <= text.count(name):
             continue
-        units = [u for u in gaz.shorts.get(simplify(name[:size]), ()) if u.level in ("city", "district")]
+        short = simplify(name[:size])
+        written = [
+            c for c in chains()
+            if c.community == rest and any(simplify(m.text).startswith(short) for m in c.mentions)
+        ]
+        if written:
+            return _complete(dataclasses.replace(merged, community=rest), written)
+        units = [u for u in gaz.shorts.get(short, ()) if u.level in ("city", "district")]
         if len(units) != 1:
             continue
         unit = units[0]
-        names = {"district": name[:size]} if unit.level == "district" else {}
+        if unit.level in merged.mentions or (
+            merged.candidates and not any(c.within(unit) or unit.within(c) for c in merged.candidates)
+        ):
+            continue  # the article's places lie elsewhere: the short name is the community's own
         mention = Mention(0, size, name[:size], unit.level, (unit,), STRONG)
-        return _Merged(names, rest, (unit,), {unit.level: mention} if names else {})
+        mentions = {**merged.mentions, unit.level: mention}
+        candidates = _consistent([mentions[lv] for lv in LEVELS if lv in mentions]) or (unit,)
+        names = {**merged.names, "district": name[:size]} if unit.level == "district" else merged.names
+        return _Merged(names, rest, candidates, mentions)
     return merged
+
+
+def _area_communities(chain: Chain, gaz: Gazetteer, text: str) -> bool:
+    """Whether a community named only by a city's or district's short name is that place's
+    communities, as the article writes them with the full name (咸阳社区文化节 over
+    咸阳市社区文化节; 中山社区 alone is a community)."""
+    if chain.mentions or not chain.community:
+        return False
+    units = gaz.shorts.get(simplify(chain.community[:-2]), ())
+    return any(u.name + "社区" in text for u in units if u.level in ("province", "city", "district"))
 
 
 def _across_places(chains: list[Chain]) -> bool:
@@ -1139,10 +1237,12 @@ def _upper(merged: _Merged) -> tuple[Unit, ...]:
 _COUNTS_PLACES = re.compile(
     r"(?:[两二三四五六七八九十百千几多数\d]+个|两)(?:社区|街道|村|乡镇|镇街)|(?:两|三|多|各)地(?![区方])"
 )
-# Words that say when, which a news lead carries: 6月17日, 14日19时, 近日, 昨天上午.
+# Words that say when, which a news lead carries: 6月17日, 14日19时, 近日, 昨天上午, and a
+# festival or day drawing near (重阳节来临之际, 中秋节前夕, 国际志愿者日到来之际, “七一”前夕).
 _WHEN = re.compile(
     r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|(?<![\d月])\d{1,2}\s*日\s*(?:\d{1,2}\s*时|上午|下午|晚|早|凌晨|中午|傍晚|清晨|夜)"
     r"|近日|日前|近期|最近|昨天|昨日|前天|今天|今日|当天|当日|上午|下午|晚上|清晨|傍晚"
+    r"|(?:[节日”]|国庆|元旦|除夕|元宵|端午|中秋|重阳|七夕|新春|新年)(?:即将|就要)?(?:来临|到来|将至|临近|前夕|之际)"
 )
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 
@@ -1164,7 +1264,9 @@ def _event_sentence(text: str, chains: list[Chain], strict: bool = False) -> tup
             inside = [c for c in chains if start <= c.start < end]
             if inside:
                 return inside, [c for c in chains if not start <= c.start < end]
-            return ([], chains) if strict else (chains, [])
+            if not strict:
+                return chains, []
+            # 中秋节来临之际，为了…。9月10日，平山道社区…: the next sentence that says when
         start = end
     return ([], chains) if strict else (chains, [])
 
@@ -1301,11 +1403,13 @@ class _Evidence:
     headline and opening, the dateline and byline, the rest of the text, the page header.
     Each tier is a list of groups: the units one name (or chain of names) can be."""
 
-    def __init__(self, gaz, headline, opening, rest, dateline, byline, page) -> None:
+    def __init__(self, gaz, headline, opening, rest, dateline, byline, page, chains=None) -> None:
+        """chains: those of the headline's lines and the opening, where they were found already."""
         self.gaz = gaz
         self._sources = [
-            lambda: self._chains([*headline, opening]),
-            lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40])), gaz)],
+            lambda: self._groups(chains) if chains is not None else self._chains([*headline, opening]),
+            # a page header the split kept as a headline line (宁波晚报 2016年01月27日 A03) too
+            lambda: [(u,) for u in context_units(" ".join((dateline, byline, opening[:40], *headline)), gaz)],
             lambda: [(u,) for u in page.own] if page else [],
             lambda: self._groups(self._rest_chains_once()),
             lambda: [(u,) for u in page.units] if page else [],
@@ -1321,6 +1425,10 @@ class _Evidence:
     @staticmethod
     def _groups(chains: list[Chain]) -> list[tuple[Unit, ...]]:
         return [g for chain in chains if chain.strong and (g := chain.candidates())]
+
+    def rest_chains(self) -> list[Chain]:
+        """The chains of the first REST_CHARS characters after the opening."""
+        return self._rest_chains_once()
 
     def _rest_chains_once(self) -> list[Chain]:
         if self._rest_chains is None:

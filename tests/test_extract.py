@@ -715,3 +715,31 @@ def test_a_dateline_under_paragraphs_of_text_is_a_report_inside_the_article():
         ),
     )
     assert extract_article(raw, "p.txt", 1, dt.date(2024, 5, 5)).dateline == ""
+
+
+def test_a_festival_drawing_near_says_when():
+    # 重阳节到来之际 is the when of a lead as much as a date is.
+    paragraphs = ["重阳节又叫老人节，人们在这一天登高赏菊。", "中秋节前夕，河西区友谊路街道平山道社区为独居老人送去月饼。"]
+    assert places_of(("月饼送到家",), paragraphs) == ("河西区", "友谊路街道", "平山道社区")
+    # A sentence that only explains the festival says no when.
+    told = ["重阳节又叫老人节。", "重阳节在农历九月初九，平山道社区的老人爱在这天登高。"]
+    assert places_of(("登高",), told) == ("", "", "")
+
+
+def test_the_paragraph_after_a_general_opening_completes_a_headline_district():
+    paragraphs = ["重阳节又叫老人节，人们在这一天登高赏菊。", "在今年重阳节到来之际，平山道社区为高龄老人送去了长寿面。"]
+    assert places_of(("河西区：敬老情暖重阳",), paragraphs) == ("河西区", "", "平山道社区")
+    # Only with places inside the headline's: another district's town is another report's.
+    other = ["重阳节又叫老人节。", "重阳节到来之际，西青区张家窝镇为老人送去长寿面。"]
+    assert places_of(("河西区：敬老情暖重阳",), other) == ("河西区", "", "")
+
+
+def test_a_closing_credit_line_names_the_outlet_s_city():
+    # 南区街道 is in 中山 and in 包头; the text's closing credit line is 中山日报's.
+    paragraphs = ["3月31日，南区街道环城社区党群服务中心启用。", "中心有办事大厅和阅览室。", "◆中山日报社编发中心"]
+    assert find_place(("党群服务中心启用",), [*paragraphs[:2], "素材来源：中山日报"]).city == "中山市"
+    p = find_place(("党群服务中心启用",), paragraphs)
+    assert (p.street, p.city) == ("南区街道", "中山市")
+    # A closing sentence is no credit line.
+    said = ["3月31日，南区街道环城社区党群服务中心启用。", "居民说，中山日报登过这事。"]
+    assert find_place(("党群服务中心启用",), said).city == ""

@@ -552,3 +552,126 @@ def test_a_lone_town_away_from_the_article_s_own_places_is_another_one():
 
 def test_a_new_quarter_of_a_city_is_no_zone():
     assert resolve_place([], "近日，上海古北新区的外籍家庭过春节。").district == ""
+
+
+# --- kinds and counts of communities, not names ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市里将于九月举办一届社区运动会",  # one (edition of a) festival
+        "每年办两场社区音乐会",
+        "开展一次社区大扫除",
+        "城市社区和企业社区的居委会都换了届",  # kinds of community
+        "拆迁安置社区的居民搬进新房",
+        "单位社区的楼道亮了灯",
+        "涉农社区和回迁社区各有一名网格员",
+    ],
+)
+def test_kinds_and_counts_of_communities_are_none(text):
+    assert [c.community for c in find_chains(text) if c.community] == []
+
+
+def test_names_that_begin_with_a_number_stay_names():
+    assert [c.community for c in find_chains("三里社区开展义诊")] == ["三里社区"]
+    assert [c.community for c in find_chains("五星社区的居民")] == ["五星社区"]
+
+
+def test_a_community_in_a_list_of_other_units_is_listed():
+    chain = find_chains("新设了南京中路、杭州北路、新村社区这三个居委会")[-1]
+    assert (chain.community, chain.listed) == ("新村社区", True)
+
+
+# --- a city, district or street written short before its community ----------------------------
+
+
+def test_a_city_written_short_before_a_community_is_the_city():
+    # 株洲 holds 天元区, which the article names: 株洲 is the city, 广场社区 the community, and
+    # the paragraph below the lead adds its street (the register's 泰山路街道, written without 路).
+    following = ["8月29日，记者了解到，书屋由泰山街道广场社区和物业公司一起打理。"]
+    p = resolve_place(["株洲广场社区居民当上书屋管理员"], "一年前，株洲首个邻里书屋在天元区一个小区开门。", rest=following[0], following=following)
+    assert (p.district, p.street, p.community, p.city) == ("天元区", "泰山街道", "广场社区", "株洲市")
+
+
+def test_a_street_written_short_before_a_community_takes_its_full_name():
+    rest = "昨天下午，巡演来到湖里街道兴华社区。兴华社区的老人也上台唱了歌。"
+    p = resolve_place([], "邻里节走进湖里兴华社区，居民说好。", rest=rest)
+    assert (p.district, p.street, p.community, p.city) == ("", "湖里街道", "兴华社区", "厦门市")
+
+
+def test_a_short_name_before_a_community_with_nothing_to_confirm_it_stays_the_name():
+    assert resolve_place([], "近日，株洲广场社区的居民办起了书屋。").community == "株洲广场社区"
+    # A road named after the city is part of the name (株洲大道社区), confirmed or not.
+    p = resolve_place([], "近日，株洲市天元区株洲大道社区开展义诊。")
+    assert (p.district, p.community) == ("天元区", "株洲大道社区")
+
+
+def test_a_city_s_short_name_before_shequ_in_a_headline_is_the_city_s_communities():
+    p = resolve_place(["咸阳社区文化节开幕"], "4月19日，咸阳市社区文化节在市区开幕。")
+    assert (p.community, p.city) == ("", "咸阳市")
+
+
+def test_a_county_or_city_written_short_as_a_headline_s_tag():
+    # 临海：… heads a report of 临海市 (a county-level city of 台州), as [徐汇] heads one of 徐汇区.
+    p = resolve_place(["临海：邻居节架起连心桥"], "5月9日，鹿城社区的邻居节开幕。")
+    assert (p.district, p.community, p.city, p.district_code) == ("临海", "鹿城社区", "台州市", "331082")
+    q = resolve_place(["鄂尔多斯：社区里的同心舞台"], "")
+    assert (q.district, q.city) == ("", "鄂尔多斯市")
+    # A speaker's name is no place, and the tag must open the line.
+    assert resolve_place(["王建华：把邻里节办下去"], "").district == ""
+    assert resolve_place(["邻居节上说临海：一座好城"], "").district == ""
+
+
+# --- outlets: a paper's or site's name tells its city where the register can -------------------
+
+
+@pytest.mark.parametrize(
+    "line, city",
+    [
+        ("◆素材来源：中山日报", "中山市"),  # 中山 is also 大连's 中山区: a daily is the city's
+        ("罗湖家园网讯：", "深圳市"),  # a district's site: its name, then what it is
+        ("长乐新闻网讯 2月27日", "福州市"),
+        ("来源：江津融媒体中心", "重庆市"),
+        ("云上崇阳讯 记者 李某报道：", "咸宁市"),  # a dateline ending in the county's name
+        ("宁波晚报 2016年01月27日 A03", "宁波市"),
+    ],
+)
+def test_an_outlet_s_name_tells_its_city(line, city):
+    assert [u.city or u.province for u in places.context_units(line)] == [city]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "光明日报记者 王某",  # 光明区 is Shenzhen's, 光明日报 the national daily
+        "来源：光明网",
+        "解放日报讯",  # 解放区 is Jiaozuo's
+        "新民晚报记者 李某",  # 新民市 is Shenyang's
+        "华龙网讯",  # 华龙区 is Puyang's, 华龙网 Chongqing's
+        "鼓楼新闻网讯",  # four districts are called 鼓楼区
+        "朝阳融媒讯",  # 朝阳市 or Beijing's 朝阳区: a district's media, ambiguous
+    ],
+)
+def test_an_outlet_the_register_cannot_place_tells_nothing(line):
+    assert places.context_units(line) == []
+
+
+def test_a_community_alone_takes_the_city_of_its_outlet():
+    p = resolve_place(["新南社区办志愿者日"], "12月5日，新南社区的志愿者清扫楼道。", dateline="罗湖家园网讯：")
+    assert (p.community, p.city, p.province) == ("新南社区", "深圳市", "广东省")
+    page = page_context([]).with_own(["◆素材来源：中山日报"])
+    q = resolve_place(["南区街道党群服务中心启用"], "3月31日，南区街道环城社区党群服务中心启用。", page=page)
+    assert (q.street, q.city, q.street_code) == ("南区街道", "中山市", "442000005")
+    # An outlet named in a headline line (a page header the page kept in it) counts too.
+    r = resolve_place(["宁波晚报 2016年01月27日 A03", "天南海北邻里情"], "昨晚，江北区梅堰社区的老住户聊起邻里情。")
+    assert (r.district, r.city) == ("江北区", "宁波市")
+
+
+def test_a_bare_zone_word_before_a_street_the_zone_runs_is_that_zone():
+    # 郑州高新技术产业开发区 runs 梧桐街道 (its office: 梧桐办事处); the text writes it 高新区.
+    p = resolve_place(["高新区瓦屋李社区党群服务中心揭牌"], "7月23日，高新区梧桐办事处瓦屋李社区党群服务中心揭牌。")
+    assert (p.district, p.street, p.community, p.city, p.district_code) == ("高新区", "梧桐办事处", "瓦屋李社区", "郑州市", "410172")
+    # Before a street no zone runs, or alone, it is no place.
+    assert resolve_place([], "近日，高新区大营门街道举办邻里节。").district == ""
+    assert resolve_place([], "近日，高新区举办邻里节。") == resolve_place([], "")
