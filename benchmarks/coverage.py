@@ -11,7 +11,8 @@ What is compared
 ----------------
 The page is run through the pipeline as ``bulletin_cli.ingest.articles_of`` runs it
 (:func:`run_pipeline`: ``read.normalise_text`` -> ``extract.dated_pages`` -> ``repair.repair_text``
--> ``split.split_articles`` -> the words filter of ingest -> ``extract.extract_article``). An
+-> ``split.split_articles`` -> the words filter of ingest -> ``extract.extract_article`` with
+``ingest.place_contexts`` -> ``extract.settle_page``). An
 article's characters are those of its headline lines, dateline, byline, body and captions. Only
 *word characters* are compared -- letters, digits and Han (``str.isalnum``) -- not whitespace
 and punctuation, so a bracket dropped around a byline or a line rejoined is no loss.
@@ -113,6 +114,18 @@ def _page_context(name: str, page: str):
     return places.page_context(headers, places.register())
 
 
+def _place_contexts(name: str, page: str, raws: list[RawArticle]) -> list:
+    """Each article's place context as ingest gives it (``ingest.place_contexts``: the page's
+    header and the furniture printed with the article), else the page's (``_page_context``)."""
+    try:
+        from bulletin_cli import ingest
+    except ImportError:
+        ingest = None
+    if ingest is not None and hasattr(ingest, "place_contexts"):
+        return ingest.place_contexts(page, name, raws)
+    return [_page_context(name, page)] * len(raws)
+
+
 def has_words(raw: RawArticle) -> bool:
     """ingest's filter: an article needs a letter, digit or Han character in headline or text."""
     return any(ch.isalnum() for part in (*raw.headline, *raw.paragraphs) for ch in part)
@@ -129,13 +142,14 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
     from_name = extract.name_date(name)
     run = Pipeline(extract.dated_pages(text), [], [], [])
     for header_date, page in run.pages:
-        context = _page_context(name, page)
         repaired, furniture = repair.repair_page(page)
         run.repaired.append(repaired)
         raws, labels = split.split_page(repaired)
         run.dropped.update(line.strip() for line in (*furniture, *labels))
         on_page: list[tuple[RawArticle, Article]] = []
-        for raw in raws:
+        contexts = _place_contexts(name, page, raws)
+        kept_contexts = []
+        for raw, context in zip(raws, contexts):
             run.raws.append(raw)
             if has_words(raw):
                 # As ingest: --date, else a web copy's own date line, else the page header, else
@@ -149,8 +163,9 @@ def run_pipeline(text: str, name: str = "page", date: dt.date | None = None) -> 
                 else:
                     article = extract.extract_article(raw, name, ordinal, published, context)
                 on_page.append((raw, article))
-        if context is not None and hasattr(extract, "settle_page"):  # the page's articles settled together
-            settled = list(extract.settle_page([a for _, a in on_page], context))
+                kept_contexts.append(context)
+        if on_page and kept_contexts[0] is not None and hasattr(extract, "settle_page"):  # settled together
+            settled = list(extract.settle_page([a for _, a in on_page], kept_contexts))
             if len(settled) == len(on_page):
                 on_page = [(raw, a) for (raw, _), a in zip(on_page, settled)]
         run.kept.extend(on_page)
@@ -268,7 +283,9 @@ def article_parts(article: Article, raw: RawArticle | None = None) -> list[Part]
     if lead and words(byline).startswith(lead):
         parts.extend((line, False, "") for line in lines)
         byline = words(byline)[len(lead) :]
-    parts.append((article.dateline, True, "dateline"))
+    # a dateline may stand under an editor's note or captions (extract takes the first one among
+    # the opening paragraphs): placed anywhere in the article, not as the next text in order
+    parts.append((article.dateline, False, "dateline"))
     parts.extend((paragraph, True, "") for paragraph in article.body.split("\n"))
     parts.append((byline, True, "byline"))
     parts.extend((caption, False, "") for caption in article.captions)

@@ -108,7 +108,7 @@ class Tally:
 
 
 @dataclass
-class Report:
+class Report(se.Boundaries):
     pages: int = 0
     gold: int = 0
     predicted: int = 0
@@ -116,19 +116,6 @@ class Report:
     invented: int = 0
     tallies: dict[str, Tally] = field(default_factory=lambda: {row: Tally() for row in ROWS})
     failures: list[dict] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def invented_per_100(self) -> float:

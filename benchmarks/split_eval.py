@@ -8,6 +8,7 @@ Usage::
     python benchmarks/split_eval.py --failures 8    # also list up to 8 failures per layout
     python benchmarks/split_eval.py --layout wrapped --layout no-blank
     python benchmarks/split_eval.py --variants      # also a row per choice of a generated layout
+    python benchmarks/split_eval.py --ceiling       # also the best F1 possible with no blank lines
 
 Layouts
 -------
@@ -909,8 +910,29 @@ def predict(
     return out
 
 
+class Boundaries:
+    """Precision, recall and F1 of article starts from gold, predicted and correct counts."""
+
+    gold: int
+    predicted: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
-class Score:
+class Score(Boundaries):
     pages: int = 0
     gold: int = 0
     predicted: int = 0
@@ -937,19 +959,6 @@ class Score:
             self.failures.extend(other.failures)
         for facet, score in other.variants.items():
             self.variants.setdefault(facet, Score()).add(score, failures=False)
-
-    @property
-    def precision(self) -> float:
-        return self.correct / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
-
-    @property
-    def recall(self) -> float:
-        return self.correct / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
     def title_share(self) -> float:
@@ -1188,6 +1197,47 @@ def format_failure(f: dict) -> str:
     )
 
 
+# Layouts with no blank line at all: there an untitled article is told from the paragraph
+# before it only by how it opens.
+FLAT_LAYOUTS = ("no-blank", "indent-wrap", "indent-wrap-titles")
+_BULLET = re.compile(r"^[●■◆▲★☆•]")
+
+
+def unmarked(units: Iterable[Unit]) -> int:
+    """Articles after a page's first with no title whose first line is neither a dateline nor
+    a bullet: with no blank line above them, no reader can tell them from a paragraph.
+
+    >>> unmarked([Unit("标题", ("正文。",)), Unit(None, ("本报讯 简讯一。",)), Unit(None, ("简讯二。",))])
+    1
+    """
+    count = 0
+    for n, unit in enumerate(units):
+        first = unit.headline if unit.headline is not None else (unit.paragraphs[0] if unit.paragraphs else "")
+        if n and unit.title is None and not (repair.is_dateline(first) or _BULLET.match(first)):
+            count += 1
+    return count
+
+
+def ceiling(pages: list[SourcePage]) -> tuple[int, int, float, float]:
+    """Gold articles, unmarked ones, and the recall and F1 a splitter reaches at best in a flat
+    layout of these pages (every other start found, nothing spurious)."""
+    gold = sum(len(page.units) for page in pages)
+    hidden = sum(unmarked(page.units) for page in pages)
+    recall = (gold - hidden) / gold if gold else 0.0
+    return gold, hidden, recall, 2 * recall / (1 + recall) if recall else 0.0
+
+
+def ceiling_table(pages: list[SourcePage], scores: dict[str, Score]) -> str:
+    gold, hidden, recall, f1 = ceiling(pages)
+    rows = [f"{'layout':<19}{'gold':>7}{'unmarked':>10}{'recall<=':>10}{'F1<=':>8}{'F1 now':>8}"]
+    rows += [
+        f"{layout:<19}{gold:>7}{hidden:>10}{recall:>10.3f}{f1:>8.3f}{scores[layout].f1:>8.3f}"
+        for layout in FLAT_LAYOUTS
+        if layout in scores
+    ]
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -1195,6 +1245,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--layout", action="append", choices=LAYOUTS, help="only this layout (repeatable)")
     parser.add_argument("--failures", type=int, default=0, metavar="N", help="list up to N failures per layout")
     parser.add_argument("--variants", action="store_true", help="also score each choice a generated layout made")
+    parser.add_argument(
+        "--ceiling", action="store_true", help="also the best F1 any splitter reaches in the layouts with no blank line"
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     scores, skipped = run(args.layout or LAYOUTS, args.limit)
@@ -1212,6 +1265,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\n{layout}: {len(s.failures)} failures, first {min(args.failures, len(s.failures))}:")
                 for f in s.failures[: args.failures]:
                     print(format_failure(f))
+        if args.ceiling and any(layout in scores for layout in FLAT_LAYOUTS):
+            print("\nUntitled articles that open with no dateline or bullet, in layouts with no blank line:")
+            print(ceiling_table(load_pd1998(args.limit), scores))
         print(f"({time.perf_counter() - began:.1f} s)", file=sys.stderr)
     return 0
 

@@ -1,30 +1,25 @@
-"""Whoosh tokenizers: character bigrams for exact search, jieba words for keywords.
+"""Whoosh tokenizers and text folding: character bigrams for search, jieba words for keywords.
 
-The bigram field answers "which articles contain this string" exactly. Every run of
-letters, digits and Han characters becomes overlapping bigrams at consecutive positions,
-followed by the run's last character on its own; punctuation leaves a gap of one position,
-so a phrase never matches across it. A query string of n >= 2 characters is a phrase of its
-n - 1 bigrams, and a single character is a prefix query (see ``queries``). jieba is imported
-only when the word field is analysed, never on the search path.
+Every run of letters, digits and Han characters (folded: width and case ignored) becomes
+its overlapping bigrams, then the run's last character alone; punctuation ends a run, so no
+bigram spans it. The index keeps how often each bigram occurs in an article, not where
+(``index.schema``): a query string is looked up as the AND of its bigrams, a single
+character as a prefix (it is a bigram's first half or a run's last character), and every
+candidate is then checked against its stored text (``queries``). Bigrams before
+HEADLINE_END weigh HEADLINE_WEIGHT each. jieba cuts keyword candidates at ingest
+(``cut_words``, in worker processes for a large batch: ``workers``); it is imported only
+then, never on the search path.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
-import signal
-import sys
 import unicodedata
-from collections import deque
-from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from itertools import islice
 
 from whoosh.analysis import Token, Tokenizer
-
-from bulletin_cli.errors import WorkerError
 
 _RUN = re.compile(r"[^\W_]+")
 # Places are indexed in their own fields and counted separately in summaries. A word ending
@@ -325,94 +320,6 @@ def cut_words(text: str) -> list[str]:
 
 def unmarked(word: str) -> str:
     return word[1:] if word.startswith(VERB_MARK) else word
-
-
-# Below this many texts a process pool costs more (jieba loads in each worker) than it saves.
-PARALLEL_MIN = 400
-# Characters per message to a worker. Small messages keep the pool's call queue far below a
-# pipe's 64 KB buffer: when a worker dies with a message half sent, Python 3.10's pool waits
-# forever for its feeder thread to finish writing into a full pipe. (One very long article
-# still makes a long message.)
-_CHUNK_CHARS = 5000
-
-
-def cut_many(texts: list[str], places: list[str], workers: int | None = None) -> Iterator[list[str]]:
-    """cut_words of each text, in order, with jieba taught places first.
-
-    A large batch is cut by worker processes (by default one per core but the one the
-    caller indexes on; 0 cuts here), so the caller indexes what is cut while the rest is
-    being cut. Results are the same either way: every cutter learns the same places first.
-    """
-    if workers is None:
-        workers = (os.cpu_count() or 1) - 1
-    if workers < 1 or len(texts) < PARALLEL_MIN:
-        add_words(places)
-        yield from map(cut_words, texts)
-        return
-    import multiprocessing  # the write path only: search stays quick to start
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    chunks = _chunks(texts)
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places, os.getpid()))
-    broken = False
-    try:
-        # A few chunks ahead per worker: enough to keep them busy, not a batch's words in memory.
-        ahead = deque(pool.submit(_cut_chunk, chunk) for chunk in islice(chunks, 8 * workers))
-        while ahead:
-            words = ahead.popleft().result()
-            for chunk in islice(chunks, 1):
-                ahead.append(pool.submit(_cut_chunk, chunk))
-            yield from words
-    except BrokenProcessPool:
-        broken = True
-        raise WorkerError(
-            "a worker process that cuts keywords stopped unexpectedly (out of memory, or killed); "
-            "nothing of this batch was written: run the ingest again"
-        ) from None
-    finally:
-        # Waiting on a broken pool can hang (Python 3.10); its workers are already ended.
-        pool.shutdown(wait=not broken, cancel_futures=True)
-
-
-def _chunks(texts: list[str]) -> Iterator[list[str]]:
-    """Consecutive texts, each chunk closed once it holds _CHUNK_CHARS characters or more."""
-    chunk: list[str] = []
-    size = 0
-    for text in texts:
-        chunk.append(text)
-        size += len(text)
-        if size >= _CHUNK_CHARS:
-            yield chunk
-            chunk, size = [], 0
-    if chunk:
-        yield chunk
-
-
-def _start_worker(places: list[str], parent: int) -> None:
-    # The parent handles Ctrl-C and stops the pool; a worker must not print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent(parent)
-    add_words(places)
-
-
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to end this worker when the parent dies, even by SIGKILL."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() != parent:  # the parent died before prctl took effect
-            os._exit(1)
-
-
-def _cut_chunk(texts: list[str]) -> list[list[str]]:
-    return [cut_words(text) for text in texts]
 
 
 class WordTokenizer(Tokenizer):

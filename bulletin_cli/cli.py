@@ -12,6 +12,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand
 
 from bulletin_cli import __version__, config, i18n, periods, queries, render
 from bulletin_cli import index as index_mod
@@ -122,7 +123,7 @@ def _handles_errors(command):
             if command.__name__ == "split_":  # reads pages only: the index is not involved
                 _fail(f"cannot read the pages ({exc.strerror or exc}); check the files and folders given")
             path = config.index_dir(kwargs.get("index"))
-            if command.__name__ in ("ingest", "rebuild"):
+            if command.__name__ in ("ingest", "rebuild", "remove"):
                 _fail(index_mod.write_error_message(path, exc))
             _fail(f"cannot read index {path} ({exc.strerror or exc}); check the disk and the folder")
         except MemoryError:
@@ -247,16 +248,44 @@ def ingest(
         err.print(_("Warning: {message}", message=message), markup=False, highlight=False, soft_wrap=True)
     if not quiet:
         err.print(
-            _("{total} from {sources}: {added} added, {updated} updated, {same} already indexed ({path})",
+            _("{total} from {sources}: {added} added, {updated} updated, {same} already indexed{removed} ({path})",
               total=count(report.articles, "article"), sources=count(report.sources, "source"),
               added=report.added, updated=report.updated, same=report.articles - report.added - report.updated,
-              path=path),
-            markup=False, highlight=False,
+              removed=_(", {n} removed", n=report.removed) if report.removed else "", path=path),
+            markup=False, highlight=False, soft_wrap=True,
         )
     if format_ != Format.table:
         _emit(render.ingest_report(report, format_.value), bom and format_ == Format.csv)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+@_handles_errors
+def remove(
+    targets: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="SOURCE|ID...",
+            help="A source as ingested (a file, or a folder: every page read from it), or an article id "
+            "(or a unique prefix of 4+ characters).",
+        ),
+    ],
+    index: IndexOpt = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No count line.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """Remove ingested pages (by the path they were ingested from) or articles (by id).
+
+    One commit: if any SOURCE or ID is not in the index, nothing is removed.
+
+    Example: bulletin remove samples/2024-06-05.txt 5823724c
+    """
+    path = config.index_dir(index)
+    removed = index_mod.remove_articles(path, targets, on_wait=lambda: _wait_notice(path))
+    if not quiet:
+        err.print(_("removed {total} ({path})", total=count(removed, "article"), path=path),
+                  markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("split")
@@ -295,10 +324,46 @@ def split_(
         raise typer.Exit(1)
 
 
-@app.command()
+class _QueryCommand(TyperCommand):
+    """A command whose query words may start with -, as in `bulletin search -志愿者 社区`.
+
+    Click would read -志愿者 as the options -志 -愿 -者. Every argument that is not one of the
+    command's options or an option's value is passed after a `--`, in its order, so Click
+    takes it as a query word; a mistyped --long option is still a usage error.
+    """
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        takes_value = {
+            name: not (param.is_flag or param.count)
+            for param in self.get_params(ctx)
+            if param.param_type_name == "option"
+            for name in (*param.opts, *param.secondary_opts)
+        }
+        options: list[str] = []
+        words: list[str] = []
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+                break
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg[:2]
+            if arg.startswith("--") or name in takes_value:
+                options.append(arg)
+                value = next(rest, None) if takes_value.get(name) and name == arg else None
+                if value is not None:  # the option's value is the next argument
+                    options.append(value)
+            else:
+                words.append(arg)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+@app.command(cls=_QueryCommand)
 @_handles_errors
 def search(
-    query: Annotated[str, typer.Argument(help='Words (all must match), OR, -word to exclude, "a phrase".')],
+    query: Annotated[
+        list[str],
+        typer.Argument(help='Words (all must match), OR, AND, -word or NOT word to exclude, "a phrase", (groups).'),
+    ],
     index: IndexOpt = None,
     community: CommunityOpt = None,
     street: StreetOpt = None,
@@ -319,11 +384,14 @@ def search(
     the place is shortened to its community (--wide shows it whole).
 
     Example: bulletin search 电动自行车 --district 河东区
+
+    Example: bulletin search 志愿者 OR 义工 -培训
     """
+    text = " ".join(query)  # several arguments are one query: bulletin search -志愿者 社区
     filters = _filters(community, street, district, since, until, city, province)
-    result = queries.search(config.index_dir(index), query, filters, limit)
+    result = queries.search(config.index_dir(index), text, filters, limit)
     if not result.hits:
-        err.print(_("No article matches {query}.", query=repr(query)), markup=False, highlight=False)
+        err.print(_("No article matches {query}.", query=repr(text)), markup=False, highlight=False)
     if result.hits or format_ != Format.table:
         _emit(render.hits(result.hits, result.total, format_.value, wide=wide), bom and format_ == Format.csv)
 

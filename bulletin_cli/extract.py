@@ -12,24 +12,34 @@ from bulletin_cli import places
 from bulletin_cli.analysis import fold
 from bulletin_cli.models import Article, Place, RawArticle
 from bulletin_cli.repair import DATELINE, ends_sentence, is_page_furniture
-from bulletin_cli.vocabulary import looks_like_name
+from bulletin_cli.vocabulary import (
+    BYLINE_LINE,
+    FULL_DATE_PARTS,
+    HAN,
+    RELATIVE_DAY_SHIFTS,
+    RELATIVE_DAYS,
+    STREET_SUFFIXES,
+    alternation,
+    looks_like_name,
+)
 
-_HAN = r"\u4e00-\u9fff"
 # A headline line that is only a place (choose_title skips it as a kicker).
 _PLACE_CHAIN = re.compile(
-    rf"(?:[{_HAN}]{{2,3}}市)?"
-    rf"(?P<district>[{_HAN}]{{2,4}}?(?:新区|区|县)(?!检察|法院|政府|委|人大|政协|公安|分局|级|域))?"
-    rf"(?P<street>[{_HAN}]{{2,6}}?(?:街道|街|镇|乡))?"
-    rf"(?P<community>[{_HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
+    rf"(?:[{HAN}]{{2,3}}市)?"
+    rf"(?P<district>[{HAN}]{{2,4}}?(?:新区|区|县)(?!检察|法院|政府|委|人大|政协|公安|分局|级|域))?"
+    rf"(?P<street>[{HAN}]{{2,6}}?{alternation(STREET_SUFFIXES)})?"
+    rf"(?P<community>[{HAN}]{{2,10}}?(?:社区|村(?!社区)))?"
 )
 # A first paragraph that only names reporters: the place is in the paragraph after it.
-_BYLINE_LINE = re.compile(r"^[□■◎\s]*[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}$")
+_BYLINE_LINE = re.compile(
+    r"^[□■◎\s]*(?:[^。！？!?，,]{0,30}?(?:记者|通讯员|实习生)[^。！？!?]{0,30}|作者[：:\s]+[^。！？!?，,]{2,30})$"
+)
 _TITLE_CLAUSE = re.compile(r"[，,。；;！？!?]")
 _WHEN_ONLY = re.compile(
-    r"(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|近期|昨日|昨天|今天|今日|前天|目前|最近|本周|上周|当天)"
+    rf"(?:(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日|近日|日前|近期|目前|最近|本周|上周|{'|'.join(RELATIVE_DAYS)})"
     r"(?:上午|下午|晚上|晚间|中午|傍晚|早上)?"
 )
-_FULL_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_FULL_DATE = re.compile(FULL_DATE_PARTS)
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-_.年/](\d{1,2})[-_.月/](\d{1,2})(?!\d)")
 _COMPACT_DATE = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d)")
 _REPORTERS = (
@@ -43,6 +53,10 @@ _DATELINE_STEM = re.compile(DATELINE.pattern + r"\s*")
 # Headlines of picture items: 雪后长城（图片）, 一家人（附图片１张）.
 _PICTURE_HEAD = re.compile(r"[（(](?:附)?(?:图片|照片)[^（）()]{0,6}[）)]")
 _BYLINE_ORNAMENT = re.compile(r"^[□■●◆▲△◇\s]+")
+# Reporters after a paragraph's last sentence, unbracketed: …身边。记者 张某.
+_GLUED_BYLINE = re.compile(r"(?<=[。！？!?”」])\s*([^。！？!?“”「」（）()]{3,60})$")
+_ROLE_WORD = re.compile(r"记者|通讯员|实习生|[文图]\s*/")
+_PHOTO_CREDIT_END = re.compile(r"(?:供图|供稿|提供|摄)\s*$")
 _END_BYLINE = re.compile(r"[（(]((?:[\u4e00-\u9fff·]{2,4}[\s、，,]*){1,4})[）)]$")
 
 
@@ -82,7 +96,8 @@ def _furniture_date(line: str) -> dt.date | None:
 def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
     """Cut a file holding several pages at their dated header lines, each with its date.
 
-    A dated line right under a headline is that article's date line, not a new page.
+    A dated line right under a headline is that article's date line, not a new page; under
+    finished text or under another page's furniture (its navigation line) it starts one.
 
     >>> [(d.day if d else None, t) for d, t in dated_pages("甲。\\n2024年6月5日 星期三\\n乙。\\n2024年6月6日 星期四\\n丙")]
     [(None, '甲。'), (5, '2024年6月5日 星期三\\n乙。'), (6, '2024年6月6日 星期四\\n丙')]
@@ -91,7 +106,7 @@ def dated_pages(raw_text: str) -> list[tuple[dt.date | None, str]]:
     for line in raw_text.split("\n"):
         date = _furniture_date(line)
         above = next((x.strip() for x in reversed(pages[-1][1]) if x.strip()), "")
-        if date and date != pages[-1][0] and above and ends_sentence(above):
+        if date and date != pages[-1][0] and above and (ends_sentence(above) or is_page_furniture(above)):
             pages.append((date, []))
         elif date and pages[-1][0] is None:
             pages[-1] = (date, pages[-1][1])
@@ -118,7 +133,8 @@ def event_date(
 ) -> dt.date | None:
     """The day of what the article reports, where its opening fixes it.
 
-    昨天 is the day before the dateline's date (or publication), 19日 that day of the
+    昨天 (昨晚, 昨日上午) is the day before the dateline's date (or publication), 前晚 two days
+    before, 今晨 that day; 19日 that day of the
     dateline's month, 3月5日 the nearest such day (a later one only where the text
     announces it). A clause that says what a day is (12月5日是国际志愿者日) gives the date
     only when no other follows it (昨天，…).
@@ -133,24 +149,27 @@ def event_date(
     datetime.date(2024, 10, 19)
     >>> event_date("社区将于6月10日举办义诊。", dt.date(2024, 6, 5))
     datetime.date(2024, 6, 10)
+    >>> event_date("“今天晚上7点放电影，都来看啊。”网格员在群里喊。", dt.date(2024, 6, 5))
     """
     reference = _dateline_date(dateline, published) or published
     if reference is None:
         return None
     text = fold(opening)
     named: dt.date | None = None  # a day the text said something about (3月5日是学雷锋纪念日)
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
     for match in _EVENT.finditer(text):
         word = match.group()
-        if word in ("当天", "当日"):
-            if named:
-                return named  # 3月5日是学雷锋纪念日，当天，…
-            continue
-        if word in ("昨日", "昨天"):
-            return reference - dt.timedelta(days=1)
-        if word in ("前天", "前日"):
-            return reference - dt.timedelta(days=2)
-        if word in ("今天", "今日"):
-            return reference
+        if word in _RELATIVE and any(a < match.start() < b for a, b in quoted):
+            continue  # “今天晚上7点放电影”: the speaker's day, not the report's
+        if word in _RELATIVE:
+            if word[-1] in "晚早晨夜" and text[match.end() : match.end() + 1] in _NOT_A_DAY_AFTER:
+                continue  # 节前晚会, 今晚报: a word of its own, no day
+            shift = RELATIVE_DAY_SHIFTS[word]
+            if shift is None:
+                if named:
+                    return named  # 3月5日是学雷锋纪念日，当天，…
+                continue
+            return reference - dt.timedelta(days=shift)
         year, month = match.group("year", "month")
         day = match.group("day") or match.group("dayonly")
         ahead = _FUTURE.search(text, max(0, match.start() - 8), match.start()) is not None
@@ -169,13 +188,57 @@ def event_date(
 
 # 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 16日从…) but not 5日电, 30日内 or 5日游.
 _EVENT = re.compile(
-    r"昨日|昨天|前天|前日|今天|今日|当天|当日"
+    rf"{'|'.join(RELATIVE_DAYS)}"
     r"|(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"
     r"|(?<![\d月年])(?P<dayonly>\d{1,2})\s*日(?!电|讯|内|游|以|前|后|左右|之)(?=[\u4e00-\u9fff，,、])"
 )
 _NAMES_A_DAY = re.compile(r"[是为](?:第?[\d一二三四五六七八九十]+个)?[^，。,；;]{0,16}?(?:日|节|节气[^，。,；;]{0,6})[。，,；;]")
+_RELATIVE = frozenset(RELATIVE_DAYS)
+# After a relative day's evening or morning (前晚, 今晚), a character that makes another word of
+# it: 前晚会 (…节前晚会), 今晚报 (a paper), 昨晚宴.
+_NOT_A_DAY_AFTER = frozenset("会报宴")
+_QUOTED = re.compile(r"“[^“”]*”|「[^「」]*」")
 # Words that announce something still to come: 将于6月10日, 定于, 拟于, 届时.
 _FUTURE = re.compile(r"将于|将在|定于|拟于|计划于|预计|即将|届时")
+
+
+def article_event_date(
+    paragraphs: list[str], captions: tuple[str, ...], published: dt.date | None, dateline: str = ""
+) -> dt.date | None:
+    """The event date an article's lead gives: its opening, or else the paragraphs right
+    after it up to the first sub-heading (the story below one is a part's, not the
+    article's), or else a caption (图为昨天…).
+
+    A dateline opening a later paragraph (a web copy under its caption) says when the report
+    was filed, not when the event was: it is the reference for 昨天 and 19日, never the answer.
+
+    >>> article_event_date(["社区居民表演大鼓。", "中国江苏网5月12日讯 日前，社区办起便民集市。"], (), dt.date(2017, 9, 8))
+    >>> article_event_date(["近期街道办起融媒体。", "噪音扰清梦 当天有回音", "8月21日，居民找到编辑部。"], (), dt.date(2020, 9, 12))
+    >>> article_event_date(["他在社区交了一群朋友。", "没有围墙的社区", "5月29日上午，游园会开场。"], (), dt.date(2025, 9, 24))
+    datetime.date(2025, 5, 29)
+    >>> article_event_date(["本报讯 社区办起集市。", "10日上午，居民排起长队。"], (), dt.date(2024, 6, 12))
+    datetime.date(2024, 6, 10)
+    """
+    lead: list[str] = []
+    for paragraph in paragraphs[:LEAD_EVENT_PARAGRAPHS]:
+        if lead and _SUBHEADING_LINE.match(paragraph) and any(_VAGUE_WHEN.search(p) for p in lead):
+            break  # 最近…有了新动作 / 噪音扰清梦: the opening told when; a part's day is not the article's
+        lead.append(paragraph)
+    for paragraph in (*lead, *captions):
+        filed, text = split_dateline(paragraph)
+        if date := event_date(text, published, dateline or filed):
+            return date
+    return None
+
+
+# The paragraphs whose dates an article's lead may give: the opening and the two after it.
+LEAD_EVENT_PARAGRAPHS = 3
+# A time that is no day: once the opening says it, the article gives no day of its own.
+_VAGUE_WHEN = re.compile(
+    r"近日|日前|近期|最近|前不久|不久前|近来|连日来|[一二三四五六七八九十]{1,2}月(?!\d|份?[0-9一二三四五六七八九十])"
+)
+# A sub-heading between paragraphs: a short line that does not end a sentence.
+_SUBHEADING_LINE = re.compile(r"^.{1,30}(?<![。！？!?…；;”」』）)])$")
 
 
 def _dateline_date(dateline: str, published: dt.date | None) -> dt.date | None:
@@ -227,11 +290,52 @@ def find_place(
     ('红桥区', '西沽街', '燕宇社区', '天津市', '天津市', '120106005')
     """
     paragraphs = list(paragraphs)
-    if len(paragraphs) > 1 and _BYLINE_LINE.match(paragraphs[0]):
-        byline = f"{byline} {paragraphs.pop(0)}"  # 深圳特区报记者 杜澎 on its own line
-    opening = paragraphs[0] if paragraphs else ""
     rest = "\n".join((*paragraphs[1:], *captions))
-    return places.resolve_place(headline, opening, rest, dateline, byline, page)
+    if len(paragraphs) > 1 and _CREDIT_LINE.match(paragraphs[-1]):
+        byline = f"{byline} {paragraphs[-1]}"  # ◆中山日报社编发中心: the outlet, as a byline names it
+    # 题：… restating the headline, a reporters' line (深圳特区报记者 杜澎), an editor's note, a
+    # picture's caption: not the lead.
+    first = 0
+    while first < len(paragraphs) - 1 and (_NOT_LEAD.match(paragraphs[first]) or _BYLINE_LINE.match(paragraphs[first])):
+        if _BYLINE_LINE.match(paragraphs[first]):
+            byline = f"{byline} {paragraphs[first]}"
+        first += 1
+    if first == len(paragraphs) - 1 and _NOT_LEAD.match(paragraphs[first]):
+        first = len(paragraphs)
+    lead = _sentences_on(paragraphs[first:])
+    opening = lead[0] if lead else (paragraphs[0] if paragraphs else "")
+    following = lead[1:LEAD_PARAGRAPHS]
+    return places.resolve_place(headline, opening, rest, dateline, byline, page, following)
+
+
+def _sentences_on(paragraphs: list[str]) -> list[str]:
+    """Paragraphs, a sentence that runs on over several of them (到了中秋，…；/ 数九寒冬，…；/
+    这些文体活动，都是…) joined into one.
+
+    >>> _sentences_on(["到了中秋，社区摆起长桌；", "到了冬天，社区办起运动会……", "这些活动都在柳林社区。", "居民说好。"])
+    ['到了中秋，社区摆起长桌；到了冬天，社区办起运动会……这些活动都在柳林社区。', '居民说好。']
+    """
+    joined: list[str] = []
+    runs_on = False
+    for paragraph in paragraphs:
+        if runs_on and joined:
+            joined[-1] += paragraph
+        else:
+            joined.append(paragraph)
+        runs_on = paragraph.rstrip().endswith(("；", ";", "，", ",", "：", ":", "…", "、"))
+    return joined
+
+
+# A short closing line with no clause in it: a credit or source line (◆中山日报社编发中心).
+_CREDIT_LINE = re.compile(r"^[^。！？!?，,；;]{2,30}$")
+# Paragraphs where an article's own place may still be named first: the opening, and where
+# neither it nor the headline names a place, the paragraph after it.
+LEAD_PARAGRAPHS = 2
+# No lead: 题：… restating the headline, an editor's note, a picture's caption, a quotation alone.
+_NOT_LEAD = re.compile(
+    r"^[\s【\[（(]*(?:题[：:]|编者按|编者的话|开栏的话|编者注|编后|图为|资料图|图片由|(?:\S{0,12})供图[）)】\]]?$)"
+    r"|^\s*“[^”]*”[。！？!?]?\s*$"
+)
 
 
 def locate(article: Article, page: places.PageContext | None = None) -> Article:
@@ -266,6 +370,27 @@ def settle_page(articles: list[Article], page: places.PageContext | list[places.
     return settled
 
 
+def _later_dateline(paragraphs: list[str]) -> int:
+    """The paragraph, past the first, that opens with the article's dateline: under an editor's
+    note, a standfirst or pictures' captions printed above the report (编者按：… / 荷花园街道渔
+    文化街。 / 红网时刻9月8日讯（…）…); 0 where there is none, or where more than two paragraphs
+    of text come first (a later dateline is then a report inside the article's text)."""
+    text = 0
+    for n, paragraph in enumerate(paragraphs[:LATER_DATELINE_PARAGRAPHS]):
+        if n and DATELINE.match(paragraph):
+            return n
+        text += len(paragraph) > LATER_DATELINE_TEXT
+        if text > 2:
+            break
+    return 0
+
+
+# How far down an article its dateline may stand (under captions, a standfirst, a note), and
+# how long a paragraph above it is to count as text rather than a caption.
+LATER_DATELINE_PARAGRAPHS = 10
+LATER_DATELINE_TEXT = 40
+
+
 def split_dateline(paragraph: str) -> tuple[str, str]:
     """Separate a dateline (with its byline) from the paragraph it opens.
 
@@ -283,6 +408,12 @@ def split_dateline(paragraph: str) -> tuple[str, str]:
     return match.group().strip(), rest
 
 
+# A bracket after an outlet's name that only gives its other name: （湖北日报网）, （新华网）.
+_ALIAS_ONLY = re.compile(
+    rf"[{HAN}A-Za-z0-9·]{{1,10}}(?:网|报|台|社|客户端|新闻|频道|日报|晚报|APP|App)"
+)
+
+
 def dateline_byline(dateline: str) -> str:
     """The reporters a dateline names: in brackets, or in a clause ending in 报道.
 
@@ -292,24 +423,35 @@ def dateline_byline(dateline: str) -> str:
     '新华社记者李明远、本报记者周文华'
     >>> dateline_byline("本报讯 通讯员李静 记者王晓 "), dateline_byline("本报讯")
     ('通讯员李静 记者王晓', '')
+    >>> dateline_byline("荆楚网（湖北日报网）讯（通讯员 宋某 林某）")
+    '通讯员 宋某 林某'
     """
-    inner = re.search(r"[（(]([^（）()]+)[）)]", dateline)
-    if inner:
-        return inner.group(1).strip()
+    # the brackets that name people, past an outlet's alias: 荆楚网（湖北日报网）讯（记者 李某）
+    groups = [g.strip() for g in re.findall(r"[（(]([^（）()]+)[）)]", dateline)]
+    named = [g for g in groups if not _ALIAS_ONLY.fullmatch(g)]
+    if named or groups:
+        return (named or groups)[0]
     stem = _DATELINE_STEM.match(dateline)
     rest = dateline[stem.end() :] if stem else ""
     return re.sub(r"报道[：:，,]?$", "", rest.strip(" \u3000：:，,")).strip()
 
 
 def split_byline(paragraph: str) -> tuple[str, str]:
-    """Separate a closing byline such as （刘玉红 肖荻） from the last paragraph.
+    """Separate a closing byline such as （刘玉红 肖荻） from the last paragraph, or the
+    reporters printed after its last sentence (…送到居民身边。记者 张某).
 
     >>> split_byline("社区将持续开展活动。（刘玉红 肖荻）")
     ('社区将持续开展活动。', '刘玉红 肖荻')
+    >>> split_byline("社区把关怀送到居民身边。记者 宋晓"), split_byline("居民欢度元宵。 文/本报记者林可 图/本报记者 何亮")
+    (('社区把关怀送到居民身边。', '记者 宋晓'), ('居民欢度元宵。', '文/本报记者林可 图/本报记者 何亮'))
     """
+    glued = _GLUED_BYLINE.search(paragraph)
+    if glued and _ROLE_WORD.search(glued.group(1)) and BYLINE_LINE.match(glued.group(1)):
+        if not glued.group(1).endswith("摄"):  # a photo credit: the paragraph is a caption
+            return paragraph[: glued.start(1)].rstrip(), glued.group(1).strip()
     match = _END_BYLINE.search(paragraph)
-    if not match or match.start() == 0 and len(paragraph) > 20:
-        return paragraph, ""
+    if not match or match.start() == 0 and len(paragraph) > 20 or _PHOTO_CREDIT_END.search(match.group(1)):
+        return paragraph, ""  # …凝聚力。（街道供图）: a picture's credit, no byline
     before = paragraph[: match.start()].rstrip()
     if before and before[-1] not in "。！？!?”":
         return paragraph, ""
@@ -373,7 +515,7 @@ _DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
 
 _BULLET = re.compile(r"^[●■◆▲★☆•·]")
 # A line that names an author by post (农村司司长李某, 某县县长王某); see also looks_like_name.
-_AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{_HAN}]{{2,3}}$")
+_AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{HAN}]{{2,3}}$")
 
 
 def _kicker_over_title(first: str, second: str) -> bool:
@@ -405,7 +547,7 @@ def _names_place(line: str) -> bool:
     return any(c.mentions or (c.name("street") and c.community) for c in places.find_chains(line))
 
 
-_COMMUNITY_WORD = re.compile(rf"[{_HAN}]{{2,8}}(?:社区|街道|村)(?![{_HAN}]{{0,1}}[民委])")
+_COMMUNITY_WORD = re.compile(rf"[{HAN}]{{2,8}}(?:社区|街道|村)(?![{HAN}]{{0,1}}[民委])")
 
 
 def _first_clause(opening: str) -> str:
@@ -427,12 +569,16 @@ def _only_place(line: str) -> bool:
 def article_id(headline: tuple[str, ...], body: str) -> str:
     """A stable id from the article's normalised text (whitespace and width ignored).
 
+    The headline and the text below it are hashed apart, so that the same characters split
+    another way are another article.
+
     >>> article_id(("标题",), "正文。") == article_id(("标题 ",), "正文。\\n")
     True
+    >>> article_id(("社区开展活动",), "居民参加。") == article_id(("社区开展",), "活动居民参加。")
+    False
     """
-    text = "".join(fold(part) for part in (*headline, "\n", body))
-    text = re.sub(r"\s+", "", text)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    head, text = (re.sub(r"\s+", "", fold(part)) for part in ("".join(headline), body))
+    return hashlib.sha1(f"{head}\x1f{text}".encode()).hexdigest()[:16]
 
 
 def extract_article(
@@ -444,20 +590,27 @@ def extract_article(
     """
     paragraphs = list(raw.paragraphs) or [""]  # a picture item may have only a headline
     dateline, paragraphs[0] = split_dateline(paragraphs[0])
+    later = 0 if dateline else _later_dateline(paragraphs)
+    if later:
+        dateline, paragraphs[later] = split_dateline(paragraphs[later])
     paragraphs[-1], closing = split_byline(paragraphs[-1])
+    lead_byline = ""
+    if len(paragraphs) > 1:
+        # the reporters glued to the end of the lead: …送到居民身边。记者 张某
+        paragraphs[0], lead_byline = split_byline(paragraphs[0]) if _GLUED_BYLINE.search(paragraphs[0]) else (paragraphs[0], "")
     lines = [_BYLINE_ORNAMENT.sub("", line).strip() for line in raw.bylines]
-    byline = " ".join(part for part in (*lines, closing) if part)
+    byline = " ".join(part for part in (*lines, lead_byline, closing) if part)
     if not byline and dateline:
         byline = dateline_byline(dateline)
+    byline = byline or raw.meta_byline  # a web copy's source line: 来源：台州日报 记者 葛某
+    # places read a later paragraph with its dateline, as it is printed
+    printed = [f"{dateline} {p}" if later and n == later else p for n, p in enumerate(paragraphs)]
     paragraphs = [p for p in paragraphs if p]
     body = "\n".join(paragraphs)
     opening = paragraphs[0] if paragraphs else ""
     kicker, title, subtitle = headline_roles(raw.headline, opening)
-    place = find_place(raw.headline, paragraphs, dateline, byline, raw.captions, page)
-    # The opening says when, or else the paragraph after it (本报9月4日讯 为了…。/ 3日，…).
-    event = next(
-        (d for p in (*paragraphs[:3], *raw.captions) if (d := event_date(p, published, dateline))), None
-    )
+    place = find_place(raw.headline, [p for p in printed if p.strip()], dateline, byline, raw.captions, page)
+    event = article_event_date(paragraphs, raw.captions, published, dateline)
     return Article(
         id=article_id(raw.headline, dateline + body),
         source=source,

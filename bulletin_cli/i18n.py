@@ -115,6 +115,7 @@ ZH = {
     "last date": "最晚日期",
     "added": "新增",
     "updated": "更新",
+    "removed": "移除",
     "failed": "失败",
     # show and split
     "event date {date}": "事件日期 {date}",
@@ -149,11 +150,13 @@ ZH = {
     "Interrupted; the index keeps its last complete commit.": "已中断；索引保留最后一次完整的提交。",
     "Waiting: another bulletin process is writing to {path}; this one waits up to {seconds} s for it to finish.":
         "等待：另一个 bulletin 进程正在写入 {path}；本进程最多等待 {seconds} 秒。",
-    "{total} from {sources}: {added} added, {updated} updated, {same} already indexed ({path})":
-        "{sources}共 {total}：新增 {added} 篇，更新 {updated} 篇，{same} 篇已在索引中（{path}）",
+    "{total} from {sources}: {added} added, {updated} updated, {same} already indexed{removed} ({path})":
+        "{sources}共 {total}：新增 {added} 篇，更新 {updated} 篇，{same} 篇已在索引中{removed}（{path}）",
+    ", {n} removed": "，移除 {n} 篇",
     "{n} have no publication date ({names}); pass --date YYYY-MM-DD or put the date in the file name":
         "{n}没有出版日期（{names}）；请用 --date YYYY-MM-DD 指定，或把日期写进文件名",
     "rebuilt {path} with {total}": "已重建 {path}，共 {total}",
+    "removed {total} ({path})": "已移除 {total}（{path}）",
 }
 
 # The core's commonest errors (English, raised far from here), matched by their wording.

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from bulletin_cli import extract, index, places, read, repair, split
@@ -61,14 +64,14 @@ def read_page(
         line += source.text.count("\n", offset, start)
         offset = start
         lines = _PageLines(text, line + 1)
-        headers = [source.name, *(x for x in text.split("\n") if x.strip() and repair.is_furniture(x))]
-        page = places.page_context(headers, gazetteer)
         repaired, furniture = repair.repair_page(text)
         raws, labels = split.split_page(repaired)
+        contexts = place_contexts(text, source.name, raws, gazetteer)
+        kept: list[places.PageContext] = []
         on_page = [Dropped(lines.find(x), x, DROPPED_PAGE) for x in furniture]
         on_page += [Dropped(lines.find(x), x, DROPPED_LABEL) for x in labels]
         page_articles: list[Article] = []
-        for raw in raws:
+        for raw, context in zip(raws, contexts):
             if not _has_words(raw):  # punctuation or ornaments only
                 parts = (*raw.headline, *raw.paragraphs, *raw.captions, *raw.bylines)
                 on_page += [Dropped(lines.find(x), x, DROPPED_ORNAMENT) for x in parts]
@@ -76,13 +79,45 @@ def read_page(
             # --date, else the web copy's own date line, else the page header, else the file name
             published = date or extract.parse_date(raw.meta_date) or header_date or from_name
             ordinal = len(articles) + len(page_articles) + 1
-            page_articles.append(extract.extract_article(raw, source.name, ordinal, published, page))
+            page_articles.append(extract.extract_article(raw, source.name, ordinal, published, context))
+            kept.append(context)
             starts.append(lines.start_of(raw))
-        articles.extend(extract.settle_page(page_articles, page))
+        articles.extend(extract.settle_page(page_articles, kept))
         dropped += sorted(on_page, key=lambda d: d.line or len(source.text))  # not found: the page's end
     if not articles:
         raise NoArticlesError(f"{source.name}: no article found (no headline or body paragraphs)")
     return PageReading(source.name, source.encoding, tuple(articles), tuple(dropped), tuple(starts))
+
+
+def place_contexts(
+    text: str, name: str, raws: Sequence[RawArticle], gazetteer: places.Gazetteer | None = None
+) -> list[places.PageContext]:
+    """What one page says about where each of its articles is (``places.PageContext``).
+
+    Every article gets the file name and the furniture lines above the page's first article
+    (its header: ``天津日报 2024年6月5日 …``); each also gets the furniture lines printed with
+    it, from its first line to the next article's (a web copy's ``来源：廊坊日报`` line, a
+    site's ``主办单位：…`` footer). A page of web copies from several outlets names several
+    cities, none of them another copy's. Where no article's first line is found, every
+    furniture line of the page is its header.
+    """
+    gazetteer = gazetteer or places.register()
+    lines = text.split("\n")
+    furniture = [(i, x) for i, x in enumerate(lines) if x.strip() and repair.is_furniture(x)]
+    finder = _PageLines(text, 1)
+    starts = [finder.start_of(raw) - 1 if furniture else -1 for raw in raws]  # -1: not found
+    found = sorted({s for s in starts if s >= 0})
+    top = found[0] if found else len(lines)
+    page = places.page_context([name, *(x for i, x in furniture if i < top)], gazetteer)
+    contexts = []
+    for start in starts:
+        if start < 0:
+            contexts.append(page)
+            continue
+        end = next((s for s in found if s > start), len(lines))
+        own = [x for i, x in furniture if start <= i < end]
+        contexts.append(page.with_own(own) if own else page)
+    return contexts
 
 
 def read_pages(
@@ -171,22 +206,29 @@ def ingest(
     looked up in gazetteer (``user_places``), else in the register.
     """
     names = list(read.expand_paths(list(paths)))
+    # The sources still to be read, named as read_source names them: a text one of them holds
+    # may move to it from a page read earlier (``index.write_articles``).
+    unread = Counter(os.path.normpath(name) for name in names)
     failed: list[tuple[str, str]] = []
     batch: list[Article] = []
     ids: set[str] = set()
     undated: dict[str, int] = {}
-    added = updated = 0
+    added = updated = removed = 0
 
     def flush() -> None:
-        nonlocal added, updated
+        nonlocal added, updated, removed
         if batch:
-            new, changed, _ = index.write_articles(index_path, batch, on_wait, on_status)
+            written = index.write_articles(index_path, batch, on_wait, on_status, later=unread)
             if on_status:
                 on_status("")
-            added, updated = added + new, updated + changed
+            added, updated, removed = added + written.added, updated + written.updated, removed + written.removed
             batch.clear()
 
     for done, name in enumerate(names, 1):
+        source = os.path.normpath(name)
+        unread[source] -= 1
+        if not unread[source]:
+            del unread[source]
         try:
             articles = articles_of(read.read_source(name, encoding), date, gazetteer)
         except InputError as exc:
@@ -207,6 +249,7 @@ def ingest(
         articles=len(ids),
         added=added,
         updated=updated,
+        removed=removed,
         undated=sum(undated.values()),
         failed=tuple(failed),
         undated_sources=tuple(undated),
@@ -219,15 +262,6 @@ def user_places(places_file: str | None) -> places.Gazetteer | None:
     A bad file raises InputError naming the file and line, before anything is read or written.
     """
     return places.add_user_places(places.register(), places_file) if places_file else None
-
-
-def articles_from_export(name: str) -> list[Article]:
-    """Read articles back from `bulletin export` JSON Lines (or a JSON list).
-
-    An export of an older bulletin (without city and province) has its places found again.
-    """
-    articles, old = _read_export(name)
-    return relocate(articles) if old else articles
 
 
 def _read_export(name: str) -> tuple[list[Article], bool]:
@@ -269,17 +303,18 @@ def relocate(articles: list[Article], gazetteer: places.Gazetteer | None = None)
 def rebuild(index_path: Path, export_file: str | None = None, gazetteer: places.Gazetteer | None = None) -> int:
     """Re-create the index from its own stored articles, or from an export file.
 
-    Places are found again when the index (or export) predates city and province, and with
-    the user's places when a gazetteer (``user_places``) is given.
+    Every article's id is computed again from its text. Places are found again when the
+    index (or export) predates city and province, and with the user's places when a gazetteer
+    (``user_places``) is given.
     """
     if export_file:
         articles, old = _read_export(export_file)
     else:
         articles = index.read_articles(index_path, check_version=False)
         old = (index.schema_version(index_path) or 0) < 4
-    if old or gazetteer is not None:
-        relocated = relocate(articles, gazetteer)
-        if isinstance(articles, index.StoredArticles):  # keeps the commit it was read from
-            relocated = index.StoredArticles(relocated, articles.path, articles.generation)
-        articles = relocated
-    return index.replace_index(index_path, articles)
+    found = relocate(articles, gazetteer) if old or gazetteer is not None else list(articles)
+    # Ids as this version hashes the text (version 5 hashes headline and text apart).
+    found = [dataclasses.replace(a, id=extract.article_id(a.headline, a.dateline + a.body)) for a in found]
+    if isinstance(articles, index.StoredArticles):  # keeps the commit it was read from
+        found = index.StoredArticles(found, articles.path, articles.generation)
+    return index.replace_index(index_path, found)

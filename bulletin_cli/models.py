@@ -35,6 +35,7 @@ class RawArticle:
     captions: tuple[str, ...] = ()
     bylines: tuple[str, ...] = ()  # lines that only name the reporters (本报记者 周明)
     meta_date: str = ""  # YYYY-MM-DD from a web copy's source line (发布时间：2024-06-05)
+    meta_byline: str = ""  # the reporters a web copy's source or credits line names (来源：… 记者 葛某)
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,6 @@ class Place:
     province: str = ""
     district_code: str = ""
     street_code: str = ""
-
-    @property
-    def label(self) -> str:
-        return "".join(p for p in (self.district, self.street, self.community))
 
 
 @dataclass(frozen=True)
@@ -233,6 +230,7 @@ class IngestReport:
     articles: int
     added: int
     updated: int
+    removed: int  # articles the pages read no longer hold (edited, or split another way)
     undated: int
     failed: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     undated_sources: tuple[str, ...] = ()

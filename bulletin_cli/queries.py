@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -12,25 +11,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from whoosh import qparser
 from whoosh import query as q
 from whoosh.reading import TermNotFound
 
-from bulletin_cli import index, keywords, periods
-from bulletin_cli.analysis import VERB_MARK, fold, runs, width_char
+from bulletin_cli import index, keywords, periods, syntax
+from bulletin_cli.analysis import VERB_MARK, fold, runs
 from bulletin_cli.errors import NotFoundError, QueryError
 from bulletin_cli.models import Article, Hit, Keyword, Stats, Summary, Trend, Trends
+from bulletin_cli.vocabulary import PLACE_SUFFIXES
 
-SEARCH_FIELDS = ("text",)
+TEXT_FIELD = "text"  # the one search field (index.search_texts)
 SNIPPET_CHARS = 90
-MAX_QUERY_CHARS = 1000
 KEYWORD_SAMPLE = 3000  # articles whose topic words a summary reads (a larger selection: an even sample)
 SPAN_MONTHS = 12  # a summary's charts show at least this many months, up to its last
-_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "＂": '"'})
-# Characters that separate words in a query; quotes, parentheses and a leading - are syntax.
-_SEPARATOR = re.compile(r"[^\w\s\"()\-]|_|(?<=\S)-")
-_QUOTED = re.compile(r'"([^"]*)"')
-_SUFFIXES = ("社区", "街道", "街", "区", "镇", "乡", "村")
 
 
 @dataclass(frozen=True)
@@ -62,104 +55,48 @@ def _searcher(path: Path):
         yield searcher
 
 
-def normalise_query(text: str) -> str:
-    """Turn punctuation into word breaks, keeping quotes, parentheses and -exclusions.
-
-    >>> normalise_query('“深入浅出的，讲座” 电动自行车、充电 -飞线')
-    '"深入浅出的" "讲座" 电动自行车 充电 -飞线'
-    """
-    # Width is folded per character, as the index does (Ⅲ stays one character).
-    text = "".join(width_char(ch) for ch in text.translate(_QUOTES))
-    text = _SEPARATOR.sub(" ", text)
-    # Inside a phrase, a break splits it into phrases that must all match.
-    text = _QUOTED.sub(lambda m: " ".join(f'"{part}"' for part in m.group(1).split()), text)
-    return " ".join(text.split())
-
-
-def _parser(schema) -> qparser.QueryParser:
-    parser = qparser.QueryParser(SEARCH_FIELDS[0], schema, group=qparser.AndGroup)
-    for plugin in (
-        qparser.FieldsPlugin,
-        qparser.WildcardPlugin,
-        qparser.BoostPlugin,
-        qparser.RangePlugin,
-        qparser.SingleQuotePlugin,
-    ):
-        parser.remove_plugin_class(plugin)
-    parser.add_plugin(qparser.PlusMinusPlugin())
-    return parser
-
-
-def _single_chars_as_prefix(node: q.Query) -> q.Query:
-    # A lone character is indexed as the first half of a bigram or as the last
-    # character of a run: a prefix query finds both.
-    if isinstance(node, q.Term) and node.fieldname in SEARCH_FIELDS and len(node.text) == 1:
-        return q.Prefix(node.fieldname, node.text, boost=node.boost)
-    return node.apply(_single_chars_as_prefix)
-
-
-def parse_query(text: str, schema) -> q.Query:
-    """Parse a user query into a Whoosh query over the bigram fields."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query is {len(text)} characters long; keep it under {MAX_QUERY_CHARS}")
-    cleaned = normalise_query(text)
-    if not re.search(r"\w", cleaned):
-        raise QueryError(f"query {text!r} has no words to search for; give a word such as 电动自行车")
-    parsed = _single_chars_as_prefix(_parser(schema).parse(cleaned))
-    if parsed is q.NullQuery or not _positive_strings(parsed):
-        raise QueryError(f"query {text!r} has nothing to look for; name at least one word that must match")
-    return parsed
-
-
-def _positive_strings(node: q.Query) -> list[str]:
-    """The strings a query looks for (not those it excludes), rebuilt from bigrams."""
-    if isinstance(node, q.Not):
-        return []
-    if isinstance(node, q.AndNot):
-        return _positive_strings(node.a)
-    if isinstance(node, q.Phrase):
-        return [_phrase_string(node)] if node.words else []
-    if isinstance(node, (q.Term, q.Prefix)):
-        return [node.text] if node.fieldname in SEARCH_FIELDS else []
-    found: list[str] = []
-    for child in node.children():
-        found.extend(_positive_strings(child))
-    return list(dict.fromkeys(found))
-
-
 def snippet(text: str, strings: list[str], width: int = SNIPPET_CHARS) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of text around the matches, with the spans of every whole match in it.
+    """A window of text around the matches, with the spans of the matches in it.
+
+    Every occurrence of every string is highlighted whole; occurrences that overlap (自行 and
+    行车 in 自行车) are highlighted as one span, their union.
 
     >>> snippet("活动中,检察官讲解马克思的名言。", ["马克思"], width=8)
     ('…讲解马克思的名言…', ((3, 6),))
+    >>> snippet("骑自行车上班", ["自行", "行车"])
+    ('骑自行车上班', ((1, 4),))
     """
     text = text.replace("\n", " ")
     folded = fold(text)
-    spans: list[tuple[int, int]] = []
-    taken = [False] * len(text)
-    for string in sorted(set(strings), key=len, reverse=True):
+    found: list[tuple[int, int, str]] = []
+    for string in dict.fromkeys(strings):
         start = folded.find(string)
         while start >= 0:
-            end = start + len(string)
-            if not any(taken[start:end]):
-                spans.append((start, end))
-                taken[start:end] = [True] * (end - start)
-            start = folded.find(string, end)
-    spans.sort()
-    if not spans:
+            found.append((start, start + len(string), string))
+            start = folded.find(string, start + 1)
+    found.sort()
+    if not found:
         window_start = 0
     else:
         # The window that shows the most distinct strings, starting a little before a match.
         def coverage(begin: int) -> int:
-            return len({folded[s:e] for s, e in spans if s >= begin and e <= begin + width})
+            return len({string for s, e, string in found if s >= begin and e <= begin + width})
 
-        starts = [max(0, s - width // 4) for s, _ in spans]
+        starts = dict.fromkeys(max(0, s - width // 4) for s, _, _ in found)
         window_start = max(starts, key=lambda b: (coverage(b), -b))
     window_end = min(len(text), window_start + width)
     prefix = "…" if window_start > 0 else ""
     suffix = "…" if window_end < len(text) else ""
     shift = len(prefix) - window_start
-    inside = tuple((s + shift, e + shift) for s, e in spans if s >= window_start and e <= window_end)
+    spans: list[list[int]] = []
+    for s, e, _ in found:
+        if s < window_start or e > window_end:
+            continue
+        if spans and s < spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], e)
+        else:
+            spans.append([s, e])
+    inside = tuple((s + shift, e + shift) for s, e in spans)
     return prefix + text[window_start:window_end] + suffix, inside
 
 
@@ -181,7 +118,7 @@ def _filter_query(searcher, filters: Filters) -> q.Query | None:
 
 
 def _base(name: str) -> str:
-    for suffix in _SUFFIXES:
+    for suffix in PLACE_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
@@ -332,16 +269,15 @@ def _label(searcher, place: IndexedPlace, matches: list[IndexedPlace]) -> str:
 
 
 def search(path: Path, text: str, filters: Filters = Filters(), limit: int = 10) -> SearchResult:
-    """Rank the articles that contain the query, best first, with snippets.
+    """Rank the articles that satisfy the query, best first, with snippets.
 
-    Whoosh finds the articles that hold every bigram of each query string; when a string is
-    longer than one bigram, each of those is then checked for the string itself in its
-    stored text, so the answer is exactly the articles that contain the query.
+    The answer is exactly the query's formula over ``string in text`` (``syntax``), the text
+    being the article's headline, dateline, body, captions and byline, folded.
     """
+    tree = syntax.parse(text)
     with _searcher(path) as searcher:
-        parsed = parse_query(text, searcher.schema)
-        matches, total = _matching(searcher, parsed, filters, limit)
-        strings = _positive_strings(parsed)
+        matches, total = _matching(searcher, tree, filters, limit)
+        strings = syntax.looked_for(tree)
         hits = []
         for hit in matches:
             article = index.stored_article(hit.fields())
@@ -350,47 +286,161 @@ def search(path: Path, text: str, filters: Filters = Filters(), limit: int = 10)
         return SearchResult(total, tuple(hits))
 
 
-def _matching(searcher, parsed: q.Query, filters: Filters, limit: int | None) -> tuple[list, int]:
-    """The best limit hits (all for None) that satisfy parsed, and how many there are."""
-    exact = not _has_phrase(parsed)
-    results = searcher.search(
-        _candidates(parsed), filter=_filter_query(searcher, filters), limit=limit if exact else None
-    )
-    if exact:
-        return list(results), len(results)
-    matches = [hit for hit in results if _holds(parsed, _field_texts(hit.fields()))]
-    return matches[:limit] if limit else matches, len(matches)
+def _matching(searcher, tree: syntax.Node | None, filters: Filters, limit: int | None) -> tuple[list, int]:
+    """The best limit hits (all for None) that satisfy tree (None: every article), and how many there are.
 
-
-def _has_phrase(node: q.Query) -> bool:
-    return isinstance(node, q.Phrase) or any(_has_phrase(child) for child in node.children())
-
-
-def _candidates(node: q.Query) -> q.Query:
-    """The query Whoosh runs: a superset of the answer, since the index has no positions.
-
-    A phrase becomes the AND of its bigrams; an exclusion of a phrase is left to the check
-    against the text (excluding every article with all its bigrams would exclude too much).
+    Whoosh finds candidates (``_candidates``), a superset of the answer; each candidate is then
+    settled against the whole tree (``_check``). When the candidate query is itself exact, the
+    check is skipped and Whoosh ranks and counts alone.
     """
-    if isinstance(node, q.Phrase):
-        return q.And([q.Term(node.fieldname, word) for word in node.words], boost=node.boost)
-    if isinstance(node, q.AndNot):
-        excluded = _exact_part(node.b)
-        return q.AndNot(_candidates(node.a), excluded) if excluded else _candidates(node.a)
-    if isinstance(node, q.Not):
-        excluded = _exact_part(node.query)
-        return q.Not(excluded) if excluded else q.Every()
-    return node.apply(_candidates)
+    allowed = _allowed(searcher, filters)
+    if allowed is not None and not allowed:
+        return [], 0
+    query = q.Every() if tree is None else _candidates(tree)
+    if tree is None or _exact(tree):
+        results = searcher.search(query, filter=allowed, limit=limit)
+        return list(results), len(results)
+    if query is None:  # e.g. a OR NOT b: any article can match; those with a rank first
+        query = q.Or([*(_lookup(string) for string in syntax.looked_for(tree)), q.Every()])
+    if all(len(string) <= 2 for string in _strings(tree)):
+        # The postings settle every candidate: Whoosh then ranks only the matches, keeping
+        # the best limit rather than scoring every candidate.
+        candidates = set(searcher.docs_for_query(query))
+        matched = _check(searcher, tree, candidates if allowed is None else candidates & allowed)
+        if not matched:  # an empty filter set would count as no filter
+            return [], 0
+        return list(searcher.search(query, filter=matched, limit=limit)), len(matched)
+    # Stored texts are read anyway: one pass scores every candidate, then the check keeps
+    # the matches in rank order.
+    results = searcher.search(query, filter=allowed, limit=None)
+    ranked = [docnum for docnum, _ in results.items()]
+    matched = _check(searcher, tree, set(ranked))
+    picked = [results[n] for n, docnum in enumerate(ranked) if docnum in matched][:limit]
+    return picked, len(matched)
 
 
-def _exact_part(node: q.Query) -> q.Query | None:
-    """What Whoosh can exclude itself: the alternatives of an exclusion without a phrase."""
-    if not _has_phrase(node):
-        return node
-    if isinstance(node, q.Or):
-        exact = [child for child in node.subqueries if not _has_phrase(child)]
-        return q.Or(exact) if exact else None
-    return None
+def _allowed(searcher, filters: Filters) -> set[int] | None:
+    """The articles the filters let through, None for all.
+
+    A set rather than a query: whoosh3 3.54.0's FilterCollector treats an empty filter set
+    as no filter when it counts (``if allow``), so an empty one must not reach it.
+    """
+    selection = _filter_query(searcher, filters)
+    return None if selection is None else set(searcher.docs_for_query(selection))
+
+
+def _lookup(string: str) -> q.Query:
+    """The index lookup of one query string.
+
+    Exact for one or two characters: a bigram is indexed wherever two word characters stand
+    together, and a single character as the first half of a bigram or a run's last character,
+    which a prefix query finds both of. A longer string is the AND of its bigrams: every
+    article that contains it, and some that hold the bigrams apart.
+    """
+    if len(string) == 1:
+        return q.Prefix(TEXT_FIELD, string)
+    if len(string) == 2:
+        return q.Term(TEXT_FIELD, string)
+    return q.And([q.Term(TEXT_FIELD, string[i : i + 2]) for i in range(len(string) - 1)])
+
+
+def _candidates(node: syntax.Node, negated: bool = False) -> q.Query | None:
+    """The query Whoosh runs: a superset of the articles node selects, None for every article.
+
+    NOT is pushed down to the strings (De Morgan), and an excluded string narrows nothing:
+    excluding the articles that hold a long string's bigrams would exclude too much, and
+    whoosh3's AndNot matcher does not skip its excluded side forward (it lets excluded
+    articles through). Exclusions are applied by ``_check``.
+    """
+    if isinstance(node, syntax.Word):
+        return None if negated else _lookup(node.text)
+    if isinstance(node, syntax.Not):
+        return _candidates(node.part, not negated)
+    parts = [_candidates(part, negated) for part in node.parts]
+    if isinstance(node, syntax.And) != negated:  # AND, or NOT of an OR
+        narrowing = [part for part in parts if part is not None]
+        return None if not narrowing else narrowing[0] if len(narrowing) == 1 else q.And(narrowing)
+    return None if any(part is None for part in parts) else q.Or(parts)
+
+
+def _exact(node: syntax.Node) -> bool:
+    """Whether the candidate query of node is its answer: strings of 1-2 characters, no NOT."""
+    if isinstance(node, syntax.Word):
+        return len(node.text) <= 2
+    return not isinstance(node, syntax.Not) and all(_exact(part) for part in node.parts)
+
+
+def _check(searcher, tree: syntax.Node, candidates: set[int]) -> set[int]:
+    """The candidates (those of ``_candidates(tree)``) that satisfy tree, reading the stored
+    text only where the index cannot tell."""
+    sure, unsure = _Settle(searcher, tree, candidates).node(tree)
+    matched = set(sure)
+    for docnum in sorted(unsure):
+        text = _Text(index.search_texts(index.stored_article(searcher.stored_fields(docnum)))[TEXT_FIELD])
+        if syntax.holds(tree, text):
+            matched.add(docnum)
+    return matched
+
+
+class _Settle:
+    """Settle a tree on a set of candidates from the postings alone, as far as they tell.
+
+    ``node`` returns (sure, unsure): the candidates where the node surely holds and those
+    where only the text can tell; it surely fails on the rest (three-valued logic). A string
+    of 1-2 characters is in an article exactly when its lookup finds the article; a longer
+    one surely is not when an article lacks one of its bigrams, and is unsure otherwise.
+    The parts of the query's top-level AND need no lookup: the candidate query required
+    them, so every candidate holds an exact part (no NOT, strings of 1-2 characters) and the
+    bigrams of a longer string.
+    """
+
+    def __init__(self, searcher, tree: syntax.Node, candidates: set[int]) -> None:
+        self.searcher = searcher
+        self.candidates = candidates
+        self.found: dict[str, set[int]] = {}
+        self.settled: dict[syntax.Node, tuple[set[int], set[int]]] = {}
+        for part in tree.parts if isinstance(tree, syntax.And) else (tree,):
+            if _exact(part):
+                self.settled[part] = (candidates, set())
+            elif isinstance(part, syntax.Word):
+                self.found[part.text] = candidates
+
+    def _found(self, string: str) -> set[int]:
+        """The candidates that hold every bigram of string."""
+        if string not in self.found:
+            self.found[string] = self.candidates.intersection(self.searcher.docs_for_query(_lookup(string)))
+        return self.found[string]
+
+    def node(self, node: syntax.Node) -> tuple[set[int], set[int]]:
+        if node in self.settled:
+            return self.settled[node]
+        if isinstance(node, syntax.Word):
+            found = self._found(node.text)
+            return (found, set()) if len(node.text) <= 2 else (set(), found)
+        if isinstance(node, syntax.Not):
+            sure, unsure = self.node(node.part)
+            return self.candidates - sure - unsure, unsure
+        if isinstance(node, syntax.And):
+            sure, unsure = self.candidates, set()
+            for part in node.parts:
+                part_sure, part_unsure = self.node(part)
+                possible = (sure | unsure) & (part_sure | part_unsure)
+                sure = sure & part_sure
+                unsure = possible - sure
+            return sure, unsure
+        sure, unsure = set(), set()
+        for part in node.parts:
+            part_sure, part_unsure = self.node(part)
+            sure = sure | part_sure
+            unsure = (unsure | part_unsure) - sure
+        return sure, unsure
+
+
+def _strings(node: syntax.Node) -> list[str]:
+    if isinstance(node, syntax.Word):
+        return [node.text]
+    parts = (node.part,) if isinstance(node, syntax.Not) else node.parts
+    return [string for part in parts for string in _strings(part)]
 
 
 class _Text:
@@ -412,38 +462,6 @@ class _Text:
         return string in self._folded
 
 
-def _field_texts(fields: dict) -> dict[str, _Text]:
-    return {name: _Text(value) for name, value in index.search_texts(index.stored_article(fields)).items()}
-
-
-def _holds(node: q.Query, texts: dict) -> bool:
-    """Whether an article whose field texts are texts satisfies the parsed query."""
-    if isinstance(node, q.Phrase):
-        return _phrase_string(node) in texts[node.fieldname]
-    if isinstance(node, (q.Term, q.Prefix)):
-        return node.fieldname not in texts or node.text in texts[node.fieldname]
-    if isinstance(node, q.Not):
-        return not _holds(node.query, texts)
-    if isinstance(node, q.AndNot):
-        return _holds(node.a, texts) and not _holds(node.b, texts)
-    if isinstance(node, q.AndMaybe):
-        return _holds(node.a, texts)
-    if isinstance(node, q.Require):
-        return _holds(node.a, texts) and _holds(node.b, texts)
-    if isinstance(node, q.Or):
-        return any(_holds(child, texts) for child in node.subqueries)
-    if isinstance(node, q.And):
-        return all(_holds(child, texts) for child in node.subqueries)
-    if isinstance(node, q.Every):
-        return True
-    raise QueryError(f"query operator {type(node).__name__} is not supported; use AND, OR, NOT or -word")
-
-
-def _phrase_string(node: q.Phrase) -> str:
-    words = node.words
-    return "".join([words[0], *(w[-1] for w in words[1:])]) if words else ""
-
-
 def _date_order(article: Article) -> tuple:
     return (article.date == "", article.date, article.source, article.ordinal)
 
@@ -460,8 +478,8 @@ def timeline(path: Path, name: str, filters: Filters = Filters()) -> tuple[str, 
 
 
 def _selection(searcher, text: str | None, filters: Filters) -> list[int]:
-    selection = parse_query(text, searcher.schema) if text else q.Every()
-    return [hit.docnum for hit in _matching(searcher, selection, filters, None)[0]]
+    tree = syntax.parse(text) if text else None
+    return [hit.docnum for hit in _matching(searcher, tree, filters, None)[0]]
 
 
 def summary(path: Path, text: str | None = None, filters: Filters = Filters(), top: int = 15) -> Summary:
@@ -786,13 +804,24 @@ def stats(path: Path) -> Stats:
     """Counts and the date range of the index."""
     with _searcher(path) as searcher:
         reader = searcher.reader()
-        dates = [t.decode("utf-8") for t in reader.lexicon("date")]
-        dated = sum(reader.doc_frequency("date", d) for d in dates)
         total = searcher.doc_count()
+        if reader.has_deletions():
+            # Lexicons and document frequencies still hold removed and replaced articles until
+            # their segment is merged away: count the articles that are left.
+            docnums = list(reader.all_doc_ids())
+            published = [d for d in _column(reader, "date", docnums) if d]
+            dates, dated = sorted(set(published)), len(published)
+            sources = sum(1 for t in reader.lexicon("source") if searcher.document_number(source=t.decode("utf-8")) is not None)
+            communities = len(set(filter(None, _column(reader, "community", docnums))))
+        else:
+            dates = [t.decode("utf-8") for t in reader.lexicon("date")]
+            dated = sum(reader.doc_frequency("date", d) for d in dates)
+            sources = sum(1 for _ in reader.lexicon("source"))
+            communities = sum(1 for _ in reader.lexicon("community"))
         return Stats(
             articles=total,
-            sources=sum(1 for _ in reader.lexicon("source")),
-            communities=sum(1 for _ in reader.lexicon("community")),
+            sources=sources,
+            communities=communities,
             first_date=dates[0] if dates else "",
             last_date=dates[-1] if dates else "",
             undated=total - dated,

@@ -29,7 +29,6 @@ from bulletin_cli.models import (
     Trends,
 )
 
-FORMATS = ("table", "json", "csv")
 ARTICLE_COLUMNS = (
     "id", "source", "ordinal", "headline", "title", "subtitle", "district", "street",
     "community", "city", "province", "district_code", "street_code", "date", "event_date",
@@ -321,7 +320,7 @@ def ingest_report(report: IngestReport, format_: str):
         flat["failed"] = len(report.failed)
         return to_csv(flat.keys(), [flat])
     table = _table(_("ingest"), "what", "count")
-    for key in ("sources", "articles", "added", "updated", "undated"):
+    for key in ("sources", "articles", "added", "updated", "removed", "undated"):
         table.add_row(_(key), str(data[key]))
     table.add_row(_("failed"), str(len(report.failed)))
     return table
@@ -447,6 +446,10 @@ def _register(item: Article) -> str | None:
     values = {name: getattr(item, name, None) for name in REGISTER_FIELDS}
     if all(v is None for v in values.values()):
         return None
-    codes = " / ".join(v for v in (values["district_code"], values["street_code"]) if v)
-    parts = (("province", values["province"]), ("city", values["city"]), ("codes", codes))
-    return " · ".join(f"{_(name)} {value}" for name, value in parts if value)
+    from bulletin_cli import places  # split only: the write path has read the register already
+
+    parts = [values["province"], values["city"] if values["city"] != values["province"] else ""]
+    for code in (values["district_code"], values["street_code"]):
+        if code:
+            parts.append(f"{places.register_name(code)} ({code})")
+    return " · ".join(p for p in parts if p)

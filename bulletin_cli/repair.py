@@ -6,19 +6,56 @@ import re
 import unicodedata
 from collections import Counter
 
-from bulletin_cli.vocabulary import CAPTION, DATELINE, FULL_DATE, WEEKDAY
+from bulletin_cli.vocabulary import (
+    AREA_SUFFIXES,
+    CAPTION,
+    COMMUNITY_SUFFIXES,
+    DATELINE,
+    FULL_DATE,
+    HAN,
+    STREET_SUFFIXES,
+    SURNAMES,
+    WEEKDAY,
+    alternation,
+    reporters_in,
+)
 
 _NO_SENTENCE = r"[^，。；！？,;!?]"
+# A list bullet some sites print before their metadata lines: ◆编辑：…, ◆二审：….
+_BULLET = r"[◆◇●■□▲△★☆·•]\s*"
+# Who edited or passed a copy for print: 责任编辑, 编辑, 编审, 终审 (一审/二审/三审, the three
+# reviews, need a surname after them).
+_SURNAME = "[" + "".join(sorted(SURNAMES)) + "]"
+_EDITOR_ROLE = (
+    r"(?:责任编辑|编辑|责编|审核人?|审校|审签|审定|编审|初审|复审|终审|签发|监制|校对|值班编辑)"
+)
+# A page's code in a header: A03, B12, 06版, 第7B版.
+_PAGE_CODE = r"(?:第?\s*[A-ZＡ-Ｚ]?[0-9０-９]{1,3}[A-ZＡ-Ｚ]?\s*版|[A-ZＡ-Ｚ][0-9０-９]{1,3})"
+# What the name of a paper or site ends in (the titles of a paper group's switcher).
+_MEDIA_TITLE = r"(?:报|報|刊|版|网|網|杂志|周刊|画报|客户端)"
+# The head of a printed page: its header, page code and navigation, the paper's masthead. A date
+# or page code alone next to one is part of it (see _edges).
+_PAGE_HEADER = (
+    rf"^第\s*[A-Za-zＡ-Ｚ]?[0-9０-９一二三四五六七八九十]+[A-Za-zＡ-Ｚ]?\s*版{_NO_SENTENCE}{{0,24}}$",  # 第7B版：要闻
+    r"^[A-ZＡ-Ｚ][0-9０-９]{1,2}\s*(?:版)?\s*[:：]\s*\S{1,12}$",  # A09：综合新闻
+    # A page header with a weekday: no sentence punctuation, so that a paragraph
+    # opening with a date (本报讯 2024年6月1日星期六上午，…) is never taken for one.
+    rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,12}}{WEEKDAY}{_NO_SENTENCE}{{0,30}}$",
+    rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,20}}$",
+    # a header with the paper's name, the date and the page code: 宁波晚报 2016年01月27日 A03
+    rf"^[{HAN}·]{{2,16}}\s*{FULL_DATE}\s*(?:{WEEKDAY})?\s*{_PAGE_CODE}$",
+    # an e-paper's page navigation: 当前版: 06版 上一版  下一版, 06版：要闻 上一版3  4下一版
+    rf"^{_NO_SENTENCE}{{0,40}}上一版{_NO_SENTENCE}{{0,12}}下一版{_NO_SENTENCE}{{0,20}}$",
+    rf"^(?:当前版|版面导航)\s*[:：|｜]|^{_PAGE_CODE}{_NO_SENTENCE}{{0,30}}\s(?:PDF版|上一版|下一版)$",
+    # the paper group's switcher over an e-paper: 《西藏日报》 《西藏商报》 《西藏法制报》
+    rf"^(?:《[^《》]{{1,16}}{_MEDIA_TITLE}》[\s|｜/、]*){{2,}}$",
+)
+_PAGE_HEAD = re.compile("|".join(_PAGE_HEADER))
 # Lines of the printed page around its articles: headers, footers, page numbers.
 _PAGE_FURNITURE = re.compile(
     "|".join(
         (
-            rf"^第\s*[A-Za-zＡ-Ｚ]?[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,24}}$",  # 第7版, 第A02版：要闻
-            r"^[A-ZＡ-Ｚ][0-9０-９]{1,2}\s*(?:版)?\s*[:：]\s*\S{1,12}$",  # A09：综合新闻
-            # A page header with a weekday: no sentence punctuation, so that a paragraph
-            # opening with a date (本报讯 2024年6月1日星期六上午，…) is never taken for one.
-            rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,12}}{WEEKDAY}{_NO_SENTENCE}{{0,30}}$",
-            rf"^{_NO_SENTENCE}{{0,30}}{FULL_DATE}{_NO_SENTENCE}{{0,30}}第\s*[0-9０-９一二三四五六七八九十]+\s*版{_NO_SENTENCE}{{0,20}}$",
+            *_PAGE_HEADER,
             r"^[（(]?(?:美术编辑|本版编辑|版面编辑|校对|组版|图片编辑|视频编辑|文字编辑|版式|流程编辑)\s*[:：]",
             r"^[-—–－]+\s*[0-9０-９]{1,3}\s*[-—–－]+$",  # a page number between dashes: - 3 -
             r"^[（(](?:下转|上接|转第|接第|转\s*[0-9０-９])[^）)]{0,20}[）)]$",
@@ -34,6 +71,7 @@ _EDGE_FURNITURE = re.compile(
         (
             rf"^\s*{FULL_DATE}\s*(?:{WEEKDAY})?\s*$",  # a date alone
             r"^[0-9０-９]{1,3}$",  # a page number
+            r"^[A-ZＡ-Ｚ][0-9０-９]{1,3}$",  # a page code: A03
             r"^[\u4e00-\u9fff]{2,10}消息\s*(?:[（(][^（）()]{1,12}[）)])?\s*[:：]$",  # 央视网消息（新闻联播）：
         )
     )
@@ -53,11 +91,20 @@ _WEB_META = re.compile(
             r"^(?![（(]?(?:资料|数据|图片)来源).{0,40}(?:来源|稿源|发布时间|发布日期|发稿时间|发表于|更新时间|浏览次数|阅读次数|阅读量|浏览量|点击数|点击量|访问量)"
             r"\s*[:：][^。！？]{0,100}$",
             r"^.{0,40}(?:日期|时间)\s*[:：]\s*[0-9０-９]{4}[^。！？，]{0,100}$",
-            r"^[（(【\[]?\s*(?:责任编辑|编辑|责编|审核人?|初审|复审|终审|监制|校对)\s*[:：/]?\s*[【\[]?[\u4e00-\u9fff·]{2,4}(?:[\s、，,]+[\u4e00-\u9fff·]{2,4})*\s*[】\]）)]?(?:\s+.{0,40})?$",
+            # editor and review lines: 责任编辑：王芳, ◆二审：朱晖, 编审：马某, 终审 蒋某; a court's
+            # 二审：维持原判 is no review line, so the three reviews take a surname
+            rf"^(?:{_BULLET})?[（(【\[]?\s*(?:{_EDITOR_ROLE}|[一二三]审(?=\s*[:：]?\s*{_SURNAME}))\s*[:：/]?\s*[【\[]?[\u4e00-\u9fff·]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fff·]{{2,4}})*\s*[】\]）)]?(?:\s+.{{0,40}})?$",
+            # a closing credits line in brackets that ends with its editor or reviewer:
+            # 【泰安日报社记者 董某 审核 王某】
+            rf"^[【\[（(][^【】\[\]（）()]{{2,40}}\s{_EDITOR_ROLE}(?:\s*[:：]\s*|\s+)[\u4e00-\u9fff·]{{2,4}}(?:[\s、，,]+[\u4e00-\u9fff·]{{2,4}})*\s*[】\]）)]$",
             r"^[（(【\[]\s*(?:责任编辑|编辑|责编)\s*[:：].{0,40}$",
             r"^(?:作者|供稿|供稿单位|信息来源|本文来源|文章来源|主办单位|主办|承办|协办|指导|技术支持)\s*[:：\s].{0,60}$",
             r"^(?:上一篇|下一篇|上一条|下一条)\s*[:：]?.{0,60}$",
             r"^(?:[^>＞»。！？，]{1,30}(?:>|＞|»)+\s*){2,}[^。！？，]{0,80}$",  # a breadcrumb: 首页 > 新闻 > 社区
+            # a breadcrumb of one step, from the site or its home page: 首页 > 社区资讯, 人民网>>江西
+            r"^[^>＞»。！？，\s]{0,18}(?:首页|首頁|主页|网|網|频道|頻道|新闻|新聞|中心|门户)\s*(?:>|＞|»)+\s*[^>＞»。！？，]{1,30}$",
+            # a site's navigation bar: 首页|福建|时评|体育|国内|国际 (five items or more)
+            r"^[|｜]?\s*(?:[^|｜。！？，,；;]{1,8}\s*[|｜]\s*){4,}[^|｜。！？，,；;]{0,8}\s*[|｜]?$",
             r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
             r"^(?:版权所有|Copyright|©).{0,120}$",
             r"^[（(]?原标题\s*[:：].{0,80}$",
@@ -85,6 +132,9 @@ _WEB_JUNK = re.compile(
             r"^(?:联系电话|新闻热线|QQ群号?|微信号|邮编)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
             r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
             r"^(?:今天是|今日是)\s*[:：]?\s*[0-9０-９]{4}\s*[年\-/.][^，。]{0,24}$",  # a site's date widget: the day of the visit
+            # a site's buttons for older or disabled readers, its script switch, back to top:
+            # 退出长者模式, 关怀版, 无障碍浏览, 简体 繁體, 返回顶部
+            r"^(?:(?:进入|退出|切换到?|开启|关闭|打开)?\s*(?:长者模式|关怀模式|关怀版|老年模式|适老模式|适老版|无障碍(?:浏览|模式|阅读|通道)?|大字版|读屏|简体版?|繁体版?|繁體版?|返回顶部|返回首页)[\s|｜/]*)+$",
         )
     )
 )
@@ -92,6 +142,9 @@ _WEB_JUNK = re.compile(
 # end of the text before it). A private-use character, which read drops from every page
 # (control characters would not do: str.strip() takes \x1c-\x1f for whitespace).
 WEB_MARK = "\ue000"
+# In a web mark, what comes after it are the reporters the furniture line named (来源：台州日报
+# 记者 葛某): the byline of a copy that prints none of its own.
+BYLINE_MARK = "\ue001"
 
 
 # Markdown emphasis around words (**本报讯**), not printed on the page.
@@ -107,7 +160,8 @@ _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
 _NOT_WORD = re.compile(r"[^\u4e00-\u9fff0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 # A short line over a paragraph that opens like a news lead is a headline, even with a comma in it.
 _LEAD = re.compile(
-    r"^(?:近日|日前|近期|近年来|昨天|昨日|今天|今日|前天|当天|连日来|日前|为了|为|在|随着|据|记者|今年|去年|[0-9０-９]{1,4}[年月日])"
+    r"^(?:近日|日前|近期|近年来|昨天|昨日|今天|今日|前天|当天|连日来|为了|为|在|随着|据|记者|今年|去年"
+    r"|眼下|如今|当前|现在|此前|近来|这些年|多年来|每逢|每到|[\u4e00-\u9fff]{1,4}以来|[0-9０-９]{1,4}[年月日])"
 )
 
 
@@ -221,9 +275,12 @@ _LEAD_WHEN = re.compile(
     r"[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９]{1,2}\s*[日号]|[0-9０-９]{1,2}日(?:上午|下午|晚|中午|清晨|早)"
     r"|昨[天日]|今[天日]|前天|近日|日前|近期|连日来|[0-9０-９]{4}年[0-9０-９]{1,2}月"
 )
+# A chain of places (区…街道, 街道…社区); a street written short (…街) is left out here, as
+# 步行街 and 商业街 end so too.
+_STREETS = tuple(suffix for suffix in STREET_SUFFIXES if suffix != "街")
 _LEAD_WHERE = re.compile(
-    r"[\u4e00-\u9fff]{2,8}?(?:区|县|市|旗)[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡|社区|村)"
-    r"|[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)[\u4e00-\u9fff]{2,10}?(?:社区|村)"
+    rf"[{HAN}]{{2,8}}?{alternation(AREA_SUFFIXES)}[{HAN}]{{2,8}}?{alternation(_STREETS + COMMUNITY_SUFFIXES)}"
+    rf"|[{HAN}]{{2,8}}?{alternation(_STREETS)}[{HAN}]{{2,10}}?{alternation(COMMUNITY_SUFFIXES)}"
 )
 
 
@@ -277,7 +334,8 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     """repair_text, and the furniture lines it took out, in page order.
 
     Web page furniture leaves WEB_MARK on a line of its own, followed by the date the line
-    gave (``\\ue0002024-06-05``): an article's boundary and publication date for split.
+    gave (``\\ue0002024-06-05``) and BYLINE_MARK with the reporters it named: an article's
+    boundary, publication date and byline for split.
     """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
     edge = _edges(lines)
@@ -322,13 +380,23 @@ def _edges(lines: list[str]) -> list[bool]:
         if after - before > 1 and not ends_sentence(lines[before]) and _body_like(lines[before].strip()):
             for i in range(before + 1, after):
                 edge[i] = True
+    # A page's head inside a file (a masthead, a page header, the page navigation) takes the
+    # date or page code printed over or under it: 《西藏日报》 《西藏商报》 / 2025年02月13日.
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for n, i in enumerate(filled):
+        if _PAGE_HEAD.search(lines[i].strip()):
+            for k in (n - 1, n + 1):
+                if 0 <= k < len(filled):
+                    edge[filled[k]] = True
     return edge
 
 
 def _web_mark(line: str) -> str:
+    """WEB_MARK, the date the line gives, and BYLINE_MARK with the reporters it names."""
     match = re.search(_DATE_STAMP, line)
     date = match and _iso(match.group())
-    return WEB_MARK + (date or "")
+    reporters = reporters_in(line)
+    return WEB_MARK + (date or "") + (BYLINE_MARK + reporters if reporters else "")
 
 
 def _iso(stamp: str) -> str | None:

@@ -24,12 +24,14 @@ The layout is read from the blank lines (and ``#`` headings):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from bulletin_cli.models import RawArticle
-from bulletin_cli.repair import WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
-from bulletin_cli.vocabulary import BYLINE_LINE, TAG_LINE, is_label
+from bulletin_cli.repair import BYLINE_MARK, WEB_MARK, ends_sentence, is_caption, is_dateline, is_lead, lead_place, restated
+from bulletin_cli.vocabulary import BYLINE_LINE, PLACE_SUFFIXES, TAG_LINE, alternation, is_briefs_label, is_label
+from bulletin_cli.vocabulary import DATELINE as DATELINE_PATTERN
 
 HEAD, DATELINE, BODY, CAPTION = "head", "dateline", "body", "caption"
 BYLINE = "byline"  # a line that only names the reporters (本报记者 周明)
@@ -45,9 +47,11 @@ class Block:
     kind: str
     level: int = 0  # markdown heading level (### -> 3), 0 for other lines
     label_above: bool = False  # a section label stood right above it
+    briefs_above: bool = False  # … and it names a column of briefs (社区简讯)
     mark_above: bool = False  # web page furniture (source, time, editor) stood right above it
     mark_below: bool = False  # … right below it
     meta_date: str = ""  # the date that furniture right below it gave (YYYY-MM-DD)
+    meta_byline: str = ""  # the reporters that furniture right below it named
     indented: bool = False  # printed with an indent (a paragraph's first line, in most archives)
 
 
@@ -112,10 +116,13 @@ _SUBHEADING = re.compile(
     r"|^[“「『\"][^”」』\"]*[”」』\"]$"
     r"|[？?]$"
 )
+# A headline under a column tag: 【重走西北角】“养老不离家”如何落地？… (a tag alone is a label).
+_TAGGED_HEADLINE = re.compile(r"^[【\[][^】\]]{2,16}[】\]]\s*[^\s【\[]{6,}")
 _QUESTION_OR_QUOTE = re.compile(r"^[“「『\"][^”」』\"]*[”」』\"]$|[？?]$")
 _SPACED_CLAUSES = re.compile(r"[\u4e00-\u9fff”\"》][ \u3000]+[“\"《\u4e00-\u9fff]")
+LONG_HEADLINE = 20
 _BRIEF_DATELINE = re.compile(r"^(?:本报讯|本刊讯|本网讯|讯\s)")
-_PLACE_END = re.compile(r"(?:区|县|街|街道|镇|乡|社区|村)$")
+_PLACE_END = re.compile(rf"{alternation(PLACE_SUFFIXES)}$")
 _INDENT = re.compile(r"^(?:\u3000|[ \t]{2,})")
 _MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*#*$")
 
@@ -145,8 +152,10 @@ def blocks_of(text: str) -> list[Block]:
         if line.startswith(WEB_MARK):
             marked = True
             if blocks:
+                date, _, byline = line[len(WEB_MARK) :].partition(BYLINE_MARK)
                 blocks[-1].mark_below = True
-                blocks[-1].meta_date = blocks[-1].meta_date or line[len(WEB_MARK) :]
+                blocks[-1].meta_date = blocks[-1].meta_date or date
+                blocks[-1].meta_byline = blocks[-1].meta_byline or byline
             continue
         heading = _MARKDOWN_HEADING.match(line)
         if heading:
@@ -206,6 +215,7 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
         return articles, labels + contents
     marked = _marked_starts(blocks)
     starts = {"dense": _dense_starts, "spaced": _spaced_starts, "flat": _flat_starts}[layout](blocks, marked)
+    starts = _with_editors_notes(blocks, starts)
     labels += [b.text for b in blocks if b.kind == LABEL]  # section names the dense rules found
     articles: list[RawArticle] = []
     pending: tuple[str, ...] = ()  # headline-like lines above the first article
@@ -232,28 +242,46 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
 
 def _tags_over_text(blocks: list[Block]) -> list[Block]:
     """A column tag (【奖章里的故事】) with the text right under it, no headline between, is that
-    article's headline; a section name (社区动态) never is."""
+    article's headline; a section name (社区动态) never is, nor a tag over an editor's note."""
     for block, below in zip(blocks, blocks[1:]):
-        if block.kind == LABEL and TAG_LINE.match(block.text) and below.kind in (DATELINE, BODY):
+        if (
+            block.kind == LABEL
+            and TAG_LINE.match(block.text)
+            and below.kind in (DATELINE, BODY)
+            and not _EDITORS_NOTE.match(below.text)
+        ):
             block.kind = HEAD
     return blocks
+
+
+def _with_editors_notes(blocks: list[Block], starts: list[int]) -> list[int]:
+    """An editor's note (开栏的话：…, 编者按：…) right above an article opens it."""
+    moved = set(starts)
+    for s in starts:
+        if s and blocks[s - 1].kind == BODY and _EDITORS_NOTE.match(blocks[s - 1].text):
+            moved.discard(s)
+            moved.add(s - 1)
+    return sorted(moved)
+
+
+_EDITORS_NOTE = re.compile(r"^(?:编者按|编者的话|编者注|开栏的话|编后|按语)\s*[:：]")
 
 
 def _without_labels(blocks: list[Block]) -> list[Block]:
     """The blocks without section labels; the block under a label remembers it."""
     kept: list[Block] = []
     gap = 0
-    above = False
+    above = briefs = False
     for block in blocks:
         if block.kind == LABEL:
             gap = max(gap, block.gap)
-            above = True
+            above, briefs = True, is_briefs_label(block.text)
             continue
         if above:
             block.gap = max(block.gap, gap)
-            block.label_above = True
+            block.label_above, block.briefs_above = True, briefs
         kept.append(block)
-        gap, above = 0, False
+        gap, above, briefs = 0, False, False
     return kept
 
 
@@ -334,7 +362,7 @@ def _dense_starts(blocks: list[Block], marked: set[int] = frozenset()) -> list[i
             if block.kind == DATELINE:
                 first = _headline_start(blocks, i, begin)
                 brief = _BRIEF_DATELINE.match(block.text) and not _label_only(blocks, first, i)
-                if seen_body and (brief or (first < i and _closes(blocks[first - 1]))):
+                if seen_body and (brief or (first < i and _closes(blocks, first - 1))):
                     starts.add(first)
                 seen_body = True
             elif block.kind in (BODY, CAPTION):
@@ -359,8 +387,18 @@ def _marked_starts(blocks: list[Block]) -> set[int]:
 
 
 def _after_mark(blocks: list[Block], i: int) -> bool:
-    """Whether web furniture after finished text stands right above block i (an article ended)."""
-    return blocks[i].mark_above and i > 0 and blocks[i - 1].kind != HEAD
+    """Whether web furniture after finished text stands right above block i (an article ended).
+
+    Furniture under a headline or its byline line is the copy's source line: the text goes on,
+    as it does under a dateline that only restates the headline (新华社…电 题：…).
+    """
+    if not blocks[i].mark_above or i == 0:
+        return False
+    above = blocks[i - 1]
+    return above.kind in (BODY, CAPTION) or (above.kind == DATELINE and not _RESTATED_TITLE.search(above.text))
+
+
+_RESTATED_TITLE = re.compile(r"电\s*题[:：]")
 
 
 def _subheading_in_spaced_text(blocks: list[Block], begin: int, end: int) -> bool:
@@ -418,8 +456,11 @@ def _flat_starts(
     briefs_page = len(lone) >= 2 and restated_heads >= 0.6 * len(lone)
     dateline_page = _dateline_page(blocks)
     titles_unindented = _titles_unindented(blocks)
+    briefs = False  # inside a column of briefs (社区简讯): each numbered or bulleted item is one
+    opened_by = (-1, "")  # where the current article starts, and the outlet of its first dateline
     for i, block in enumerate(blocks):
         prev = blocks[i - 1] if i else None
+        briefs = block.briefs_above or (briefs and block.kind != HEAD)
         if i in marked:
             starts.add(i)
             web = block.kind == HEAD
@@ -436,9 +477,16 @@ def _flat_starts(
                 first = i  # a place label over one report of a round-up (江西 / 新华社…电)
             if first < i or (
                 seen_body
-                and (_BRIEF_DATELINE.match(block.text) or _closes(blocks[i - 1]) or block.label_above)
+                and (
+                    _BRIEF_DATELINE.match(block.text)
+                    or _closes(blocks, i - 1)
+                    or block.label_above
+                    or (opened_by[0] == max(starts) and _other_outlets_report(opened_by[1], block.text))
+                )
             ):
                 starts.add(first)
+            if opened_by[0] != max(starts):
+                opened_by = (max(starts), _outlet(block.text))  # the current article's first dateline
             seen_body = True
         elif (
             block.kind == HEAD
@@ -455,12 +503,17 @@ def _flat_starts(
                 current = " ".join(b.text for b in blocks[max(starts) : i])
                 cue = _over_lead(blocks, i, current)
             else:
-                cue = _closes(prev) or run or _headline_cue(blocks, i, briefs_page)
+                cue = _closes(blocks, i - 1) or run or _headline_cue(blocks, i, briefs_page)
             if titles_unindented:
                 cue = not block.indented  # paragraphs (and their sub-headings) are indented, titles not
             elif dateline_page:
-                cue = _closes(prev)  # a headline with no dateline under it is a sub-heading
-            strong = block.label_above or _heads_then_byline(blocks, i) or bool(_PICTURE_HEAD.search(block.text))
+                cue = _closes(blocks, i - 1)  # a headline with no dateline under it is a sub-heading
+            strong = (
+                block.label_above
+                or _heads_then_byline(blocks, i)
+                or _heads_then_caption(blocks, i)
+                or bool(_PICTURE_HEAD.search(block.text) or _TAGGED_HEADLINE.match(block.text))
+            )
             if strong or (not web and cue):
                 first = i  # the headline lines right above it (a place kicker) open the article
                 while (
@@ -474,8 +527,28 @@ def _flat_starts(
                 starts.add(first)
                 seen_body = False
         elif block.kind in (BODY, CAPTION):
+            if seen_body and (
+                block.label_above  # the text under a section label is another article's
+                or _bulleted_brief(block.text)  # ● 5月22日，大观区菱湖街道菱湖社区…
+                or (briefs and _ITEM_MARK.match(block.text))  # 社区简讯 / 1．… / 2．…
+            ):
+                starts.add(i)
             seen_body = True
     return sorted(starts)
+
+
+# A list item's mark: 1．, （2）, 三、, ●.
+_ITEM_MARK = re.compile(
+    r"^\s*(?:[0-9０-９]{1,2}[．.、]|[（(][0-9０-９一二三四五六七八九十]{1,2}[）)]|[一二三四五六七八九十]{1,2}[、．]|[●■◆▲★☆•])"
+)
+
+
+def _bulleted_brief(text: str) -> bool:
+    """Whether a paragraph is a brief of its own under a bullet: ● then when and where."""
+    return bool(_BULLET_START.match(text)) and is_lead(_BULLET_START.sub("", text, count=1))
+
+
+_BULLET_START = re.compile(r"^[●■◆▲★☆•]\s*")
 
 
 def _titles_unindented(blocks: list[Block]) -> bool:
@@ -510,6 +583,19 @@ def _outlet(dateline: str) -> str:
 _OUTLET_STEM = re.compile(r"^(据?[^\d０-９（(：:\s]{1,12}?(?:讯|电|消息|网|社|报|台))")
 
 
+def _other_outlets_report(opened_by: str, dateline: str) -> bool:
+    """Whether a 讯 dateline inside an article that opened with another outlet's dateline
+    starts a report of its own (本报讯（记者…）… / 长乐新闻网讯 2月27日，…). A report quoting
+    an agency (据新华社…电) or carrying one outlet's several datelines stays whole."""
+    if not opened_by or dateline.startswith("据"):
+        return False
+    found = DATELINE_PATTERN.match(dateline.strip())
+    return bool(found) and _NEWS_XUN.search(found.group()) is not None and _outlet(dateline) != opened_by
+
+
+_NEWS_XUN = re.compile(r"(?<!电)讯")  # not 电讯 (telecoms)
+
+
 def _lone_head(blocks: list[Block], i: int) -> bool:
     return blocks[i].kind == HEAD and blocks[i - 1].kind != HEAD and blocks[i + 1].kind == BODY
 
@@ -521,6 +607,8 @@ def _headline_cue(blocks: list[Block], i: int, briefs_page: bool) -> bool:
         return True
     if i + 1 >= len(blocks) or blocks[i + 1].kind != BODY:
         return False
+    if len(text) >= LONG_HEADLINE and _finished(blocks[i - 1]):
+        return True
     return briefs_page or restated(text, blocks[i + 1].text, 0.6)
 
 
@@ -546,10 +634,14 @@ def _label_only(blocks: list[Block], first: int, i: int) -> bool:
     return i - first == 1 and len(blocks[first].text) <= 4 and not _PICTURE_HEAD.search(blocks[first].text)
 
 
-def _closes(block: Block) -> bool:
-    """Whether a block ends an article: a photo credit or byline line, or a paragraph closed by a byline."""
-    if block.kind in (CAPTION, BYLINE):
+def _closes(blocks: list[Block], i: int) -> bool:
+    """Whether block i ends an article: a photo credit, a byline line after text (not the one
+    under a headline), or a paragraph closed by a byline."""
+    block = blocks[i]
+    if block.kind == CAPTION:
         return True
+    if block.kind == BYLINE:
+        return i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
     return block.kind in (BODY, DATELINE) and bool(_CLOSING.search(block.text.rstrip()))
 
 
@@ -566,6 +658,25 @@ def _heads_then_dateline(blocks: list[Block], i: int) -> bool:
     while j < len(blocks) and blocks[j].kind in (BYLINE, CAPTION) and j - under < 2:
         j += 1
     return j < len(blocks) and blocks[j].kind == DATELINE
+
+
+def _heads_then_caption(blocks: list[Block], i: int) -> bool:
+    """Whether the headline run at i stands over a credited photo caption and then text: an
+    article opening with its picture (…市容整治 / 志愿者在讲解。记者 周某 摄 / 七星区…)."""
+    j = i
+    while j < len(blocks) and blocks[j].kind == HEAD and j - i < MAX_HEADLINE_LINES:
+        j += 1
+    return (
+        j > i
+        and j + 1 < len(blocks)
+        and blocks[j].kind == CAPTION
+        and blocks[j + 1].kind in (BODY, DATELINE)
+        and len(blocks[i].text) > 4  # not a name over the picture (李峰)
+        and not blocks[j - 1].text.endswith(_LEADS_IN)  # 请看本报记者拍摄的——
+    )
+
+
+_LEADS_IN = ("—", "－", "-", "：", ":")
 
 
 def _heads_then_byline(blocks: list[Block], i: int) -> bool:
@@ -590,19 +701,41 @@ def _headline_start(blocks: list[Block], i: int, floor: int = 0) -> int:
     return first if first < under else i
 
 
+def _unmarked_caption(blocks: list[Block], n: int, headline: list[str], seen: Counter) -> bool:
+    """Whether a headline-like line is a picture's caption with no credit to say so: a short
+    line printed twice or more in one article (活动现场 under each picture), or a web copy's
+    line between its source line and its dateline (the picture at the top of the copy; a
+    subtitle stands above the source line)."""
+    block = blocks[n]
+    if block.kind != HEAD or not headline or block.text in headline:
+        return False
+    if seen[block.text] > 1 and len(block.text) <= MAX_REPEATED_CAPTION_CHARS:
+        return True
+    below = blocks[n + 1] if n + 1 < len(blocks) else None
+    return block.mark_above and not block.mark_below and below is not None and below.kind == DATELINE
+
+
+MAX_REPEATED_CAPTION_CHARS = 10
+
+
 def _assemble(blocks: list[Block]) -> RawArticle:
     headline: list[str] = []
     paragraphs: list[str] = []
     captions: list[str] = []
     bylines: list[str] = []
-    for block in blocks:
+    seen = Counter(block.text for block in blocks if block.kind == HEAD)
+    for n, block in enumerate(blocks):
         if block.kind == LABEL:
             continue
-        if block.kind == CAPTION:
+        if block.kind == CAPTION or _unmarked_caption(blocks, n, headline, seen):
             captions.append(block.text)
         elif block.kind == BYLINE:
             bylines.append(block.text)
-        elif block.kind == HEAD and not paragraphs and not (headline and _REPORTER.match(block.text)):
+        elif (
+            block.kind == HEAD
+            and all(_EDITORS_NOTE.match(p) for p in paragraphs)  # 开栏的话：… may come before the headline
+            and not (headline and _REPORTER.match(block.text))
+        ):
             headline.append(block.text)
         else:
             paragraphs.append(block.text)
@@ -611,4 +744,5 @@ def _assemble(blocks: list[Block]) -> RawArticle:
         paragraphs = headline[1:] + paragraphs
         headline = headline[:1]
     meta_date = next((b.meta_date for b in blocks if b.meta_date), "")
-    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions), tuple(bylines), meta_date)
+    meta_byline = next((b.meta_byline for b in blocks if b.meta_byline), "")
+    return RawArticle(tuple(headline), tuple(paragraphs), tuple(captions), tuple(bylines), meta_date, meta_byline)

@@ -65,3 +65,26 @@ def deny_read(monkeypatch):
         monkeypatch.setattr(Path, "read_bytes", read_bytes)
 
     return install
+
+# How `bulletin split` shows tests/data/split_page.txt, in page order (test_cli, test_render).
+SPLIT_PAGE_VIEW = (
+    "dropped · line 1 · page furniture · 社区周报  2024年6月5日 星期三  第3版",
+    "dropped · line 3 · section label · 社区动态",
+    "article 1 · line 5",
+    "kicker    河西区大营门街东莱里社区",
+    "title     工会送来温暖 慰问一线交警",
+    "subtitle  ——社区工会夏季送清凉纪实",
+    "place     河西区 / 大营门街 / 东莱里社区",
+    "register  天津市 · 河西区 (120103) · 大营门街道 (120103001)",
+    "dates     published 2024-06-05 · event 2024-06-04",
+    "dateline  本报讯（记者 林晓 通讯员 陈默）",
+    "byline    记者 林晓 通讯员 陈默",
+    "caption   （东莱里社区供图）",
+    "body      昨天下午，河西区大营门街东莱里社区工会走访",
+    "article 2 · line 15",
+    "place     红桥区 / 西沽街 / 燕宇社区",
+    "dates     published 2024-06-05 · event 2024-06-01",
+    "byline    王芳 李强",
+    "dropped · line 21 · page furniture · 责任编辑：赵明",
+)
+

@@ -8,6 +8,7 @@ import gzip
 import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -328,3 +329,16 @@ def test_profile_write_profiles_a_batch(tmp_path, monkeypatch, capsys):
     assert profile.main(["--files", "2", "--top", "5"]) == 0
     out = capsys.readouterr().out
     assert "from 2 pages written" in out and "write_articles" in out
+
+
+def test_compare_speed_times_two_builds_and_checks_their_hits(tmp_path, capsys):
+    speed = load("bench_compare_speed", BENCH / "compare_speed.py")
+    path = tmp_path / "ix"
+    ingest.ingest([str(ROOT / "samples")], path)
+    builds = [tmp_path / "old", tmp_path / "new"]
+    for build in builds:
+        shutil.copytree(ROOT / "bulletin_cli", build / "bulletin_cli", ignore=shutil.ignore_patterns("__pycache__"))
+    assert speed.main([str(path), *map(str, builds), "社区", "社区 -活动", "--runs", "1", "--calls", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line for line in lines if line.startswith("社区")]
+    assert len(rows) == 2 and all(" same " in row for row in rows), lines

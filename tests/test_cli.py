@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 
 import pytest
-from conftest import DATA, SAMPLES, SEED, SEED_TITLES, needs_shared
+from conftest import DATA, SAMPLES, SEED, SEED_TITLES, SPLIT_PAGE_VIEW, needs_shared
 from typer.testing import CliRunner
 
 from bulletin_cli import index as index_mod
@@ -91,6 +92,7 @@ def test_ingest_reports_json(seed_path, tmp_path):
     data = ok_json("ingest", seed_path, "--date", "2024-06-05", "-q")
     assert data["sources"] == 1 and data["articles"] == 7 and data["added"] == 7
     assert data["failed"] == [] and data["undated"] == 0
+    assert list(data) == ["sources", "articles", "added", "updated", "removed", "undated", "failed", "undated_sources"]
     assert (tmp_path / "index").is_dir(), "BULLETIN_INDEX was not used"
 
 
@@ -509,6 +511,54 @@ def test_search_or_highlights_each_whole_string(seed_ix):
         assert {hit["snippet"][s:e] for s, e in hit["highlights"]} <= {"电动自行车", "交警"}
 
 
+def test_search_highlights_overlapping_matches_as_one_span(seed_ix):
+    hits = ok_json("search", "自行 OR 行车", "--index", seed_ix)
+    assert hits
+    for hit in hits:
+        assert {hit["snippet"][s:e] for s, e in hit["highlights"]} == {"自行车"}
+
+
+def test_search_word_arguments_may_start_with_minus(samples_ix):
+    # Issue 10: `bulletin search -志愿者 社区` was "No such option: -志".
+    hits = ok_json("search", "-志愿者", "社区", "--limit", "100", "--index", samples_ix)
+    assert hits == ok_json("search", "社区 -志愿者", "--limit", "100", "--index", samples_ix)
+    assert hits and not any("志愿者" in h["body"] or "志愿者" in "".join(h["headline"]) for h in hits)
+    everything = ok_json("search", "社区", "--limit", "100", "--index", samples_ix)
+    assert len(hits) < len(everything)
+    # Options may stand anywhere between the words, with their values.
+    assert ok_json("search", "社区", "-n", "2", "-志愿者", "--index", samples_ix) == hits[:2]
+    assert ok_json("search", "社区", "-n2", "-志愿者", f"--index={samples_ix}") == hits[:2]
+
+
+def test_search_several_arguments_are_one_query(seed_ix):
+    assert ok_json("search", "电动自行车", "OR", "交警", "--index", seed_ix) == ok_json(
+        "search", "电动自行车 OR 交警", "--index", seed_ix
+    )
+
+
+def test_search_mistyped_option_is_still_a_usage_error(seed_ix):
+    result = run("search", "社区", "--limt", "2", "--index", seed_ix)
+    assert result.exit_code == 2 and "No such option: --limt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("志愿者 OR",), "OR has no word after it"),
+        (("志愿者", "OR"), "OR has no word after it"),
+        (("OR", "志愿者"), "OR has no word before it"),
+        (("志愿者 AND",), "AND has no word after it"),
+        (("志愿者", "NOT"), "NOT has no word after it"),
+        (("-志愿者",), "nothing to look for"),
+        (("车行道", "REQUIRE", "行车行"), "REQUIRE"),
+    ],
+)
+def test_search_query_errors_are_one_line(seed_ix, args, message):
+    result = run("search", *args, "--index", seed_ix)
+    assert_error(result, message, "query")
+    assert result.stderr.count("\n") == 1
+
+
 def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypatch):
     page = tmp_path / "2024-06-05.txt"
     page.write_text(SMALL_PAGE, "utf-8")
@@ -516,8 +566,8 @@ def test_ingest_says_it_waits_for_a_busy_index_then_gives_up(tmp_path, monkeypat
     assert run("ingest", page, "--index", ix, "-q").exit_code == 0
     other = tmp_path / "2024-06-06.txt"
     other.write_text(SMALL_PAGE + "\n\n社区还将在冬季增设临时充电点。", "utf-8")
-    monkeypatch.setattr(index_mod, "WRITE_TIMEOUT", 0.3)
-    with index_mod._write_lock(ix):  # another writer holds the lock
+    monkeypatch.setattr(index_mod.folder, "WRITE_TIMEOUT", 0.3)
+    with index_mod.folder.write_lock(ix):  # another writer holds the lock
         result = run("ingest", other, "--index", ix, "-q")
     waiting, error = result.stderr.strip().split("\n")
     assert waiting.startswith("Waiting: another bulletin process is writing to")
@@ -538,7 +588,10 @@ def test_ingest_into_a_folder_holding_only_a_gitkeep(tmp_path):
     assert json.loads(run("stats", "--index", ix, "-f", "json").stdout)["articles"] == 1
 
 
-@pytest.mark.parametrize("command", ["ingest", "search", "timeline", "summary", "trends", "show", "stats", "communities", "export", "rebuild"])
+@pytest.mark.parametrize(
+    "command",
+    ["ingest", "remove", "search", "timeline", "summary", "trends", "show", "stats", "communities", "export", "rebuild"],
+)
 def test_help_names_the_index_default_and_gives_an_example(command, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     result = run(command, "--help")
@@ -562,24 +615,7 @@ def test_split_shows_each_article_and_every_dropped_line(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     out = "\n".join(line.rstrip() for line in result.stdout.split("\n"))
-    for expected in (
-        f"{SPLIT_PAGE} ─",
-        "utf-8 · 2 articles · 3 lines dropped",
-        "dropped · line 1 · page furniture · 社区周报  2024年6月5日 星期三  第3版",
-        "dropped · line 3 · section label · 社区动态",
-        "article 1 · line 5",
-        "kicker    河西区大营门街东莱里社区",
-        "title     工会送来温暖 慰问一线交警",
-        "subtitle  ——社区工会夏季送清凉纪实",
-        "place     河西区 / 大营门街 / 东莱里社区",
-        "dates     published 2024-06-05 · event 2024-06-04",
-        "byline    记者 林晓 通讯员 陈默",
-        "article 2 · line 15",
-        "place     红桥区 / 西沽街 / 燕宇社区",
-        "dates     published 2024-06-05 · event 2024-06-01",
-        "byline    王芳 李强",
-        "dropped · line 21 · page furniture · 责任编辑：赵明",
-    ):
+    for expected in (f"{SPLIT_PAGE} ─", "utf-8 · 2 articles · 3 lines dropped", *SPLIT_PAGE_VIEW):
         assert expected in out, expected
     # BULLETIN_INDEX points at tmp_path/index and the working folder is tmp_path: no index anywhere.
     assert not (tmp_path / "index").exists()
@@ -773,6 +809,34 @@ def test_rebuild_converts_a_version_2_index_and_finds_its_places(tmp_path):
     assert [row["street"] for row in ok_json("communities", "--index", ix)] == ["大直沽街道"]
 
 
+def test_a_version_5_index_is_refused_until_rebuilt(tmp_path):
+    from whoosh import index as whoosh_index
+
+    from bulletin_cli import extract, repair, split
+
+    # Version 5: every jieba word in the word field, stored, and no topics column.
+    schema = index_mod.make_schema()
+    schema.remove("topics")
+    ix = tmp_path / "ix"
+    ix.mkdir()
+    [raw] = split.split_articles(repair.repair_text(SMALL_PAGE))
+    article = extract.extract_article(raw, "page.txt", 1, None)
+    writer = whoosh_index.create_in(str(ix), schema).writer()
+    writer.add_document(**{k: v for k, v in index_mod.document(article).items() if k in schema.names()})
+    writer.commit()
+    (ix / index_mod.META_FILE).write_text(json.dumps({"schema_version": 5}), "utf-8")
+
+    assert index_mod.SCHEMA_VERSION == 6
+    for command in (["search", "社区"], ["summary"], ["trends"], ["timeline", "荣兴温泉公寓社区"]):
+        assert_error(run(*command, "--index", ix), "schema version 5", "needs 6", "run `bulletin rebuild`")
+    chinese = run("summary", "--lang", "zh", "--index", ix)
+    assert chinese.exit_code == 1 and chinese.stderr.startswith("错误：索引 ") and "结构版本是 5，本程序需要 6" in chinese.stderr
+    result = run("rebuild", "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    data = ok_json("summary", "--index", ix)
+    assert data["articles"] == 1 and data["keywords"]
+
+
 # --- trends, charts, wide search, CSV for Excel (issue 11) --------------------------------
 
 
@@ -860,3 +924,90 @@ def test_export_csv_with_bom(samples_ix):
     out = run("export", "-f", "csv", "--bom", "--index", samples_ix).stdout
     rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
     assert out.startswith("\ufeffid,") and len(rows) == 33
+
+
+# --------------------------------------------------------------------------- pages changed, removed
+
+
+def export_lines(ix) -> list[str]:
+    result = run("export", "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def edit_a_body(page) -> None:
+    text = page.read_text("utf-8")
+    at = text.index("。", text.index("本报讯"))
+    page.write_text(text[:at] + "！" + text[at + 1:], "utf-8")
+
+
+@pytest.fixture
+def pages(tmp_path):
+    folder = tmp_path / "pages"
+    shutil.copytree(SAMPLES, folder)
+    return folder
+
+
+def test_an_edited_page_ingested_again_replaces_its_articles(pages, tmp_path):
+    ix = tmp_path / "ix"
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    edit_a_body(pages / "2024-09-18.txt")
+    result = run("ingest", pages / "2024-09-18.txt", "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    assert "1 added, 0 updated" in result.stderr and "1 removed" in result.stderr
+    assert ok_json("stats", "--index", ix)["articles"] == 33
+    assert run("ingest", pages, "--index", tmp_path / "fresh", "-q").exit_code == 0
+    assert export_lines(ix) == export_lines(tmp_path / "fresh")
+
+
+def test_remove_a_page_and_an_article(pages, tmp_path):
+    ix = tmp_path / "ix"
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    before = export_lines(ix)
+    page = str(pages / "2024-06-12.txt")
+    article = next(json.loads(line) for line in before if json.loads(line)["source"] != page)
+    result = run("remove", page, article["id"][:6], "--index", ix)
+    assert result.exit_code == 0, result.stderr
+    gone = [line for line in before if json.loads(line)["source"] == page or json.loads(line)["id"] == article["id"]]
+    assert len(gone) > 2 and result.stderr.strip() == f"removed {len(gone)} articles ({ix})"
+    assert export_lines(ix) == [line for line in before if line not in gone]
+    # What is left is what ingesting the other pages gives.
+    (pages / "2024-06-12.txt").unlink()
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    assert run("ingest", pages, "--index", tmp_path / "fresh", "-q").exit_code == 0
+    assert export_lines(ix) == export_lines(tmp_path / "fresh")
+    # The folder as ingested removes every page read from it.
+    assert run("remove", pages, "--index", ix, "-q").exit_code == 0
+    assert export_lines(ix) == []
+
+
+def test_remove_what_is_not_there_is_an_error_and_removes_nothing(samples_ix, tmp_path):
+    before = export_lines(samples_ix)
+    assert_error(run("remove", "samples/2099-01-01.txt", "--index", samples_ix), "nothing removed", "2099-01-01.txt")
+    first = json.loads(before[0])
+    assert_error(run("remove", first["source"], "ffffffffff", "--index", samples_ix), "'ffffffffff' is not a source")
+    assert_error(run("remove", "abc", "--index", samples_ix), "'abc'")
+    assert export_lines(samples_ix) == before
+    assert_error(run("remove", "x.txt", "--index", tmp_path / "none"), "No index")
+
+
+def test_export_rebuild_then_an_edited_page_ingested_again(pages, tmp_path):
+    ix, restored = tmp_path / "ix", tmp_path / "restored"
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    backup = tmp_path / "backup.jsonl"
+    backup.write_text("\n".join(export_lines(ix)) + "\n", "utf-8")
+    assert run("rebuild", "--index", restored, "--from", backup).exit_code == 0
+    assert export_lines(restored) == export_lines(ix)
+    edit_a_body(pages / "2024-07-10.txt")
+    for path in (ix, restored):
+        assert run("ingest", pages, "--index", path, "-q").exit_code == 0
+    assert run("ingest", pages, "--index", tmp_path / "fresh", "-q").exit_code == 0
+    assert export_lines(restored) == export_lines(ix) == export_lines(tmp_path / "fresh")
+
+
+def test_remove_counts_in_the_language_asked(pages, tmp_path):
+    ix = tmp_path / "ix"
+    assert run("ingest", pages, "--index", ix, "-q").exit_code == 0
+    first, second = (json.loads(line)["id"] for line in export_lines(ix)[:2])
+    assert run("remove", first, "--index", ix).stderr.strip() == f"removed 1 article ({ix})"
+    assert run("remove", second, "--lang", "zh", "--index", ix).stderr.strip() == f"已移除 1 篇文章（{ix}）"

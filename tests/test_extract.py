@@ -461,3 +461,285 @@ def test_kicker_is_an_article_field():
     article = extract_article(raw, "p.txt", 1, None)
     assert (article.kicker, article.title, article.subtitle) == ("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业", "")
     assert article.to_dict()["kicker"] == "60岁10元套餐、90岁免单"
+
+
+@pytest.mark.parametrize(
+    "headline, title",
+    [
+        # a column name and a slogan above the line that names who acts
+        (("工作信息", "柳林街道全民动员 开展“全城大清洁”活动"), "柳林街道全民动员 开展“全城大清洁”活动"),
+        (("社区周刊", "传递文明薪火 温暖万家", "太原市小店区春和社区开展志愿服务"), "太原市小店区春和社区开展志愿服务"),
+        # an author's name under the title, two names too
+        (("邻里节里的笑声", "柯静、胡杭军"), "邻里节里的笑声"),
+    ],
+)
+def test_title_is_the_line_that_names_who_acts(headline, title):
+    assert headline_roles(headline)[1] == title
+
+
+@pytest.mark.parametrize(
+    "opening, published, dateline, expected",
+    [
+        ("春节将至，2月7日上午，柳林社区组织志愿者大扫除。", D(2021, 10, 19), "", D(2021, 2, 7)),  # 将至 announces nothing
+        ("记者16日从区民政局了解到，社区食堂将扩建。", D(2022, 4, 18), "中新网重庆4月16日电", D(2022, 4, 16)),
+        ("30日内完成整改的商户可免于处罚。", D(2022, 4, 18), "", None),
+    ],
+)
+def test_more_event_dates(opening, published, dateline, expected):
+    assert event_date(opening, published, dateline) == expected
+
+
+def test_a_caption_gives_the_event_date_when_the_text_names_none():
+    raw = RawArticle(("外卖骑手送手册",), ("社区党委挑选骑手担任文明宣传员。",), ("图为昨天，一位骑手给居民送餐。",))
+    assert extract_article(raw, "p.txt", 1, D(2023, 3, 30)).event_date == "2023-03-29"
+
+
+def test_a_filed_date_in_a_later_paragraph_is_no_event_date():
+    # a web copy under its caption: the dateline is in the second paragraph, with 日前 after it
+    raw = RawArticle(("柳林便民车接送居民",), ("社区居民表演快板。", "河西网5月12日讯 日前，柳林社区购置观光车接送居民。"))
+    assert extract_article(raw, "p.txt", 1, D(2017, 9, 8)).event_date == ""
+    raw = RawArticle(("柳林便民车接送居民",), ("社区居民表演快板。", "河西网5月12日讯 11日上午，柳林社区观光车开通。"))
+    assert extract_article(raw, "p.txt", 1, D(2017, 9, 8)).event_date == "2017-05-11"
+
+
+def test_a_relative_day_inside_quoted_speech_is_the_speakers():
+    raw = RawArticle(("公益电影进社区",), ("这个夏天，柳林社区办起露天电影。", "“今天晚上7点放电影，都来看啊。”网格员在群里说。"))
+    assert extract_article(raw, "p.txt", 1, D(2024, 8, 5)).event_date == ""
+    assert event_date("网格员说：“昨天来了两百多人。”今天，社区又放了一场。", D(2024, 8, 5)) == D(2024, 8, 5)
+
+
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        ("最近，春和街道办起了融媒体中心。", ""),  # the opening said when: the part's day is not the article's
+        ("春和街道的融媒体中心是居民的“接办台”。", "2020-08-21"),  # the opening said nothing of when
+    ],
+)
+def test_a_day_below_a_sub_heading_counts_only_where_the_opening_told_no_time(opening, expected):
+    raw = RawArticle(("融媒体成了接办台",), (opening, "噪音扰清梦 当天有回音", "8月21日，居民找到编辑部反映噪音。"))
+    assert extract_article(raw, "p.txt", 1, D(2020, 9, 12)).event_date == expected
+
+
+# --- which paragraph names the article's place ------------------------------------------------
+
+
+def places_of(headline: tuple[str, ...], paragraphs: list[str]) -> tuple[str, str, str]:
+    p = find_place(headline, paragraphs)
+    return (p.district, p.street, p.community)
+
+
+def test_the_place_after_a_general_opening_sentence():
+    paragraphs = ["垃圾分类是一件天天都要做的小事。", "近日，河西区友谊路街道平山道社区办起了分类积分超市。", "居民用积分换肥皂。"]
+    assert places_of(("积分超市开张了",), paragraphs) == ("河西区", "友谊路街道", "平山道社区")
+
+
+def test_the_third_paragraph_is_read_only_past_a_quotation_or_a_restated_title():
+    quoted = ["“过去下雨就积水，现在不怕了。”", "近日，红桥区西沽街燕宇社区完成了雨污分流改造。"]
+    assert places_of(("小区不再积水",), quoted) == ("红桥区", "西沽街", "燕宇社区")
+    restated = ["题：小区不再积水", "近日，红桥区西沽街燕宇社区完成了雨污分流改造。"]
+    assert places_of(("小区不再积水",), restated) == ("红桥区", "西沽街", "燕宇社区")
+    asked = ["旧衣服该扔进哪个桶？", "电池呢？", "住在燕宇社区的张阿姨在手机上答题。"]
+    assert places_of(("答题领垃圾袋",), asked) == ("", "", "")  # too far from the lead
+
+
+def test_a_headline_place_is_not_completed_from_the_second_paragraph():
+    paragraphs = ["“有地方下棋了。”", "近日，西青区张家窝镇居民说起新建的驿站。"]
+    assert places_of(("河西区：驿站添乐趣",), paragraphs) == ("河西区", "", "")
+
+
+def test_a_headline_that_counts_places_names_none_of_them():
+    paragraphs = ["近日，河西区友谊路街道平山道社区和南开区万兴街道的两种做法入选全国案例。"]
+    assert places_of(("两个社区工作法入选全国案例",), paragraphs) == ("", "", "")
+    assert places_of(("津冀两地老旧小区改造见闻",), ["近日，河西区友谊路街道的老旧小区改造完工。"]) == ("", "", "")
+
+
+def test_the_sentence_that_says_when_names_the_place():
+    # The scene-setting sentence's street is an example; the dated sentence gives the district.
+    paragraphs = ["楼上漏水怎么办？在河西区友谊路街道，居民按一下门铃就有人上门。6月17日，全市邻里节在河西区启动。"]
+    assert places_of(("邻里节启动",), paragraphs) == ("河西区", "", "")
+    # A community named after the dated sentence is someone's, not the article's.
+    later = ["7月28日，文艺演出来到河西区友谊路街道的一个小区。平山道社区的社工讲了社区的故事。"]
+    assert places_of(("文艺演出进小区",), later) == ("河西区", "友谊路街道", "")
+
+
+def test_a_report_on_communities_of_two_streets_has_neither():
+    paragraphs = [
+        "“一周有四天我都来这儿。”河西区友谊路街道平山道社区居民王大爷说。",
+        "驿站里有棋牌室和阅览室。",
+        "河西区马场街道犀地社区的驿站也天天开门。",
+    ]
+    assert places_of(("河西区：驿站添乐趣",), paragraphs) == ("河西区", "", "")
+
+
+def test_a_list_of_communities_across_two_districts_names_no_place():
+    paragraphs = ["近日，观察员走进河西区平山道社区、犀地社区和南开区万兴社区，为环境打分。"]
+    assert places_of(("品质社区评议",), paragraphs) == ("", "", "")
+
+
+def test_a_lead_sentence_that_runs_on_over_short_paragraphs():
+    paragraphs = [
+        "题：老街坊的百家宴",
+        "作者 王某 李某",
+        "到了中秋，社区里摆起百家宴的长桌；",
+        "到了冬天，趣味运动会照样热闹……",
+        "这些活动，都是西宁市城西区胜利路街道北商业巷社区的保留节目。",
+    ]
+    assert places_of(("老街坊的百家宴",), paragraphs) == ("城西区", "胜利路街道", "北商业巷社区")
+
+
+def test_the_paragraph_after_the_lead_completes_the_lead_s_community():
+    paragraphs = ["近日，家住省城金碧社区的王阿姨说起心愿。", "随后，和平区南营门街金碧社区办起了邻里之家。", "河西区友谊路街道的居民也来参观。"]
+    assert places_of(("邻里之家",), paragraphs) == ("和平区", "南营门街", "金碧社区")
+    # Only the same community, and only right below the lead.
+    other = ["近日，金碧社区的王阿姨说起心愿。", "邻居们也来了。", "和平区南营门街金碧社区办起了邻里之家。"]
+    assert places_of(("邻里之家",), other) == ("", "", "金碧社区")
+
+
+def test_a_dated_page_header_under_another_pages_navigation_starts_a_page():
+    text = (
+        "滨江晚报 2023年05月09日 B06\n\n柳林社区办起邻里节\n\n昨晚，柳林社区办起邻里节。\n\n"
+        "08版：邻里之间 上一版7  9下一版\n\n2023年6月3日 星期六\n\n河湾社区开通助老热线\n\n"
+        "6月1日，河湾社区开通助老热线。"
+    )
+    assert [date for date, _ in extract.dated_pages(text)] == [dt.date(2023, 5, 9), dt.date(2023, 6, 3)]
+
+
+def _read(text: str):
+    from bulletin_cli.ingest import read_page
+    from bulletin_cli.read import Source
+
+    return read_page(Source("p.txt", text, "utf-8")).articles
+
+
+def test_a_web_copys_source_line_names_its_byline():
+    text = (
+        "青石社区修好了路灯\n来源：滨江晚报 记者 宋晓 通讯员 林可\n青石社区近日修好了十二盏路灯。\n编辑：周丽\n"
+        "河湾社区开通助老热线\n2023-05-09 10:20 作者：孙文静 摄影何亮 编辑：刘洋\n河湾社区开通助老热线，老人一个电话就有人上门。\n"
+        "柳林社区办起邻里节\n宋 红 发布时间：2023-05-10 08:04 来源：滨江晚报\n柳林社区办起邻里节，居民摆出拿手菜。\n"
+    )
+    assert [a.byline for a in _read(text)] == ["记者 宋晓 通讯员 林可", "孙文静", "宋 红"]
+
+
+def test_closing_credits_in_brackets_give_the_byline():
+    text = (
+        "青石社区修好了路灯\n滨江日报讯 青石社区近日修好了十二盏路灯。\n【滨江日报社全媒体记者 刘晓 审核 陈静】\n\n"
+        "河湾社区开通助老热线\n滨江日报讯 河湾社区开通助老热线。"
+    )
+    assert [a.byline for a in _read(text)] == ["滨江日报社全媒体记者 刘晓", ""]
+
+
+def test_an_articles_own_byline_comes_before_its_source_lines():
+    text = "青石社区修好了路灯\n来源：滨江晚报 作者：林可\n本报讯（记者 宋晓）青石社区近日修好了十二盏路灯。\n"
+    assert _read(text)[0].byline == "记者 宋晓"
+
+
+def test_reporters_glued_to_the_end_of_the_lead_or_the_last_paragraph_are_the_byline():
+    raw = RawArticle(
+        ("河湾社区：", "新春送暖到万家"),
+        ("新春将至，河湾社区把关怀送到每位居民身边。记者 宋晓", "社区工作人员给独居老人送去年货。", "居民们说，社区就像一家人。 文/本报记者林可 图/本报记者 何亮"),
+    )
+    article = extract_article(raw, "p.txt", 1, dt.date(2024, 2, 1))
+    assert article.byline == "记者 宋晓 文/本报记者林可 图/本报记者 何亮"
+    assert article.body.split("\n") == ["新春将至，河湾社区把关怀送到每位居民身边。", "社区工作人员给独居老人送去年货。", "居民们说，社区就像一家人。"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "社区请来记者宋晓讲课。大家听得很认真",  # no sentence closes before the names
+        "社区工作人员给老人送去年货。图为工作人员和老人合影",
+        "居民们说，社区就像一家人。记者 宋晓 摄",  # a photo credit: a caption, not a byline
+        "他对记者说：“我们一起过年。”",
+    ],
+)
+def test_paragraph_ends_that_are_no_byline(paragraph):
+    assert split_byline(paragraph) == (paragraph, "")
+
+
+@pytest.mark.parametrize(
+    "opening, day",
+    [
+        ("昨晚，柳林社区办起纳凉晚会。", dt.date(2024, 6, 4)),
+        ("本报讯 柳林社区昨夜组织志愿者巡逻。", dt.date(2024, 6, 4)),
+        ("柳林社区前晚举办邻里音乐会。", dt.date(2024, 6, 3)),
+        ("今晨6时，志愿者走上街头清扫落叶。", dt.date(2024, 6, 5)),
+        ("昨日上午，柳林社区开展义诊。", dt.date(2024, 6, 4)),
+        ("6月3日是社区邻里节，当晚，居民在广场看露天电影。", dt.date(2024, 6, 3)),
+        ("昨天会上，社区通报了加装电梯的进展。", dt.date(2024, 6, 4)),
+    ],
+)
+def test_relative_days_with_a_part_of_the_day(opening, day):
+    assert event_date(opening, dt.date(2024, 6, 5)) == day
+
+
+@pytest.mark.parametrize("opening", ["春节前晚会上，居民表演了节目。", "据今晚报报道，柳林社区开展了义诊。"])
+def test_words_that_only_hold_a_relative_day_give_none(opening):
+    assert event_date(opening, dt.date(2024, 6, 5)) is None
+
+
+def test_an_untitled_brief_is_not_titled_by_last_night():
+    assert headline_roles((), "昨晚，柳林社区办起纳凉晚会。") == ("", "柳林社区办起纳凉晚会", "")
+
+
+def test_a_datelines_byline_skips_the_outlets_other_name_in_brackets():
+    assert extract.dateline_byline("滨江网（滨江日报网）讯（记者 宋晓 通讯员 林可）") == "记者 宋晓 通讯员 林可"
+
+
+def test_a_pictures_credit_closing_the_text_is_no_byline():
+    assert split_byline("居民们说，社区越来越有凝聚力。（街道供图）") == ("居民们说，社区越来越有凝聚力。（街道供图）", "")
+
+
+def test_a_dateline_under_an_editors_note_or_captions_is_the_articles():
+    raw = RawArticle(
+        ("青石社区修好了路灯",),
+        (
+            "编者按：夜里亮堂了，居民出门也安心了。本报今起推出系列报道，记录社区里的小变化。",
+            "修好后的路灯照亮了小巷。",
+            "滨江网5月3日讯（记者 宋晓）青石社区近日修好了十二盏路灯。",
+            "居民们说，晚上散步再也不怕黑了。",
+        ),
+    )
+    article = extract_article(raw, "p.txt", 1, dt.date(2024, 5, 5))
+    assert (article.dateline, article.byline) == ("滨江网5月3日讯（记者 宋晓）", "记者 宋晓")
+    assert "青石社区近日修好了十二盏路灯。" in article.body.split("\n")
+
+
+def test_a_dateline_under_paragraphs_of_text_is_a_report_inside_the_article():
+    raw = RawArticle(
+        ("社区里的小变化",),
+        (
+            "这一年，滨江各个社区都有了不少新变化，居民们的日子一天比一天好，大家看在眼里、喜在心上。",
+            "路灯亮了、电梯装了、食堂开了，这些事看着小，却件件连着居民的心，社区干部跑前跑后忙了一整年。",
+            "小区里的空地变成了花园，孩子们放学后有了玩耍的地方，老人们也常常在这里下棋聊天晒太阳。",
+            "滨江网5月3日讯 青石社区近日修好了十二盏路灯。",
+        ),
+    )
+    assert extract_article(raw, "p.txt", 1, dt.date(2024, 5, 5)).dateline == ""
+
+
+def test_a_festival_drawing_near_says_when():
+    # 重阳节到来之际 is the when of a lead as much as a date is.
+    paragraphs = ["重阳节又叫老人节，人们在这一天登高赏菊。", "中秋节前夕，河西区友谊路街道平山道社区为独居老人送去月饼。"]
+    assert places_of(("月饼送到家",), paragraphs) == ("河西区", "友谊路街道", "平山道社区")
+    # A sentence that only explains the festival says no when.
+    told = ["重阳节又叫老人节。", "重阳节在农历九月初九，平山道社区的老人爱在这天登高。"]
+    assert places_of(("登高",), told) == ("", "", "")
+
+
+def test_the_paragraph_after_a_general_opening_completes_a_headline_district():
+    paragraphs = ["重阳节又叫老人节，人们在这一天登高赏菊。", "在今年重阳节到来之际，平山道社区为高龄老人送去了长寿面。"]
+    assert places_of(("河西区：敬老情暖重阳",), paragraphs) == ("河西区", "", "平山道社区")
+    # Only with places inside the headline's: another district's town is another report's.
+    other = ["重阳节又叫老人节。", "重阳节到来之际，西青区张家窝镇为老人送去长寿面。"]
+    assert places_of(("河西区：敬老情暖重阳",), other) == ("河西区", "", "")
+
+
+def test_a_closing_credit_line_names_the_outlet_s_city():
+    # 南区街道 is in 中山 and in 包头; the text's closing credit line is 中山日报's.
+    paragraphs = ["3月31日，南区街道环城社区党群服务中心启用。", "中心有办事大厅和阅览室。", "◆中山日报社编发中心"]
+    assert find_place(("党群服务中心启用",), [*paragraphs[:2], "素材来源：中山日报"]).city == "中山市"
+    p = find_place(("党群服务中心启用",), paragraphs)
+    assert (p.street, p.city) == ("南区街道", "中山市")
+    # A closing sentence is no credit line.
+    said = ["3月31日，南区街道环城社区党群服务中心启用。", "居民说，中山日报登过这事。"]
+    assert find_place(("党群服务中心启用",), said).city == ""

@@ -193,7 +193,7 @@ def test_kill_and_interrupt_an_ingest_at_random_points(tmp_path):
     print("\n".join(line for log in logs for line in log))
 
 
-POOL_WRAPPER = WRAPPER.replace("; m.BATCH_ARTICLES", "; import bulletin_cli.analysis as a; a.PARALLEL_MIN = 50; m.BATCH_ARTICLES")
+POOL_WRAPPER = WRAPPER.replace("; m.BATCH_ARTICLES", "; import bulletin_cli.workers as w; w.PARALLEL_MIN = 50; m.BATCH_ARTICLES")
 
 
 def _stat(pid: int | str) -> list[str] | None:
@@ -355,7 +355,7 @@ def test_disk_failures_while_committing(ix, tmp_path, monkeypatch, where, code, 
     # is collected: SegmentWriter.__init__ does not release the lock when it raises.)
     del result  # its exception context holds the failed writer
     gc.collect()
-    monkeypatch.setattr(index_mod, "WRITE_TIMEOUT", 5.0)  # fail fast, should the lock be held
+    monkeypatch.setattr(index_mod.folder, "WRITE_TIMEOUT", 5.0)  # fail fast, should the lock be held
     result = run("ingest", tmp_path / "2024-06-05.txt", "--index", ix, "-q")
     assert result.exit_code == 0, result.stderr
     after = export_text(ix).splitlines()
@@ -428,3 +428,137 @@ def test_real_full_disk_and_read_only_mount(tiny_disk, tmp_path):
         assert json.loads(run("stats", "--index", ro_path, "-f", "json").stdout)["articles"] > 0
     finally:
         subprocess.run(["umount", "-l", str(view)], check=False)
+
+
+# --- bulletin remove: the same safety as ingest ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "code", "says"),
+    [
+        ("segment", errno.ENOSPC, "disk is full"),
+        ("toc", errno.ENOSPC, "disk is full"),
+        ("rename", errno.ENOSPC, "disk is full"),
+        ("toc", errno.EROFS, "read-only"),
+        ("toc", errno.EIO, "Input/output error"),
+    ],
+)
+def test_disk_failures_while_removing(ix, monkeypatch, where, code, says):
+    from whoosh import index as whoosh_index
+    from whoosh.filedb.filestore import FileStorage
+
+    before = export_text(ix)
+    source = json.loads(before.splitlines()[0])["source"]
+    with monkeypatch.context() as patch:
+        target, name = {
+            "segment": (FileStorage, "create_file"),
+            "toc": (whoosh_index.TOC, "write"),
+            "rename": (FileStorage, "rename_file"),
+        }[where]
+        _fail_with(patch, target, name, code)
+        result = run("remove", source, "--index", ix, "-q")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error:") and "Traceback" not in result.stderr
+    line = result.stderr.replace("\n", "")
+    assert str(ix) in line and says in line and "run the same command again" in line, line
+    assert export_text(ix) == before
+    del result  # its exception context may hold the failed writer, and with it the lock
+    gc.collect()
+    monkeypatch.setattr(index_mod.folder, "WRITE_TIMEOUT", 5.0)
+    result = run("remove", source, "--index", ix, "-q")
+    assert result.exit_code == 0, result.stderr
+    assert export_text(ix).splitlines() == [x for x in before.splitlines() if json.loads(x)["source"] != source]
+
+
+def test_kill_and_interrupt_a_remove_at_random_points(tmp_path):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 90, seed=8)
+    base = tmp_path / "base"
+    ingest_mod.ingest([str(SAMPLES), str(corpus)], base)
+    before = export_text(base)
+    # Two thirds of the pages: the segment is rewritten with the articles left, which takes a while.
+    targets = [str(p) for p in sorted(corpus.glob("*.txt"))[:60]]
+    command = [sys.executable, "-c", WRAPPER, "40000", "remove", *targets, "-q", "--index"]
+    done = tmp_path / "done"
+    shutil.copytree(base, done)
+    start = time.monotonic()
+    assert subprocess.run([*command, str(done)], capture_output=True).returncode == 0
+    took = time.monotonic() - start  # kills fall from the start of the process to past its end
+    after = export_text(done)
+    assert len(after.splitlines()) < len(before.splitlines()) / 2
+    rng = random.Random(8)
+    log = []
+    for attempt in range(12):
+        work = tmp_path / f"ix{attempt}"
+        shutil.copytree(base, work)
+        how = signal.SIGKILL if attempt % 2 == 0 else signal.SIGINT
+        proc = subprocess.Popen(
+            [*command, str(work)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        time.sleep(rng.uniform(0.3, 1.2) * took)
+        if proc.poll() is None:
+            os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
+        out, err = proc.communicate(timeout=60)
+        kill_group(proc)
+        if how == signal.SIGINT and proc.returncode == 130:
+            assert "Interrupted" in err and "Traceback" not in err, err
+        elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
+            assert how == signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt"), (proc.returncode, err)
+        index_mod.open_index(work)
+        now = export_text(work)
+        assert now in (before, after), "a remove was cut short half done"
+        log.append(f"{how.name} rc={proc.returncode} {'removed' if now == after else 'as before'}")
+        # The same remove run again: it completes, or says the pages are no longer there.
+        again = run("remove", *targets, "--index", work, "-q")
+        assert (again.exit_code, export_text(work)) == ((0, after) if now == before else (1, after)), again.stderr
+        shutil.rmtree(work)
+    print("\n".join(log))
+
+
+def test_kill_and_interrupt_a_rebuild_at_random_points(tmp_path):
+    # rebuild is one commit in the index's folder: killed anywhere, the index is the old one
+    # or the new one, whole.
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 60, seed=9)
+    base = tmp_path / "base"
+    ingest_mod.ingest([str(SAMPLES), str(corpus)], base)
+    before = export_text(base)
+    lines = before.splitlines()
+    changed = [json.dumps({**json.loads(line), "title": "更正"}, ensure_ascii=False) if i % 2 else line
+               for i, line in enumerate(lines)]
+    backup = tmp_path / "backup.jsonl"
+    backup.write_text("\n".join(changed) + "\n", "utf-8")
+    command = [sys.executable, "-c", WRAPPER, "40000", "rebuild", "--from", str(backup), "--index"]
+    done = tmp_path / "done"
+    shutil.copytree(base, done)
+    start = time.monotonic()
+    assert subprocess.run([*command, str(done)], capture_output=True).returncode == 0
+    took = time.monotonic() - start
+    after = export_text(done)
+    assert after != before and len(after.splitlines()) == len(lines)
+    rng = random.Random(9)
+    log = []
+    for attempt in range(8):
+        work = tmp_path / f"ix{attempt}"
+        shutil.copytree(base, work)
+        how = signal.SIGKILL if attempt % 2 == 0 else signal.SIGINT
+        proc = subprocess.Popen(
+            [*command, str(work)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        time.sleep(rng.uniform(0.5, 1.5) * took)
+        if proc.poll() is None:
+            os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
+        out, err = proc.communicate(timeout=120)
+        kill_group(proc)
+        if how == signal.SIGINT and proc.returncode == 130:
+            assert "Interrupted" in err and "Traceback" not in err, err
+        elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
+            assert how == signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt"), (proc.returncode, err)
+        index_mod.open_index(work)
+        now = export_text(work)
+        assert now in (before, after), "a rebuild was cut short half done"
+        log.append(f"{how.name} rc={proc.returncode} {'rebuilt' if now == after else 'as before'}")
+        assert subprocess.run([*command, str(work)], capture_output=True).returncode == 0
+        assert export_text(work) == after
+        shutil.rmtree(work)
+    print("\n".join(log))

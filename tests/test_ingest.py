@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import io
+import shutil
 
 import pytest
 from conftest import DATA, ROOT, SAMPLES, SEED_TITLES
@@ -404,3 +406,158 @@ def test_read_page_finds_every_article_and_dropped_line_in_the_file():
             ), (path, n)
         assert all(d.line and "".join(lines[d.line - 1].split()) == "".join(d.text.split())
                    for d in reading.furniture), path
+
+
+def test_each_web_copy_takes_its_own_outlet_as_place_evidence():
+    # Two copies from two outlets on one page: each copy's source line says where it is, and
+    # neither says where the other is (金碧社区 alone names no city).
+    text = (
+        "金碧社区开展义诊\n来源：廊坊日报 发布时间：2024-06-05 10:30\n"
+        "6月3日，金碧社区请来医生为老人量血压。\n\n"
+        "文庆社区举办书法展\n来源：沈阳日报 发布时间：2024-06-06 09:00\n"
+        "6月4日，文庆社区的书法爱好者展出作品四十幅。\n"
+    )
+    first, second = ingest.read_page(Source("web.txt", text, "utf-8")).articles
+    assert (first.community, first.city) == ("金碧社区", "廊坊市")
+    assert (second.community, second.city) == ("文庆社区", "沈阳市")
+
+
+def test_a_page_header_is_evidence_for_every_article_on_the_page():
+    text = (
+        "沈阳日报 2024年6月5日 星期三 第3版\n\n金碧社区开展义诊\n\n本报讯 近日，金碧社区请来医生为老人量血压。\n\n"
+        "文庆社区举办书法展\n\n本报讯 近日，文庆社区的书法爱好者展出作品四十幅。\n"
+    )
+    assert [a.city for a in ingest.read_page(Source("p.txt", text, "utf-8")).articles] == ["沈阳市", "沈阳市"]
+
+
+# --------------------------------------------------------------------------- pages ingested again
+
+BLOCK_A = SMALL_PAGE
+BLOCK_B = "和平区天兴里社区开展义剪\n\n本报讯 和平区南营门街天兴里社区昨日开展义剪活动，二十余名老人理了发。\n"
+BLOCK_C = "燕宇社区书屋上新\n\n本报讯 红桥区西沽街燕宇社区书屋新添图书三百册，涵盖少儿读物和健康养生类书籍。\n"
+
+
+def exported(path) -> list[dict]:
+    return [a.to_dict() for a in queries.export(path)]
+
+
+def fresh(paths, tmp_path) -> list[dict]:
+    """What an index built from nothing but these files holds now."""
+    path = tmp_path / f"fresh-{len(list(tmp_path.glob('fresh-*')))}"
+    ingest.ingest([str(p) for p in paths], path)
+    return exported(path)
+
+
+def edit_one_character(page) -> None:
+    text = page.read_text("utf-8")
+    at = text.index("。", text.index("本报讯"))
+    page.write_text(text[:at] + "！" + text[at + 1:], "utf-8")
+
+
+def test_an_edited_page_ingested_again_holds_exactly_its_current_articles(tmp_path):
+    pages = tmp_path / "pages"
+    shutil.copytree(SAMPLES, pages)
+    ix = tmp_path / "ix"
+    ingest.ingest([str(pages)], ix)
+    page = pages / "2024-06-12.txt"
+    edit_one_character(page)
+    report = ingest.ingest([str(page)], ix)
+    assert (report.added, report.updated, report.removed) == (1, 0, 1)
+    assert queries.stats(ix).articles == 33
+    assert exported(ix) == fresh([pages], tmp_path)
+    # The folder again: nothing left to change.
+    report = ingest.ingest([str(pages)], ix)
+    assert (report.added, report.updated, report.removed) == (0, 0, 0)
+    assert exported(ix) == fresh([pages], tmp_path)
+
+
+def test_a_page_whose_article_count_changed(tmp_path):
+    page = tmp_path / "2024-06-05.txt"
+    page.write_text(BLOCK_A + "\n" + BLOCK_B, "utf-8")
+    ix = tmp_path / "ix"
+    ingest.ingest([str(page)], ix)
+    page.write_text(BLOCK_C + "\n" + BLOCK_A + "\n" + BLOCK_B, "utf-8")  # one more, above the others
+    report = ingest.ingest([str(page)], ix)
+    assert (report.added, report.updated, report.removed) == (1, 2, 0)  # the others moved down
+    assert exported(ix) == fresh([page], tmp_path)
+    page.write_text(BLOCK_B, "utf-8")  # two fewer
+    report = ingest.ingest([str(page)], ix)
+    assert (report.added, report.updated, report.removed) == (0, 1, 2)
+    assert exported(ix) == fresh([page], tmp_path)
+    assert [a["title"] for a in exported(ix)] == ["和平区天兴里社区开展义剪"]
+
+
+@pytest.mark.parametrize("batch", [1, 40000], ids=["a-commit-per-page", "one-commit"])
+@pytest.mark.parametrize("direction", ["down", "up"])
+def test_an_article_moved_to_another_page(tmp_path, monkeypatch, batch, direction):
+    monkeypatch.setattr(ingest, "BATCH_ARTICLES", batch)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    first, second = folder / "2024-06-05.txt", folder / "2024-06-12.txt"
+    first.write_text(BLOCK_A + "\n" + BLOCK_B, "utf-8")
+    second.write_text(BLOCK_C, "utf-8")
+    ix = tmp_path / "ix"
+    ingest.ingest([str(folder)], ix)
+    if direction == "down":  # from the page read first to the page read after it
+        first.write_text(BLOCK_A, "utf-8")
+        second.write_text(BLOCK_C + "\n" + BLOCK_B, "utf-8")
+    else:
+        first.write_text(BLOCK_A + "\n" + BLOCK_B + "\n" + BLOCK_C, "utf-8")
+        second.write_text(BLOCK_B, "utf-8")
+    ingest.ingest([str(folder)], ix)
+    assert exported(ix) == fresh([folder], tmp_path)
+
+
+def test_the_same_page_under_two_names_edited(tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    page, copy = folder / "2024-06-05.txt", folder / "copy-2024-06-05.txt"
+    for path in (page, copy):
+        path.write_text(BLOCK_A + "\n" + BLOCK_B, "utf-8")
+    ix = tmp_path / "ix"
+    assert ingest.ingest([str(folder)], ix).added == 2  # each text once
+    page.write_text(BLOCK_A + "\n" + BLOCK_B.replace("二十余名", "三十余名"), "utf-8")
+    ingest.ingest([str(folder)], ix)
+    # Every text either page holds now, once: the copy keeps the text the page gave up.
+    bodies = sorted(a["body"] for a in exported(ix))
+    wanted = {a["body"] for a in fresh([page], tmp_path)} | {a["body"] for a in fresh([copy], tmp_path)}
+    assert bodies == sorted(wanted) and len(bodies) == 3
+    assert {a["source"] for a in exported(ix) if "二十余名" in a["body"]} == {str(copy)}
+
+
+def test_pages_read_from_stdin_are_added_not_replaced(tmp_path, monkeypatch):
+    ix = tmp_path / "ix"
+    for text in (BLOCK_A, BLOCK_B):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+        ingest.ingest(["-"], ix)
+    assert sorted(a["title"] for a in exported(ix)) == sorted(["楼道隐患清查 安全提示进门", "和平区天兴里社区开展义剪"])
+
+
+def test_a_version_4_index_is_converted_with_ids_of_today(tmp_path):
+    import dataclasses
+    import hashlib
+    import json
+    import re
+
+    from bulletin_cli import extract, index
+    from bulletin_cli.analysis import fold
+    from bulletin_cli.errors import IndexVersionError
+
+    def version_4_id(article) -> str:  # headline and text hashed as one string
+        text = re.sub(r"\s+", "", "".join(fold(p) for p in (*article.headline, "\n", article.dateline + article.body)))
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+    page = tmp_path / "2024-06-05.txt"
+    page.write_text(BLOCK_A + "\n" + BLOCK_B, "utf-8")
+    today = ingest.articles_of(read.read_source(str(page)))
+    ix = tmp_path / "ix"
+    index.write_articles(ix, [dataclasses.replace(a, id=version_4_id(a)) for a in today])
+    meta = json.loads((ix / index.META_FILE).read_text("utf-8"))
+    (ix / index.META_FILE).write_text(json.dumps({**meta, "schema_version": 4}), "utf-8")
+    with pytest.raises(IndexVersionError, match="schema version 4"):
+        queries.stats(ix)
+    assert ingest.rebuild(ix) == 2
+    assert [a.id for a in queries.export(ix)] == [a.id for a in today]
+    assert all(a.id == extract.article_id(a.headline, a.dateline + a.body) for a in today)
+    report = ingest.ingest([str(page)], ix)
+    assert (report.added, report.updated, report.removed) == (0, 0, 0)

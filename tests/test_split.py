@@ -441,3 +441,230 @@ def test_caption_under_a_headline_goes_to_captions_and_starts_nothing():
 def test_lines_above_the_first_article_are_kept_as_its_kicker():
     articles = split_articles("一线传真速递\n春和社区开展义诊\n本报讯 春和社区近日邀请医生为老人义诊。")
     assert articles[0].headline == ("一线传真速递", "春和社区开展义诊")
+
+
+# --- pages nobody here laid out (issue 9) ------------------------------------------------
+
+
+def _titles(page):
+    return [a.headline for a in split_articles(repair_text(page))]
+
+
+def test_web_copies_pasted_one_after_another_split_at_their_source_lines():
+    page = "\n".join(
+        [
+            "柳林社区开展消防演练",
+            "来源：河西区融媒体中心 发布时间：2024-06-05 10:30",
+            "",
+            "近日，柳林社区联合消防站开展应急演练。",
+            "",
+            "两百多名居民参加，学会了使用灭火器。",
+            "（责任编辑：王芳）",
+            "春和社区举办读书会",
+            "2024-06-06 09:12 来源：南开新闻网",
+            "春和社区书屋昨天举办读书分享会。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert [a.headline for a in articles] == [("柳林社区开展消防演练",), ("春和社区举办读书会",)]
+    assert len(articles[0].paragraphs) == 2  # the copy's paragraphs stand apart but stay one article
+    assert [a.meta_date for a in articles] == ["2024-06-05", "2024-06-06"]
+
+
+def test_hard_wrapped_archive_with_unindented_titles():
+    lines = ["社区书屋上新"]
+    for paragraph in ("本报讯 柳林社区书屋近日新添图书三百余册，涵盖少儿读物和养生书籍，居民纷纷前来借阅。",
+                      "社区工作人员介绍，书屋每天开放八小时，周末也不闭馆。"):
+        text = "\u3000\u3000" + paragraph
+        lines += [text[i : i + 20] for i in range(0, len(text), 20)]
+    lines.append("春和社区举办邻里节")
+    text = "\u3000\u3000本报讯 春和社区昨天举办邻里节，居民们包饺子、唱红歌，欢聚一堂。"
+    lines += [text[i : i + 20] for i in range(0, len(text), 20)]
+    articles = split_articles(repair_text("\n".join(lines)))
+    assert [a.headline for a in articles] == [("社区书屋上新",), ("春和社区举办邻里节",)]
+    assert articles[0].paragraphs[1].endswith("周末也不闭馆。")
+
+
+def test_a_page_of_one_outlets_datelines_takes_other_headlines_for_sub_headings():
+    page = "\n".join(
+        [
+            "柳林社区开展消防演练",
+            "央视网消息（新闻联播）：柳林社区今天开展应急演练，两百多名居民参加。",
+            "居民学会使用灭火器 独居老人家中装上烟感",
+            "演练结束后，消防员走进独居老人家中，为他们安装烟感报警器。",
+            "春和社区举办读书会",
+            "央视网消息（新闻联播）：春和社区书屋今天举办读书分享会。",
+            "南开社区义诊进楼门",
+            "央视网消息（新闻联播）：南开社区今天邀请医生为老人义诊。",
+        ]
+    )
+    assert _titles(page) == [("柳林社区开展消防演练",), ("春和社区举办读书会",), ("南开社区义诊进楼门",)]
+
+
+def test_a_column_tag_over_a_headline_and_over_its_text():
+    assert _titles("【城管进社区】\n柳林社区清理楼道堆物\n本报讯 柳林社区近日清理楼道堆物两车。") == [
+        ("柳林社区清理楼道堆物",)
+    ]
+    assert _titles("【奖章里的故事】\n央视网消息（新闻联播）：今天继续讲述奖章背后的故事。") == [("【奖章里的故事】",)]
+
+
+def test_a_headline_under_a_column_tag_starts_an_article_between_paragraphs():
+    page = (
+        "柳林社区开展消防演练\n\n本报讯 柳林社区近日开展应急演练。\n\n居民们学会了使用灭火器。\n\n"
+        "【走基层】春和社区的“长桌宴”开席了\n\n邻居们各自端出拿手菜，摆满了十几米长的桌子。"
+    )
+    assert _titles(page) == [("柳林社区开展消防演练",), ("【走基层】春和社区的“长桌宴”开席了",)]
+
+
+def test_bulleted_briefs_each_with_when_and_where_are_articles():
+    page = (
+        "社区快报\n"
+        "● 5月21日上午，河西区柳林街道柳林社区组织党员清理小广告，共清除两百余处。\n"
+        "● 5月22日，南开区春和街道春和社区为独居老人送去防暑用品。"
+    )
+    articles = split_articles(repair_text(page))
+    assert len(articles) == 2 and articles[1].paragraphs[0].startswith("● 5月22日")
+
+
+def test_an_editors_note_before_a_headline_keeps_the_headline():
+    page = "【邻里故事】\n开栏的话：本栏讲述社区里的暖心故事。\n柳林社区的“银发讲师团”\n本报讯 柳林社区的银发讲师团成立三年，讲课一百多场。"
+    (article,) = split_articles(repair_text(page))
+    assert article.headline == ("柳林社区的“银发讲师团”",)
+    assert article.paragraphs[0].startswith("开栏的话")
+
+
+def test_a_long_headline_after_finished_text_starts_an_article_where_a_short_one_does_not():
+    page = "\n".join(
+        [
+            "柳林社区书屋上新",
+            "柳林社区书屋近日新添图书三百余册，居民纷纷前来借阅。",
+            "书屋也要“有看头”",  # a sub-heading: short, no lead restates it
+            "工作人员把新书分成十类，摆上了靠窗的书架。",
+            "老旧小区背后藏着一片“低洼地”，整治三年后，居民说“住得舒心”了",
+            "眼下，春和里的楼道亮堂了，车棚也盖起来了。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert [a.headline[-1] for a in articles] == ["柳林社区书屋上新", "老旧小区背后藏着一片“低洼地”，整治三年后，居民说“住得舒心”了"]
+    assert "书屋也要“有看头”" in articles[0].paragraphs
+
+
+def test_web_furniture_under_a_dateline_that_restates_the_headline_keeps_the_copy_whole():
+    page = "\n".join(
+        [
+            "柳林社区的“百家宴”",
+            "中新网天津10月12日电 题：柳林社区的“百家宴”",
+            "作者 王丽 李强",
+            "到了中秋，社区里支起长桌，家家端出拿手菜。",
+            "柳林社区书记说，这样的活动一年要办十几场。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert len(articles) == 1
+    assert articles[0].paragraphs[-1].startswith("柳林社区书记说")
+
+
+def test_pictures_captions_without_a_credit():
+    page = "\n".join(
+        [
+            "柳林社区办起春节联谊会",
+            "发布时间：2024-02-05 10:30 来源：河西区融媒体中心",
+            "志愿者在帮老人写春联",  # between the copy's source line and its dateline: a picture's caption
+            "河西网讯（记者 王芳）2月4日，柳林社区办起春节联谊会。",
+            "活动现场",
+            "一曲《腊八歌》唱出了浓浓年味。",
+            "活动现场",
+            "联谊会后，居民们一起包饺子。",
+        ]
+    )
+    [article] = split_articles(repair_text(page))
+    assert article.headline == ("柳林社区办起春节联谊会",)
+    assert article.captions == ("志愿者在帮老人写春联", "活动现场", "活动现场")
+    assert article.paragraphs[0].startswith("河西网讯")
+
+
+def test_a_subtitle_above_the_source_line_stays_a_subtitle():
+    page = "\n".join(
+        [
+            "柳林社区办起春节联谊会",
+            "邻里欢聚迎新春",
+            "发布时间：2024-02-05 10:30 来源：河西区融媒体中心",
+            "河西网讯（记者 王芳）2月4日，柳林社区办起春节联谊会。",
+        ]
+    )
+    [article] = split_articles(repair_text(page))
+    assert article.headline == ("柳林社区办起春节联谊会", "邻里欢聚迎新春") and article.captions == ()
+
+
+def test_a_headline_over_a_credited_caption_starts_an_article_inside_a_web_copy():
+    page = "\n".join(
+        [
+            "柳林社区端午活动多",
+            "来源：河西区融媒体中心 2024-06-10 09:00",
+            "端午将至，河西区各社区的活动一场接一场。",
+            "柳林社区：包粽子送邻里",
+            "端午前夕，柳林社区请来老人教年轻人包粽子。",
+            "春和社区：拔河比赛促团结",
+            "春和社区的拔河比赛吸引了二十支队伍。",
+            "春和街道举办邻里文化节",
+            "志愿者在为居民表演节目。记者 王芳 摄",
+            "6月8日，春和街道在文化广场办起邻里文化节。",
+        ]
+    )
+    articles = split_articles(repair_text(page))
+    assert [a.headline for a in articles] == [("柳林社区端午活动多",), ("春和街道举办邻里文化节",)]
+    assert articles[1].captions == ("志愿者在为居民表演节目。记者 王芳 摄",)
+    assert "春和社区：拔河比赛促团结" in articles[0].paragraphs  # a sub-heading stays inside
+
+
+def test_each_numbered_item_of_a_briefs_column_is_an_article():
+    page = "\n".join(
+        [
+            "柳林社区举办邻里节",
+            "9月22日晚，柳林社区在小广场办起邻里节，三百多位居民参加。",
+            "社区简讯",
+            "1．5月6日上午，春和街道春和社区开展义诊，六十多位老人量了血压。",
+            "2．重阳节前，平安街道的两个社区各办了一场敬老宴。",
+            "3．10月16日下午，吊桥路社区一百多位老人一起过敬老节。",
+        ]
+    )
+    articles, labels = split_page(repair_text(page))
+    assert labels == ["社区简讯"]
+    assert [a.paragraphs[0][:2] for a in articles] == ["9月", "1．", "2．", "3．"]
+
+
+def test_numbered_points_of_one_article_stay_in_it():
+    page = "\n".join(
+        [
+            "柳林社区出台三项便民举措",
+            "近日，柳林社区推出三项便民举措。",
+            "1．延长服务大厅开放时间。",
+            "2．开通老人代办热线。",
+        ]
+    )
+    [article] = split_articles(repair_text(page))
+    assert len(article.paragraphs) == 3
+
+
+def test_another_outlets_report_after_a_report_that_opened_with_a_dateline():
+    lines = ["文明城市志愿行"]
+    for paragraph in ("本报讯（记者王芳）昨天，市委宣传部的志愿者走进柳林社区，开展创城宣传。",
+                      "记者了解到，这样的活动今年要办二十场。",
+                      "河西新闻网讯 2月27日，春和社区办起学雷锋志愿服务活动，两百多名志愿者参加。",
+                      "活动一开始，志愿者们就穿上红马甲走进小区。"):
+        text = "\u3000\u3000" + paragraph
+        lines += [text[i : i + 24] for i in range(0, len(text), 24)]
+    articles = split_articles(repair_text("\n".join(lines)))
+    assert len(articles) == 2 and articles[1].paragraphs[0].startswith("河西新闻网讯")
+
+
+def test_one_outlets_several_datelines_and_an_agency_quoted_stay_one_report():
+    page = "\n".join(
+        [
+            "各地社区迎新春",
+            "新华社天津1月20日电 天津各社区近日办起迎春活动。",
+            "新华社重庆1月20日电 重庆的社区也忙着写春联。",
+            "据河西新闻网讯，春和社区还办了灯谜会。",
+        ]
+    )
+    assert len(split_articles(repair_text(page))) == 1

@@ -303,6 +303,17 @@ def test_shared_families_run(layout):
     assert not skipped and scores[layout].pages == 3 and scores[layout].gold > 0
 
 
+def test_ceiling_counts_untitled_articles_that_open_like_a_paragraph():
+    plain = se.Unit(None, ("社区近日为辖区老人免费理发。",))
+    bulleted = se.Unit(None, ("●社区近日为辖区老人免费理发。",))
+    sentence_headline = se.Unit("社区为老人理发。", ("理发师说，每月来一次。",))  # no title: a sentence
+    page = se.SourcePage("p.txt", se.dt.date(2024, 6, 5), 1, (*UNITS, plain, bulleted, sentence_headline))
+    gold, hidden, recall, f1 = se.ceiling([page])
+    assert (gold, hidden) == (5, 2)
+    assert recall == 3 / 5 and round(f1, 3) == 0.75
+    assert se.unmarked((plain,)) == 0  # a page's first article is told by the page's start
+
+
 def test_doctests():
     import doctest
 

@@ -1,4 +1,4 @@
-"""Check the real-pages gold files against their pages (format: /work/notes/realpages_spec.md).
+"""Check the real-pages gold files against their pages (format: benchmarks/realpages/README.md).
 
 Usage::
 
