@@ -231,8 +231,9 @@ def article_event_date(
     return None
 
 
-# The paragraphs whose dates an article's lead may give: the opening and the two after it.
-LEAD_EVENT_PARAGRAPHS = 3
+# The paragraphs whose dates an article's lead may give: the opening and the three after it
+# (a feature often opens with a scene or a general paragraph before the day it reports).
+LEAD_EVENT_PARAGRAPHS = 4
 # A time that is no day: once the opening says it, the article gives no day of its own.
 _VAGUE_WHEN = re.compile(
     r"近日|日前|近期|最近|前不久|不久前|近来|连日来|[一二三四五六七八九十]{1,2}月(?!\d|份?[0-9一二三四五六七八九十])"

@@ -743,3 +743,19 @@ def test_a_closing_credit_line_names_the_outlet_s_city():
     # A closing sentence is no credit line.
     said = ["3月31日，南区街道环城社区党群服务中心启用。", "居民说，中山日报登过这事。"]
     assert find_place(("党群服务中心启用",), said).city == ""
+
+
+def test_a_feature_s_day_may_come_in_its_fourth_paragraph():
+    # a scene, a general paragraph and a quotation open the feature; the day it reports follows
+    paragraphs = (
+        "锣鼓声从柳林社区的小广场传出来，老人们早早搬来了板凳。",
+        "柳林社区的邻里节已经办了五届，今年请来了十家共建单位。",
+        "“每年就盼着这一天。”住了三十年的李大爷说。",
+        "1月23日下午，文艺汇演在小广场开场，共建单位的职工也登台献艺。",
+        "12月3日，社区还办过一场书画展。",
+    )
+    raw = RawArticle(("邻里节热起来",), paragraphs)
+    assert extract_article(raw, "p.txt", 1, D(2026, 2, 3)).event_date == "2026-01-23"
+    # the fifth paragraph is the story's background, not its day
+    raw = RawArticle(("邻里节热起来",), (*paragraphs[:3], "共建单位的职工也登台献艺。", paragraphs[4]))
+    assert extract_article(raw, "p.txt", 1, D(2026, 2, 3)).event_date == ""
