@@ -378,14 +378,15 @@ def _later_dateline(paragraphs: list[str]) -> int:
     of text come first (a later dateline is then a report inside the article's text)."""
     text = 0
     for n, paragraph in enumerate(paragraphs[:LATER_DATELINE_PARAGRAPHS]):
-        if n and DATELINE.match(paragraph):
-            return n
+        if n and DATELINE.match(paragraph) and _BRACKETED.sub("", split_dateline(paragraph)[1]).strip():
+            return n  # not a credit alone: （本报记者李舸摄自张北）（数码传真照片）
         text += len(paragraph) > LATER_DATELINE_TEXT
         if text > 2:
             break
     return 0
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 # How far down an article its dateline may stand (under captions, a standfirst, a note), and
 # how long a paragraph above it is to count as text rather than a caption.
 LATER_DATELINE_PARAGRAPHS = 10
