@@ -131,7 +131,8 @@ _WEB_JUNK = re.compile(
             r"^[0-9/\-]{8,30}$",  # an index number: 727031916/2016-00272
             r"^.{0,30}(?:显示全部楼层|阅读模式|放大\s*缩小).{0,30}$",
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
-            r"^(?:联系电话|新闻热线|新闻传真|传真|QQ群号?|微信号|邮编|邮箱|电子邮箱|投稿邮箱|E-?mail)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
+            # a contact box (an address line is text)
+            r"^(?:联系电话|新闻热线|新闻传真|传真|QQ群号?|微信号|邮编|邮箱|电子邮箱|投稿邮箱|E-?mail)\s*[:：][^。，]{0,40}$",
             # a site's buttons and boxes: font size, search, version switch, share, close,
             # recommendation and related-content heads, an empty keyword line
             r"^(?:[大中小]字号|高级检索|站内检索|搜索|PC版|电脑版|手机版|移动版|触屏版|分享让更多人看到|[—\-]*\s*分享\s*[—\-]*|"
