@@ -283,9 +283,7 @@ def article_parts(article: Article, raw: RawArticle | None = None) -> list[Part]
     if lead and words(byline).startswith(lead):
         parts.extend((line, False, "") for line in lines)
         byline = words(byline)[len(lead) :]
-    # a dateline may stand under an editor's note or captions (extract takes the first one among
-    # the opening paragraphs): placed anywhere in the article, not as the next text in order
-    parts.append((article.dateline, False, "dateline"))
+    parts.append((article.dateline, True, "dateline"))
     parts.extend((paragraph, True, "") for paragraph in article.body.split("\n"))
     parts.append((byline, True, "byline"))
     parts.extend((caption, False, "") for caption in article.captions)

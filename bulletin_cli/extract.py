@@ -231,8 +231,9 @@ def article_event_date(
     return None
 
 
-# The paragraphs whose dates an article's lead may give: the opening and the two after it.
-LEAD_EVENT_PARAGRAPHS = 3
+# The paragraphs whose dates an article's lead may give: the opening and the three after it
+# (a feature often opens with a scene or a general paragraph before the day it reports).
+LEAD_EVENT_PARAGRAPHS = 4
 # A time that is no day: once the opening says it, the article gives no day of its own.
 _VAGUE_WHEN = re.compile(
     r"近日|日前|近期|最近|前不久|不久前|近来|连日来|[一二三四五六七八九十]{1,2}月(?!\d|份?[0-9一二三四五六七八九十])"
@@ -377,14 +378,15 @@ def _later_dateline(paragraphs: list[str]) -> int:
     of text come first (a later dateline is then a report inside the article's text)."""
     text = 0
     for n, paragraph in enumerate(paragraphs[:LATER_DATELINE_PARAGRAPHS]):
-        if n and DATELINE.match(paragraph):
-            return n
+        if n and DATELINE.match(paragraph) and _BRACKETED.sub("", split_dateline(paragraph)[1]).strip():
+            return n  # not a credit alone: （本报记者李舸摄自张北）（数码传真照片）
         text += len(paragraph) > LATER_DATELINE_TEXT
         if text > 2:
             break
     return 0
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 # How far down an article its dateline may stand (under captions, a standfirst, a note), and
 # how long a paragraph above it is to count as text rather than a caption.
 LATER_DATELINE_PARAGRAPHS = 10

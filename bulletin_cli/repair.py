@@ -105,7 +105,9 @@ _WEB_META = re.compile(
             r"^[^>＞»。！？，\s]{0,18}(?:首页|首頁|主页|网|網|频道|頻道|新闻|新聞|中心|门户)\s*(?:>|＞|»)+\s*[^>＞»。！？，]{1,30}$",
             # a site's navigation bar: 首页|福建|时评|体育|国内|国际 (five items or more)
             r"^[|｜]?\s*(?:[^|｜。！？，,；;]{1,8}\s*[|｜]\s*){4,}[^|｜。！？，,；;]{0,8}\s*[|｜]?$",
-            r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置)\s*[:：]?.{0,120}$",
+            r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置|本页位置|所在位置)\s*[:：]?.{0,120}$",
+            # a carried copy's print source: 《工人日报》（2021年08月05日 04版）
+            rf"^《[^》]{{2,16}}》\s*[（(]\s*{_DATE_STAMP}\s*(?:第?\s*[0-9A-Za-z]{{1,4}}\s*版)?\s*[)）]$",
             r"^(?:版权所有|Copyright|©).{0,120}$",
             r"^[（(]?原标题\s*[:：].{0,80}$",
             r"^内容提要\s*[:：]",
@@ -129,7 +131,12 @@ _WEB_JUNK = re.compile(
             r"^[0-9/\-]{8,30}$",  # an index number: 727031916/2016-00272
             r"^.{0,30}(?:显示全部楼层|阅读模式|放大\s*缩小).{0,30}$",
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
-            r"^(?:联系电话|新闻热线|QQ群号?|微信号|邮编)\s*[:：][^。，]{0,40}$",  # a contact box (an address line is text)
+            # a contact box (an address line is text)
+            r"^(?:联系电话|新闻热线|新闻传真|传真|QQ群号?|微信号|邮编|邮箱|电子邮箱|投稿邮箱|E-?mail)\s*[:：][^。，]{0,40}$",
+            # a site's buttons and boxes: font size, search, version switch, share, close,
+            # recommendation and related-content heads, an empty keyword line
+            r"^(?:[大中小]字号|高级检索|站内检索|搜索|PC版|电脑版|手机版|移动版|触屏版|分享让更多人看到|[—\-]*\s*分享\s*[—\-]*|"
+            r"新闻推荐|频道推荐|相关内容|相关新闻|相关阅读|相关链接|最近更新|热点推荐|推荐阅读|关键词\s*[:：]|关注官方微信|[×|｜])[\s|｜]*$",
             r"^(?:[【\[][^】\]]{1,8}[】\]]){3,}",  # a content system's tags: 【已审】【供稿】【南宁】…
             r"^(?:今天是|今日是)\s*[:：]?\s*[0-9０-９]{4}\s*[年\-/.][^，。]{0,24}$",  # a site's date widget: the day of the visit
             # a site's buttons for older or disabled readers, its script switch, back to top:
@@ -338,13 +345,18 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     boundary, publication date and byline for split.
     """
     lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
+    lines, stamps = _split_stamps(lines)
     edge = _edges(lines)
     dropped = [
-        bool(line.strip()) and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
+        bool(line.strip()) and i not in stamps and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
         for i, line in enumerate(lines)
     ]
-    furniture = [line.strip() for i, line in enumerate(lines) if dropped[i] or (line.strip() and is_web_meta(line))]
-    lines = [_web_mark(line) if is_web_meta(line) else line for i, line in enumerate(lines) if not dropped[i]]
+    meta = [i in stamps or (bool(line.strip()) and is_web_meta(line)) for i, line in enumerate(lines)]
+    furniture = [line.strip() for i, line in enumerate(lines) if dropped[i] or meta[i]]
+    for i in range(1, len(lines) - 1):
+        if dropped[i] and not lines[i - 1].strip() and not lines[i + 1].strip() and _WEB_JUNK.search(lines[i].strip()):
+            dropped[i + 1] = True  # an image's file name between paragraphs: one gap, not two
+    lines = [_web_mark(line) if meta[i] else line for i, line in enumerate(lines) if not dropped[i]]
     if _indented_layout(lines):
         lines = _unwrap(lines)
     out: list[str] = []
@@ -362,6 +374,34 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     while out and (not out[0].strip() or out[0].startswith(WEB_MARK)):
         out.pop(0)  # furniture above all text marks no boundary
     return "\n".join(out).strip("\n"), furniture
+
+
+# A headline a web page prints with its date (and author) on the same line:
+# 南昌社区党群服务中心揭牌启用 2025年04月10日, …精彩纷呈 2025年08月15日  吴春霖.
+_HEADLINE_STAMP = re.compile(
+    rf"^(?P<head>(?=.*[\u4e00-\u9fff]){_NO_SENTENCE}{{8,40}}?)\s+(?P<stamp>{_DATE_STAMP}(?:\s*[0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?)?"
+    r"(?:\s+(?!星期|礼拜|周[一二三四五六日天])[\u4e00-\u9fff·]{2,4}){0,3})\s*$"
+)
+_OUTLET_END = re.compile(r"[报网刊台版期号]$|星期.$")
+
+
+def _split_stamps(lines: list[str]) -> tuple[list[str], set[int]]:
+    """Each headline line that ends with a date stamp as two lines, the headline and the stamp;
+    with the indices of the stamps, which are the article's source line (its date and author).
+
+    >>> _split_stamps(["南昌社区党群服务中心揭牌启用 2025年04月10日", "天津日报 2024年6月5日"])
+    (['南昌社区党群服务中心揭牌启用', '2025年04月10日', '天津日报 2024年6月5日'], {1})
+    """
+    out: list[str] = []
+    stamps: set[int] = set()
+    for line in lines:
+        match = _HEADLINE_STAMP.match(line.strip())
+        if match and not _OUTLET_END.search(match.group("head").strip()):
+            out.append(match.group("head").strip())
+            stamps.add(len(out))
+            line = match.group("stamp")
+        out.append(line)
+    return out, stamps
 
 
 def _edges(lines: list[str]) -> list[bool]:

@@ -80,8 +80,9 @@ RELATIVE_DAYS = tuple(RELATIVE_DAY_SHIFTS)
 # Who publishes: a paper, site, station, agency, app or media centre (津滨网, 现代快报,
 # 长城网, 看看新闻Knews, 区融媒体中心, 新华社). The name is short and ends in a media word.
 _OUTLET = (
-    rf"[{HAN}A-Za-z0-9·\-]{{1,16}}?"
-    r"(?:网|报|台|社|刊|端|号|新闻|中心|频道|传媒|之声|客户端|APP|App|app|视界|在线|融媒|融媒体|全媒体|日报|晚报|快报|早报|商报|时报)"
+    rf"(?:交汇点|[{HAN}A-Za-z0-9·\-]{{1,16}}?"
+    r"(?:网|报|台|社|刊|端|号|新闻|中心|频道|传媒|之声|客户端|APP|App|app|视界|在线|融媒|融媒体|全媒体|日报|晚报|快报|早报|商报|时报"
+    r"|信息港))"  # 交汇点 is 新华日报's news app
 )
 _ALIAS = r"(?:[（(][^（）()]{1,12}[）)])?"  # 荆楚网（湖北日报网）讯
 _PLACE = rf"[{HAN}]{{0,8}}?"
@@ -100,7 +101,7 @@ DATELINE = LazyPattern(
     # 新华社天津12月30日电, 据新华社电, 中新网上海6月3日电
     rf"|据?{_AGENCY}{_PLACE}(?:{MONTH_DAY})?(?:专?电|讯(?!员)|消息)"
     # 长城网邢台10月20日讯, 新华网天津10月13日电, 秦州区融媒体中心10月25日讯, 海口网4月25日消息
-    rf"|{_OUTLET}{_ALIAS}{_CHANNEL}{_PLACE}{MONTH_DAY}(?:专?电|讯(?!员)|消息(?=\s*[（(：:]|\s|$))"
+    rf"|{_OUTLET}{_ALIAS}{_CHANNEL}{_PLACE}{MONTH_DAY}[{HAN}]{{0,6}}?(?:专?电|讯(?!员)|消息(?=\s*[（(：:]|\s|$))"
     # 津滨网讯, 现代快报讯, 极目新闻讯, 潇湘晨报十八洞村讯, 天津北方网讯：, 中国网·滨海高新讯
     rf"|{_OUTLET}{_ALIAS}{_CHANNEL}{_PLACE}讯(?=[\s（(【：:{HAN}])(?!员)"
     # any outlet with its reporters in brackets: 津滨海讯（记者 刘静）, 第1眼TV-华龙网讯（陈雨）

@@ -743,3 +743,43 @@ def test_a_closing_credit_line_names_the_outlet_s_city():
     # A closing sentence is no credit line.
     said = ["3月31日，南区街道环城社区党群服务中心启用。", "居民说，中山日报登过这事。"]
     assert find_place(("党群服务中心启用",), said).city == ""
+
+
+def test_a_feature_s_day_may_come_in_its_fourth_paragraph():
+    # a scene, a general paragraph and a quotation open the feature; the day it reports follows
+    paragraphs = (
+        "锣鼓声从柳林社区的小广场传出来，老人们早早搬来了板凳。",
+        "柳林社区的邻里节已经办了五届，今年请来了十家共建单位。",
+        "“每年就盼着这一天。”住了三十年的李大爷说。",
+        "1月23日下午，文艺汇演在小广场开场，共建单位的职工也登台献艺。",
+        "12月3日，社区还办过一场书画展。",
+    )
+    raw = RawArticle(("邻里节热起来",), paragraphs)
+    assert extract_article(raw, "p.txt", 1, D(2026, 2, 3)).event_date == "2026-01-23"
+    # the fifth paragraph is the story's background, not its day
+    raw = RawArticle(("邻里节热起来",), (*paragraphs[:3], "共建单位的职工也登台献艺。", paragraphs[4]))
+    assert extract_article(raw, "p.txt", 1, D(2026, 2, 3)).event_date == ""
+
+
+def test_a_photo_credit_closing_the_text_is_no_later_dateline():
+    raw = RawArticle(("风雪运输线",), ("1月18日，救灾车队顺利通过山口。", "（本报记者宋晓摄自山口现场）（数码传真照片）"))
+    article = extract_article(raw, "p.txt", 1, D(1998, 1, 19))
+    assert (article.dateline, article.byline) == ("", "")
+    assert article.body.endswith("（本报记者宋晓摄自山口现场）（数码传真照片）")
+
+
+@pytest.mark.parametrize(
+    "line, dateline",
+    [
+        ("交汇点讯 对门住着却互不相识。", "交汇点讯"),
+        ("滨江信息港讯 记者宋晓 新春一天天近了。", "滨江信息港讯 记者宋晓"),
+        ("中国江苏网11月30日连云港讯 这几年城区的车多了。", "中国江苏网11月30日连云港讯"),
+    ],
+)
+def test_datelines_of_apps_and_of_a_place_after_the_day(line, dateline):
+    assert split_dateline(line)[0] == dateline
+
+
+def test_community_names_end_at_verbs_and_quantities():
+    for sentence in ("有人笑着说社区这回真是花了心思。", "大家都盼着社区多办这样的活动。", "近日，我市不少社区和单位一起过节。"):
+        assert find_place(("邻里节",), [sentence]).community == ""

@@ -5,6 +5,7 @@ from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulletin_cli import repair
 from bulletin_cli.repair import ends_sentence, is_caption, is_dateline, is_furniture, is_web_meta, repair_text
 
 # --- the seed's page-break joins (copied as the three short fragments only) ----
@@ -485,3 +486,36 @@ def test_captions_with_several_photographers_or_the_day_they_were_taken(line):
 )
 def test_sentences_that_only_mention_photographers_are_not_captions(line):
     assert not is_caption(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["小字号", "PC版", "—分享—", "分享让更多人看到", "新闻传真：0571-65500000", "邮箱：news@example.cn", "高级检索",
+     "本页位置： 首页新闻中心社区", "相关内容 |", "关键词：", "×"],
+)
+def test_web_page_buttons_and_boxes_are_furniture(line):
+    assert repair.is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["分享快乐是社区的传统", "搜索引擎帮居民找到了办事指南。", "新闻推荐会上，社区代表发言。"])
+def test_text_that_starts_like_a_button_is_not(line):
+    assert not repair.is_furniture(line)
+
+
+def test_a_carried_copy_s_print_source_marks_its_date():
+    text = repair.repair_text("居民共商小区事务\n\n《柳林日报》（2021年08月05日 04版）\n\n8月4日，柳林社区召开议事会。")
+    assert text.split("\n")[2] == repair.WEB_MARK + "2021-08-05"
+
+
+def test_a_headline_printed_with_its_date_is_the_headline_and_a_source_line():
+    text = repair.repair_text("柳林社区党群服务中心揭牌启用 2025年04月10日  宋晓\n\n4月9日，柳林社区党群服务中心揭牌。")
+    head, stamp = text.split("\n")[:2]
+    assert head == "柳林社区党群服务中心揭牌启用" and stamp.startswith(repair.WEB_MARK + "2025-04-10")
+    # a page header keeps its line: the paper's name, or its weekday, says so
+    for header in ("柳林晚报 2025年04月10日", "社区新闻版面内容 2025年04月10日 星期四"):
+        assert repair._split_stamps([header]) == ([header], set())
+
+
+def test_an_image_file_name_between_paragraphs_leaves_one_gap():
+    text = repair.repair_text("柳林社区办起邻里节。\n\n图片1.png\n\n居民们一进门就看到了点心。")
+    assert text == "柳林社区办起邻里节。\n\n居民们一进门就看到了点心。"
