@@ -396,7 +396,8 @@ def _split_stamps(lines: list[str]) -> tuple[list[str], set[int]]:
     stamps: set[int] = set()
     for line in lines:
         match = _HEADLINE_STAMP.match(line.strip())
-        if match and not _OUTLET_END.search(match.group("head").strip()):
+        # A source line (来源：… 2025-09-28 15:53, 大众新闻·海报新闻 2025-12-12 …) is furniture whole.
+        if match and not _OUTLET_END.search(match.group("head").strip()) and not is_web_meta(line):
             out.append(match.group("head").strip())
             stamps.add(len(out))
             line = match.group("stamp")

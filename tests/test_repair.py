@@ -519,3 +519,11 @@ def test_a_headline_printed_with_its_date_is_the_headline_and_a_source_line():
 def test_an_image_file_name_between_paragraphs_leaves_one_gap():
     text = repair.repair_text("柳林社区办起邻里节。\n\n图片1.png\n\n居民们一进门就看到了点心。")
     assert text == "柳林社区办起邻里节。\n\n居民们一进门就看到了点心。"
+
+
+@pytest.mark.parametrize("line", ["来源：江津融媒体中心    2025-09-28 15:53", "大众新闻·海报新闻 2025-12-12 15:49:56"])
+def test_a_source_line_with_its_time_is_dropped_whole(line):
+    # Not a headline with its date stamp: no half of it becomes a title or a dropped line of its own.
+    text = f"社区庆双节百家宴奏响团圆乐章\n\n{line}\n\n日前，中渡社区在小区办了一场主题联建活动。"
+    repaired, furniture = repair.repair_page(text)
+    assert furniture == [line] and line.split()[0] not in repaired
