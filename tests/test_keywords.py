@@ -16,7 +16,7 @@ def ranked(selected, archive, size=100, total=10000, headlines=None, top=10, exc
 def test_a_word_more_common_in_the_selection_ranks_first():
     selected = {"扶贫": 40, "脱贫": 20, "干部": 15}
     archive = {"扶贫": 60, "脱贫": 25, "干部": 400}
-    assert ranked(selected, archive) == ["扶贫", "脱贫", "干部"]
+    assert ranked(selected, archive, headlines={"扶贫": 2, "脱贫": 2, "干部": 2}) == ["扶贫", "脱贫", "干部"]
 
 
 def test_words_common_in_the_archive_never_count():
@@ -28,7 +28,7 @@ def test_words_common_in_the_archive_never_count():
 
 def test_a_small_archive_keeps_its_common_words():
     # 4 of 33 articles is more than 5 %, but below the floor of a small archive.
-    assert ranked({"充电": 4}, {"充电": 6}, size=4, total=33) == ["充电"]
+    assert ranked({"充电": 4}, {"充电": 6}, size=4, total=33, headlines={"充电": 2}) == ["充电"]
 
 
 def test_a_keyword_needs_a_minimum_of_articles():
@@ -115,8 +115,9 @@ def test_the_period_before_lowers_what_it_already_said():
     # 洪水 was in half as many articles the month before; 抗洪 is new this month.
     selected = {"洪水": 30, "抗洪": 20}
     archive = {"洪水": 60, "抗洪": 40}
-    assert ranked(selected, archive) == ["洪水", "抗洪"]
-    found = rank_keywords(selected, {}, archive.get, 100, 10000, 10, before={"洪水": 15}, before_size=100)
+    headlines = {"洪水": 2, "抗洪": 2}
+    assert ranked(selected, archive, headlines=headlines) == ["洪水", "抗洪"]
+    found = rank_keywords(selected, headlines, archive.get, 100, 10000, 10, before={"洪水": 15}, before_size=100)
     assert [c.term for c, _ in found] == ["抗洪", "洪水"]
     scores = dict((c.term, s) for c, s in found)
     assert scores["抗洪"] == keywords.jlh(20, 100, 40, 10000)  # not in the month before: as against the archive alone
@@ -126,3 +127,18 @@ def test_the_period_before_lowers_what_it_already_said():
 def test_a_word_as_common_before_is_no_keyword():
     found = rank_keywords({"洪水": 30}, {}, {"洪水": 60}.get, 100, 10000, 10, before={"洪水": 40}, before_size=100)
     assert found == []
+
+
+def test_a_word_of_bodies_only_must_stand_out_ten_times():
+    # 全市 is in 12 % of a province's articles and 3 % of the archive's: filler, unless titles use it.
+    selected = {"全市": 12, "税收政策": 12}
+    archive = {"全市": 300, "税收政策": 14}
+    assert ranked(selected, archive) == ["税收政策"]
+    assert ranked(selected, archive, headlines={"全市": 2}) == ["全市", "税收政策"]
+
+
+def test_on_a_small_archive_a_word_of_bodies_only_needs_half_its_articles_selected():
+    # One article of 8 can be at most 8 times as common as the archive: half of the word's
+    # articles in the selection is enough there.
+    assert ranked({"电动自行车": 1}, {"电动自行车": 2}, size=1, total=8) == ["电动自行车"]
+    assert ranked({"电动自行车": 1}, {"电动自行车": 3}, size=1, total=8) == []
