@@ -12,8 +12,11 @@ $(BIN)/bulletin: pyproject.toml
 
 venv: $(BIN)/bulletin
 
-# Ingesting is idempotent, so the demo adds the samples to ./index without wiping it.
+# Ingesting is idempotent, so the demo adds the samples to ./index without wiping it; an index
+# an older bulletin wrote (another schema version) is converted with rebuild first.
 demo: venv
+	@if [ -e index/bulletin.json ] && ! $(BIN)/bulletin stats --index index > /dev/null 2>&1; then \
+		$(BIN)/bulletin rebuild --index index; fi
 	$(BIN)/bulletin ingest samples/ --index index
 	$(BIN)/bulletin search 电动自行车 --limit 3 --index index
 	$(BIN)/bulletin timeline 燕宇社区 --index index

@@ -809,21 +809,27 @@ def test_rebuild_converts_a_version_2_index_and_finds_its_places(tmp_path):
     assert [row["street"] for row in ok_json("communities", "--index", ix)] == ["大直沽街道"]
 
 
-def test_a_version_5_index_is_refused_until_rebuilt(tmp_path):
+def test_a_version_5_index_is_refused_until_rebuilt(tmp_path, monkeypatch):
     from whoosh import index as whoosh_index
 
     from bulletin_cli import extract, repair, split
+    from bulletin_cli.index import schema as schema_mod
 
-    # Version 5: every jieba word in the word field, stored, and no topics column.
+    # Version 5: every jieba word in the word field, stored, and no topics column; written
+    # before the index package, its pickled schema names bulletin_cli.index.Counts.
     schema = index_mod.make_schema()
     schema.remove("topics")
     ix = tmp_path / "ix"
     ix.mkdir()
     [raw] = split.split_articles(repair.repair_text(SMALL_PAGE))
     article = extract.extract_article(raw, "page.txt", 1, None)
+    monkeypatch.setattr(schema_mod.Counts, "__module__", "bulletin_cli.index")
     writer = whoosh_index.create_in(str(ix), schema).writer()
     writer.add_document(**{k: v for k, v in index_mod.document(article).items() if k in schema.names()})
     writer.commit()
+    monkeypatch.undo()
+    toc = b"".join(p.read_bytes() for p in ix.glob("*.toc"))
+    assert b"bulletin_cli.index" in toc and b"bulletin_cli.index.schema" not in toc
     (ix / index_mod.META_FILE).write_text(json.dumps({"schema_version": 5}), "utf-8")
 
     assert index_mod.SCHEMA_VERSION == 6

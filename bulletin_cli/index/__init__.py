@@ -23,12 +23,16 @@ from bulletin_cli.index.folder import (
     write_error_message,
     writer_busy,
 )
+
+# Indexes written before the index package pickled their schema with bulletin_cli.index.Counts:
+# the name stays here so that such an index is read (and refused by its version, or rebuilt).
 from bulletin_cli.index.schema import (
     DIRECTORY,
     PLACE_FIELDS,
     REGISTER_FIELDS,
     SCHEMA,
     SCHEMA_VERSION,
+    Counts,
     directory_term,
     document,
     keyword_text,
@@ -48,6 +52,7 @@ __all__ = [
     "SCHEMA",
     "SCHEMA_VERSION",
     "WRITE_TIMEOUT",
+    "Counts",
     "StoredArticles",
     "Written",
     "directory_term",
