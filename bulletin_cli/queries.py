@@ -107,14 +107,18 @@ def _filter_query(searcher, filters: Filters) -> q.Query | None:
         if name:
             parts.append(resolve_place(searcher, name, level).query)
     if filters.since or filters.until:
-        if filters.since and filters.until and filters.since > filters.until:
-            raise QueryError(f"--since {filters.since} is after --until {filters.until}; swap them")
+        _check_dates(filters)
         since = filters.since.isoformat() if filters.since else None
         until = filters.until.isoformat() if filters.until else None
         parts.append(q.TermRange("date", since, until))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else q.And(parts)
+
+
+def _check_dates(filters: Filters) -> None:
+    if filters.since and filters.until and filters.since > filters.until:
+        raise QueryError(f"--since {filters.since} is after --until {filters.until}; swap them")
 
 
 def _base(name: str) -> str:
@@ -325,8 +329,29 @@ def _allowed(searcher, filters: Filters) -> set[int] | None:
     A set rather than a query: whoosh3 3.54.0's FilterCollector treats an empty filter set
     as no filter when it counts (``if allow``), so an empty one must not reach it.
     """
-    selection = _filter_query(searcher, filters)
-    return None if selection is None else set(searcher.docs_for_query(selection))
+    places = _filter_query(searcher, dataclasses.replace(filters, since=None, until=None))
+    allowed = None if places is None else set(searcher.docs_for_query(places))
+    if filters.since or filters.until:
+        _check_dates(filters)
+        dated = _dated_docs(searcher, filters.since, filters.until)
+        allowed = dated if allowed is None else allowed & dated
+    return allowed
+
+
+def _dated_docs(searcher, since: dt.date | None, until: dt.date | None) -> set[int]:
+    """The articles published from since to until (either open): the postings of each day
+    in the range, joined here. A TermRange query joins them through a tree of union matchers,
+    which took 0.6 s for a year of days on the CCTV archive; this takes a tenth of that."""
+    low = since.isoformat() if since else ""
+    high = until.isoformat() if until else "\uffff"
+    found: set[int] = set()
+    for term in searcher.reader().lexicon("date"):
+        day = term.decode("utf-8")
+        if day > high:
+            break
+        if day >= low:
+            found.update(searcher.postings("date", day).all_ids())
+    return found
 
 
 def _lookup(string: str) -> q.Query:
@@ -478,7 +503,12 @@ def timeline(path: Path, name: str, filters: Filters = Filters()) -> tuple[str, 
 
 
 def _selection(searcher, text: str | None, filters: Filters) -> list[int]:
-    tree = syntax.parse(text) if text else None
+    """The articles a query (None: every article) and the filters select, in index order."""
+    if not text:
+        # No ranking to do: the filters' set is the selection, without scoring every article.
+        allowed = _allowed(searcher, filters)
+        return list(searcher.reader().all_doc_ids()) if allowed is None else sorted(allowed)
+    tree = syntax.parse(text)
     return [hit.docnum for hit in _matching(searcher, tree, filters, None)[0]]
 
 

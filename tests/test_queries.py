@@ -997,3 +997,27 @@ def test_summary_of_a_month_ranks_against_the_month_before(samples_index, monkey
     common = weights.keys() & alone.keys()
     assert common and all(weights[t] <= alone[t] for t in common)
     assert any(t not in weights or weights[t] < alone[t] for t in alone)
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(), Filters(since=dt.date(2024, 7, 1), until=dt.date(2024, 7, 31)), Filters(since=dt.date(2024, 9, 1)),
+    Filters(until=dt.date(2024, 6, 30)), Filters(district="河东区", since=dt.date(2024, 6, 1), until=dt.date(2024, 11, 30)),
+])
+def test_a_selection_without_a_query_is_what_the_filters_let_through(samples_index, filters):
+    with queries._searcher(samples_index) as searcher:
+        selection = queries._selection(searcher, None, filters)
+        query = queries._filter_query(searcher, filters)
+        expected = sorted(searcher.docs_for_query(query)) if query else list(searcher.reader().all_doc_ids())
+    assert selection == expected and selection
+
+
+def test_a_dated_selection_leaves_out_removed_articles(tmp_path):
+    from bulletin_cli import index
+
+    path = tmp_path / "ix"
+    ingest.ingest([str(SAMPLES)], path)
+    july = Filters(since=dt.date(2024, 7, 1), until=dt.date(2024, 7, 31))
+    first = list(queries.export(path))
+    gone = next(a.id for a in first if a.date.startswith("2024-07"))
+    assert index.remove_articles(path, [gone]) == 1
+    assert queries.summary(path, None, july).articles == sum(a.date.startswith("2024-07") for a in first) - 1
