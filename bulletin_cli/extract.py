@@ -466,7 +466,8 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     A place alone above the title is a kicker; a line opening with —— is the subtitle; with
     three lines the middle one is the title. Of two lines, the second is the title when it
     names the place that acts and the first does not (60岁10元套餐、90岁免单 over
-    梅林社区邻里食堂开业); otherwise the first is the title and the second its subtitle. An
+    梅林社区邻里食堂开业), or when it is a couplet (two phrases a space apart) under a long
+    line of facts; otherwise the first is the title and the second its subtitle. An
     untitled brief is titled by its first clause (past a clause that only says when).
 
     >>> headline_roles(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"))
@@ -475,6 +476,8 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     ('', '和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
     >>> headline_roles(("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业"))
     ('60岁10元套餐、90岁免单', '梅林社区邻里食堂开业', '')
+    >>> headline_roles(("柳林社区第三届邻里节开幕，设六个体验区，为期一个月", "邻里携手 共绘新画卷"))
+    ('柳林社区第三届邻里节开幕，设六个体验区，为期一个月', '邻里携手 共绘新画卷', '')
     >>> headline_roles(("老党员的新课堂", "——记柳林社区银龄讲师团"))
     ('', '老党员的新课堂', '——记柳林社区银龄讲师团')
     >>> headline_roles((), "１２月３０日上午，平山道社区开展冬季义诊。")
@@ -487,7 +490,7 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     # or post. None of them is the title.
     cut = next((i for i, line in enumerate(lines) if i and (_DASH.match(line) or _BULLET.match(line))), len(lines))
     lines, after = lines[:cut], lines[cut:]
-    while len(lines) > 1 and (_AUTHOR.search(lines[-1]) or looks_like_name(lines[-1])):
+    while len(lines) > 1 and (_AUTHOR.search(lines[-1]) or looks_like_name(lines[-1]) or _credit_line(lines[-1])):
         after.insert(0, lines.pop())
     kicker: list[str] = []
     while len(lines) > 1 and _only_place(lines[0]):
@@ -498,6 +501,8 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
         kicker += lines[:actor]
         after = lines[actor + 1 :] + after
         lines = [lines[actor]]
+    elif len(lines) == 2 and not after and _long_kicker(lines[0], lines[1]):
+        kicker.append(lines.pop(0))  # a long line of facts over a couplet or a short title
     elif len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
         kicker.append(lines.pop(0))
     elif len(lines) == 2:
@@ -518,6 +523,36 @@ _DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
 _BULLET = re.compile(r"^[●■◆▲★☆•·]")
 # A line that names an author by post (农村司司长李某, 某县县长王某); see also looks_like_name.
 _AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{HAN}]{{2,3}}$")
+
+
+# Two phrases a space apart (两句对仗), a form editors give a 主题; under a line as long as
+# LONG_KICKER the couplet is the title, under a shorter one (和平区天兴里社区开展广场舞主题活动 /
+# 舞出精气神 引领新风尚) its subtitle.
+LONG_KICKER = 24
+_COUPLET = re.compile(r"^[^\s。；;！？!?：:—]{3,16}[ \u3000]+[^\s。；;！？!?：:—]{3,16}$")
+
+
+def _couplet(line: str) -> bool:
+    return bool(_COUPLET.match(line.strip()))
+
+
+def _long_kicker(first: str, second: str) -> bool:
+    """Whether first is a kicker of facts over a title: as long as LONG_KICKER, over a couplet,
+    or clauses (a comma) over a much shorter line of one clause (江海区第二届邻里节启动，设置
+    六大主题体验区，为期1个月 / 邻里携手拼出幸福生活新画卷)."""
+    if len(first) < LONG_KICKER:
+        return False
+    if _couplet(second):
+        return True
+    return bool(_CLAUSES.search(first)) and not _CLAUSES.search(second) and len(second) <= len(first) - 8
+
+
+_CLAUSES = re.compile(r"[，,；;]")
+
+
+def _credit_line(line: str) -> bool:
+    """A short line crediting reporters (新闻通讯员刘曦, 记者 宋晓 通讯员 李静)."""
+    return len(line) <= 24 and bool(_ROLE_WORD.search(line)) and not _CLAUSES.search(line)
 
 
 def _kicker_over_title(first: str, second: str) -> bool:

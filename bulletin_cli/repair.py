@@ -76,6 +76,11 @@ _EDGE_FURNITURE = re.compile(
         )
     )
 )
+_META_WORD = re.compile(
+    r"来源|稿源|发布时间|发布日期|发稿时间|发表于|更新时间|浏览次数|阅读次数|阅读量|浏览量|点击数|点击量|访问量"
+)
+_CELL_END = re.compile(r"(?<=\S)\s+[|｜]\s*$")  # a web table's cell edge after a line: 十里堡社区端午节活动 |
+_PAGE_NUMBER = re.compile(r"^[A-ZＡ-Ｚ]?[0-9０-９]{1,3}$")
 # A date in digits and separators: 2024-06-05, 2024/6/5, 2024.06.05, 12.03.2015.
 _NUMERIC_DATE = r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
 _DATE_STAMP = (
@@ -103,6 +108,10 @@ _WEB_META = re.compile(
             r"^(?:[^>＞»。！？，]{1,30}(?:>|＞|»)+\s*){2,}[^。！？，]{0,80}$",  # a breadcrumb: 首页 > 新闻 > 社区
             # a breadcrumb of one step, from the site or its home page: 首页 > 社区资讯, 人民网>>江西
             r"^[^>＞»。！？，\s]{0,18}(?:首页|首頁|主页|网|網|频道|頻道|新闻|新聞|中心|门户)\s*(?:>|＞|»)+\s*[^>＞»。！？，]{1,30}$",
+            # a site's navigation bar by spaces: 资讯首页  经济热点 民营经济 浙江股市 区域发展 (six or more)
+            r"^(?:[\u4e00-\u9fff]{2,6}\s+){5,}[\u4e00-\u9fff]{2,6}$",
+            # a page's address with the site and its time: http://www.example.cn  宁海新闻网  2012-11-14 08:28
+            rf"^(?:https?://|www\.)\S+\s+{_NO_SENTENCE}{{0,30}}$",
             # a site's navigation bar: 首页|福建|时评|体育|国内|国际 (five items or more)
             r"^[|｜]?\s*(?:[^|｜。！？，,；;]{1,8}\s*[|｜]\s*){4,}[^|｜。！？，,；;]{0,8}\s*[|｜]?$",
             r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置|本页位置|所在位置)\s*[:：]?.{0,120}$",
@@ -344,14 +353,16 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     gave (``\\ue0002024-06-05``) and BYLINE_MARK with the reporters it named: an article's
     boundary, publication date and byline for split.
     """
-    lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
+    lines = [_CELL_END.sub("", _EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line))).rstrip() for line in text.split("\n")]
     lines, stamps = _split_stamps(lines)
     edge = _edges(lines)
+    # a source or time line is a web mark even with buttons in it ([字号：大 中 小] 2016-06-10 阅读次数：299)
+    junk = [bool(_WEB_JUNK.search(line.strip())) and not _META_WORD.search(line) for line in lines]
+    meta = [i in stamps or (bool(line.strip()) and not junk[i] and is_web_meta(line)) for i, line in enumerate(lines)]
     dropped = [
-        bool(line.strip()) and i not in stamps and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
+        bool(line.strip()) and not meta[i] and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
         for i, line in enumerate(lines)
     ]
-    meta = [i in stamps or (bool(line.strip()) and is_web_meta(line)) for i, line in enumerate(lines)]
     furniture = [line.strip() for i, line in enumerate(lines) if dropped[i] or meta[i]]
     for i in range(1, len(lines) - 1):
         if dropped[i] and not lines[i - 1].strip() and not lines[i + 1].strip() and _WEB_JUNK.search(lines[i].strip()):
@@ -420,6 +431,10 @@ def _edges(lines: list[str]) -> list[bool]:
         if after - before > 1 and not ends_sentence(lines[before]) and _body_like(lines[before].strip()):
             for i in range(before + 1, after):
                 edge[i] = True
+    # A page number or code alone between blank lines, anywhere: an e-paper's next page.
+    for i in range(1, len(lines) - 1):
+        if _PAGE_NUMBER.match(lines[i].strip()) and not lines[i - 1].strip() and not lines[i + 1].strip():
+            edge[i] = True
     # A page's head inside a file (a masthead, a page header, the page navigation) takes the
     # date or page code printed over or under it: 《西藏日报》 《西藏商报》 / 2025年02月13日.
     filled = [i for i, line in enumerate(lines) if line.strip()]

@@ -482,6 +482,7 @@ def _flat_starts(
                     or _closes(blocks, i - 1)
                     or block.label_above
                     or (opened_by[0] == max(starts) and _other_outlets_report(opened_by[1], block.text))
+                    or (opened_by[0] != max(starts) and _report_after_text(blocks, max(starts), i))
                 )
             ):
                 starts.add(first)
@@ -594,6 +595,14 @@ def _other_outlets_report(opened_by: str, dateline: str) -> bool:
 
 
 _NEWS_XUN = re.compile(r"(?<!电)讯")  # not 电讯 (telecoms)
+
+
+def _report_after_text(blocks: list[Block], start: int, i: int) -> bool:
+    """Whether an outlet's 讯 dateline after finished text, in an article that opened with no
+    dateline and has run three paragraphs or more, starts a report of its own (…五门课。 /
+    胶东在线12月14日讯（通讯员…）…): a dateline under a standfirst or captions comes sooner."""
+    text = sum(1 for b in blocks[start:i] if b.kind == BODY and len(b.text) > 40)  # captions are short
+    return text >= 3 and _finished(blocks[i - 1]) and _other_outlets_report("-", blocks[i].text)
 
 
 def _lone_head(blocks: list[Block], i: int) -> bool:

@@ -783,3 +783,21 @@ def test_datelines_of_apps_and_of_a_place_after_the_day(line, dateline):
 def test_community_names_end_at_verbs_and_quantities():
     for sentence in ("有人笑着说社区这回真是花了心思。", "大家都盼着社区多办这样的活动。", "近日，我市不少社区和单位一起过节。"):
         assert find_place(("邻里节",), [sentence]).community == ""
+
+
+@pytest.mark.parametrize(
+    "headline, roles",
+    [
+        # a long line of facts over a couplet, or over a much shorter title of one clause: a kicker
+        (("柳林晚报社“服务群众 同心同行”社区行走进省直机关柳林社区", "便民服务到门口 幸福半径再延伸"),
+         ("柳林晚报社“服务群众 同心同行”社区行走进省直机关柳林社区", "便民服务到门口 幸福半径再延伸", "")),
+        (("河湾区第二届幸福邻里节启动，设置六大主题体验区，为期1个月", "邻里携手拼出幸福新画卷"),
+         ("河湾区第二届幸福邻里节启动，设置六大主题体验区，为期1个月", "邻里携手拼出幸福新画卷", "")),
+        # a short factual line over a couplet stays the title (the seed's form)
+        (("和平区柳林社区开展广场舞主题活动", "舞出精气神 引领新风尚"), ("", "和平区柳林社区开展广场舞主题活动", "舞出精气神 引领新风尚")),
+        # a reporters' line under a long title is no title
+        (("柳林社区志愿服务力量集结，响应“同心倡议书”", "新闻通讯员宋晓"), ("", "柳林社区志愿服务力量集结，响应“同心倡议书”", "新闻通讯员宋晓")),
+    ],
+)
+def test_long_kickers_and_credit_lines_in_a_headline(headline, roles):
+    assert headline_roles(headline) == roles

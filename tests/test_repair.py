@@ -519,3 +519,22 @@ def test_a_headline_printed_with_its_date_is_the_headline_and_a_source_line():
 def test_an_image_file_name_between_paragraphs_leaves_one_gap():
     text = repair.repair_text("柳林社区办起邻里节。\n\n图片1.png\n\n居民们一进门就看到了点心。")
     assert text == "柳林社区办起邻里节。\n\n居民们一进门就看到了点心。"
+
+
+def test_a_page_number_alone_between_articles_is_furniture():
+    text = repair.repair_text("邻里节开幕了。\n\n04\n\n首届邻里生活节第二场活动精彩纷呈\n\n本报讯 8月14日，活动开场。")
+    assert "04" not in text.split("\n")
+
+
+def test_a_time_line_with_buttons_in_it_still_marks_the_article():
+    text = repair.repair_text("柳林社区端午节活动 |\n[字号：大 中 小] 2016-06-10 阅读次数：299 |\n端午节又到了。")
+    assert text.split("\n") == ["柳林社区端午节活动", repair.WEB_MARK + "2016-06-10", "端午节又到了。"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["资讯首页  经济热点 民营经济 浙江股市 区域发展 专业市场", "http://www.example.com.cn   河湾新闻网   2012-11-14 08:28"],
+)
+def test_navigation_by_spaces_and_a_page_address_line_are_furniture(line):
+    assert repair.is_furniture(line)
+    assert not repair.is_furniture("邻里 和睦 幸福 家园 共建")
