@@ -164,11 +164,15 @@ class _PageLines:
         self.next = 0  # articles come in page order: where the next one may start
 
     def find(self, text: str) -> int:
-        """The first line not yet taken that reads as text (a line dropped whole), or 0."""
+        """The first line not yet taken that reads as text (a line dropped whole), else the
+        first that ends with it (a date printed after a headline), or 0."""
         target = _bare(text)
         for i, line in enumerate(self.bare):
             if line == target and i not in self.taken:
                 self.taken.add(i)
+                return self.first + i
+        for i, line in enumerate(self.bare):
+            if target and line.endswith(target):
                 return self.first + i
         return 0
 

@@ -529,7 +529,7 @@ _CUT_WORDS = (
 _CUT = re.compile(
     "|".join(sorted(_CUT_WORDS, key=len, reverse=True))
     + r"|建设(?![路里街村东西南北新])|第[一二三四五六七八九十百\d]+[届个批次期轮]"
-    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我着说们]|(?<=[\u4e00-\u9fff])为"
+    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我着说们话丨]|(?<=[\u4e00-\u9fff])为"
 )
 # Characters that end an organisation or a division (开发区金桥社区, 派出所 …): a cut only
 # where two or more characters of name remain (站前社区 keeps its 站).

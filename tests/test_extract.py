@@ -783,6 +783,9 @@ def test_datelines_of_apps_and_of_a_place_after_the_day(line, dateline):
 def test_community_names_end_at_verbs_and_quantities():
     for sentence in ("有人笑着说社区这回真是花了心思。", "大家都盼着社区多办这样的活动。", "近日，我市不少社区和单位一起过节。"):
         assert find_place(("邻里节",), [sentence]).community == ""
+    assert find_place(("元宵节里话社区 知否知否",), ["居民欢聚一堂。"]).community == ""
+    # a column's name before 丨 is no part of the community's
+    assert find_place(("奋进七十载丨柳林巷社区的团结事",), ["居民欢聚一堂。"]).community == "柳林巷社区"
 
 
 @pytest.mark.parametrize(

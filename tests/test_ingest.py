@@ -561,3 +561,11 @@ def test_a_version_4_index_is_converted_with_ids_of_today(tmp_path):
     assert all(a.id == extract.article_id(a.headline, a.dateline + a.body) for a in today)
     report = ingest.ingest([str(page)], ix)
     assert (report.added, report.updated, report.removed) == (0, 0, 0)
+
+
+def test_a_date_printed_after_a_headline_is_dropped_from_that_headline_s_line():
+    text = "柳林晚报\n\n柳林社区邻里节精彩纷呈 2025年08月15日  宋晓\n\n本报讯（记者 宋晓）8月14日，邻里节开幕。"
+    reading = ingest.read_page(Source("p.txt", text, "utf-8"))
+    (article,) = reading.articles
+    assert (article.title, article.date) == ("柳林社区邻里节精彩纷呈", "2025-08-15")
+    assert [(d.line, d.text) for d in reading.furniture if "2025" in d.text] == [(3, "2025年08月15日  宋晓")]
