@@ -241,7 +241,9 @@ def page_chars(text: str, furniture: Iterable[str] | None = None, dropped: Itera
         starts.append(total)
         if _CONTINUATION.search(line):
             marks[number] = [m.span() for m in _CONTINUATION.finditer(line)]
-        piece = words(line)
+        # a date the pipeline dropped from the end of a headline's line (…揭牌启用 2025年04月10日)
+        stamp = next((d for d in dropped if d != line.strip() and line.rstrip().endswith(d)), "")
+        piece = words(line[: len(line.rstrip()) - len(stamp)] if stamp else line)
         pieces.append(piece)
         total += len(piece)
     starts.append(total)
@@ -358,9 +360,10 @@ def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
 
 def _find(chars: str, key: str, lo: int, taken: bytearray, follow: str = "", tries: int = 64) -> int:
     """Where a part is: the first free place at or after lo where the parts after it follow
-    (the next 40 characters of them, else the next 10), else the first free place at or after
-    lo, else the first free place anywhere, else the first place at or after lo, else the
-    first place; -1 if it is nowhere."""
+    (the next 40 characters of them, else the next 10), else its last free place at most 120
+    characters above where the next part begins (a source line between), else the first free
+    place at or after lo, else the first free place anywhere, else the first place at or after
+    lo, else the first place; -1 if it is nowhere."""
     for text in dict.fromkeys((key + follow[:40], key + follow[:10], key)):
         for begin in (lo, 0):
             at = chars.find(text, begin)
@@ -372,6 +375,13 @@ def _find(chars: str, key: str, lo: int, taken: bytearray, follow: str = "", tri
                 return at
             if text != key:
                 break  # with the part after it: only at or after lo
+        if text == key + follow[:10] and follow:
+            # a line the text does not keep (a source line, a byline) may stand between: the
+            # last free place of the part before the next part begins, at most 120 characters up
+            below = chars.find(follow[:10], lo + len(key))
+            at = chars.rfind(key, lo, below) if below >= 0 else -1
+            if at >= 0 and below - at - len(key) <= 120 and taken.find(1, at, at + len(key)) < 0:
+                return at
     at = chars.find(key, lo)
     return at if at >= 0 else chars.find(key)
 

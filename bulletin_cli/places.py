@@ -533,7 +533,7 @@ _CUT = re.compile(
 )
 # Characters that end an organisation or a division (开发区金桥社区, 派出所 …): a cut only
 # where two or more characters of name remain (站前社区 keeps its 站).
-_SOFT_CUT = re.compile(r"街道|[区县镇乡站所局院会队校馆厅处委办司]")
+_SOFT_CUT = re.compile(r"街道|基地|园区|[区县镇乡站所局院会队校馆厅处委办司]")
 # Cut words that are community names when nothing else stands before 社区 (联合社区).
 _NAME_WORDS = frozenset({"联合", "服务"})
 # Words before a name only at the run's start; 和 向 为 同 begin real names (和平, 向阳).

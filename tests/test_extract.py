@@ -804,3 +804,7 @@ def test_community_names_end_at_verbs_and_quantities():
 )
 def test_long_kickers_and_credit_lines_in_a_headline(headline, roles):
     assert headline_roles(headline) == roles
+
+
+def test_a_zone_named_before_a_community_is_no_part_of_its_name():
+    assert find_place(("板凳会开到家门口",), ["7月31日上午，河湾航天基地柳林路社区开了一场板凳会。"]).community == "柳林路社区"

@@ -538,3 +538,8 @@ def test_a_time_line_with_buttons_in_it_still_marks_the_article():
 def test_navigation_by_spaces_and_a_page_address_line_are_furniture(line):
     assert repair.is_furniture(line)
     assert not repair.is_furniture("邻里 和睦 幸福 家园 共建")
+
+
+def test_a_caption_ends_a_sentence_before_its_bracketed_credit():
+    assert is_caption("社区居民在板凳会上出主意、提建议。（记者 宋晓 摄）")
+    assert not is_caption("社区将持续开展活动。居民纷纷点赞。（记者 宋晓 摄）")
