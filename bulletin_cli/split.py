@@ -475,7 +475,9 @@ def _flat_starts(
             first = _headline_start(blocks, i)
             if first < i and seen_body and _label_only(blocks, first, i):
                 first = i  # a place label over one report of a round-up (江西 / 新华社…电)
-            if first < i or (
+            if first < i and starts and _standfirst_only(blocks, max(starts), first):
+                first = max(starts)  # 摘要：… / a sub-heading / the dateline: one article
+            if (first < i and first not in starts) or (
                 seen_body
                 and (
                     _BRIEF_DATELINE.match(block.text)
@@ -641,6 +643,16 @@ def _over_lead(blocks: list[Block], i: int, current: str) -> bool:
 
 def _label_only(blocks: list[Block], first: int, i: int) -> bool:
     return i - first == 1 and len(blocks[first].text) <= 4 and not _PICTURE_HEAD.search(blocks[first].text)
+
+
+_STANDFIRST = re.compile(r"^(?:摘要|内容摘要|内容提要|导语|导读|核心提示|编者按)\s*[：:]")
+
+
+def _standfirst_only(blocks: list[Block], start: int, stop: int) -> bool:
+    """Whether the article from start holds only its headline and a standfirst (摘要：…) before
+    stop: a sub-heading and a dateline under them are the article's, not a new one's."""
+    body = [b for b in blocks[start:stop] if b.kind != HEAD]
+    return bool(body) and all(b.kind == BODY and _STANDFIRST.match(b.text) for b in body)
 
 
 def _closes(blocks: list[Block], i: int) -> bool:

@@ -808,3 +808,9 @@ def test_long_kickers_and_credit_lines_in_a_headline(headline, roles):
 
 def test_a_zone_named_before_a_community_is_no_part_of_its_name():
     assert find_place(("板凳会开到家门口",), ["7月31日上午，河湾航天基地柳林路社区开了一场板凳会。"]).community == "柳林路社区"
+
+
+def test_a_generic_word_right_after_a_street_names_a_community():
+    assert find_place(("升国旗",), ["近日，城北街道幸福社区办了一组活动。"]).community == "幸福社区"
+    assert find_place(("社区建设",), ["近日，漳江镇完美社区建设如火如荼。"]).community == ""
+    assert find_place(("社区建设",), ["近日，朝阳区推进和谐社区建设。"]).community == ""

@@ -668,3 +668,12 @@ def test_one_outlets_several_datelines_and_an_agency_quoted_stay_one_report():
         ]
     )
     assert len(split_articles(repair_text(page))) == 1
+
+
+def test_a_sub_heading_and_a_dateline_under_a_standfirst_stay_in_the_article():
+    page = (
+        "柳林区党群服务圈加码群众幸福感\n\n摘要：逛服务区买菜，去社区医院拿药，再到服务大厅办事，家门口就有一站式服务。\n\n"
+        "亮堂宽敞的办事大厅\n\n柳林新闻网讯 逛服务区买菜，去社区医院拿药，家门口就有一站式服务。\n\n“大厅真亮堂。”居民说。"
+    )
+    (article,) = split_page(page)[0]
+    assert article.headline == ("柳林区党群服务圈加码群众幸福感",)
