@@ -149,6 +149,7 @@ def event_date(
     datetime.date(2024, 10, 19)
     >>> event_date("社区将于6月10日举办义诊。", dt.date(2024, 6, 5))
     datetime.date(2024, 6, 10)
+    >>> event_date("10月15日，记者从柳林街道了解到，社区办了文艺汇演。", dt.date(2024, 10, 16))
     >>> event_date("“今天晚上7点放电影，都来看啊。”网格员在群里喊。", dt.date(2024, 6, 5))
     """
     reference = _dateline_date(dateline, published) or published
@@ -182,10 +183,14 @@ def event_date(
         if _NAMES_A_DAY.match(text, match.end()):
             named = named or date  # 12月5日是国际志愿者日: what the day is; what happened may follow
             continue
+        if _LEARNED.match(text, match.end()):
+            continue  # 10月15日，记者从八宝山街道了解到: the day the reporter learned it
         return date
     return named
 
 
+# The day a reporter learned what the article reports: …日，记者从某街道了解到 / 获悉.
+_LEARNED = re.compile(r"[上下]?午?\s*[，,]?\s*(?:记者|笔者)(?:从[^，。；]{1,30}?)?(?:了解到|获悉|得知|获知)")
 # 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 16日从…) but not 5日电, 30日内 or 5日游.
 _EVENT = re.compile(
     rf"{'|'.join(RELATIVE_DAYS)}"

@@ -142,6 +142,13 @@ _WEB_JUNK = re.compile(
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
             # a contact box (an address line is text)
             r"^(?:联系电话|新闻热线|新闻传真|传真|QQ群号?|微信号|邮编|邮箱|电子邮箱|投稿邮箱|E-?mail)\s*[:：][^。，]{0,40}$",
+            # a line of a web page's buttons alone: 打印本页 关闭窗口, 【纠错】, 微信 微博 QQ空间, A+ A-
+            r"^(?:[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回列表|返回|网站首页|首页|我要纠错|纠错|微信|微博|QQ空间|"
+            r"朋友圈|分享|转发|评论|发表评论|点赞|举报|复制链接|手机看|在手机上阅读|扫码阅读手机版|听新闻|朗读|播报|默认|护眼|夜间|"
+            r"视力保护色[:：]?|A\+|A-|T\+|T-|[大中小]|字号[:：]?|字体[:：]?|网站地图|联系我们|关于我们|版权声明|免责声明|热点新闻|"
+            r"热门推荐|猜你喜欢|更多>*|加载更多|查看更多|阅读全文|展开全文|阅读原文|[0-9]+\s*条评论)\s*[】\]]?[\s|｜/·]*)+$",
+            r"^.{0,30}(?:ICP备|ICP证|公网安备)\s*[0-9A-Za-z\-]+号?.{0,40}$",  # a site's licence line
+            r"^(?:点击|阅读|浏览)\s*[:：]\s*[0-9]*\s*(?:次)?$",  # a view counter
             # a site's buttons and boxes: font size, search, version switch, share, close,
             # recommendation and related-content heads, an empty keyword line
             r"^(?:[大中小]字号|高级检索|站内检索|搜索|PC版|电脑版|手机版|移动版|触屏版|分享让更多人看到|[—\-]*\s*分享\s*[—\-]*|"

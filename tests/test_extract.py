@@ -814,3 +814,8 @@ def test_a_generic_word_right_after_a_street_names_a_community():
     assert find_place(("升国旗",), ["近日，城北街道幸福社区办了一组活动。"]).community == "幸福社区"
     assert find_place(("社区建设",), ["近日，漳江镇完美社区建设如火如荼。"]).community == ""
     assert find_place(("社区建设",), ["近日，朝阳区推进和谐社区建设。"]).community == ""
+
+
+def test_the_day_a_reporter_learned_of_it_is_no_event_date():
+    raw = RawArticle(("金秋文艺汇演",), ("10月15日，记者从柳林街道了解到，柳林社区办了第五届金秋文艺汇演。",))
+    assert extract_article(raw, "p.txt", 1, D(2019, 10, 16)).event_date == ""

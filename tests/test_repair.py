@@ -543,3 +543,17 @@ def test_navigation_by_spaces_and_a_page_address_line_are_furniture(line):
 def test_a_caption_ends_a_sentence_before_its_bracketed_credit():
     assert is_caption("社区居民在板凳会上出主意、提建议。（记者 宋晓 摄）")
     assert not is_caption("社区将持续开展活动。居民纷纷点赞。（记者 宋晓 摄）")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["打印本页 关闭窗口", "【纠错】", "微信 微博 QQ空间", "A+ A-", "默认 护眼 夜间", "网站地图 | 联系我们 | 关于我们",
+     "京ICP备12345678号", "点击：123", "0 条评论", "扫码阅读手机版"],
+)
+def test_a_line_of_web_buttons_or_a_licence_is_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["首页上的社区新闻很受欢迎。", "评论员文章", "打印机送到了社区。", "微信群里很热闹。", "中国梦"])
+def test_text_that_begins_with_a_button_word_is_not(line):
+    assert not is_furniture(line)
