@@ -414,7 +414,7 @@ def _split_stamps(lines: list[str]) -> tuple[list[str], set[int]]:
     stamps: set[int] = set()
     for line in lines:
         match = _HEADLINE_STAMP.match(line.strip())
-        if match and not _OUTLET_END.search(match.group("head").strip()):
+        if match and not _OUTLET_END.search(match.group("head").strip()) and not is_furniture(line):
             out.append(match.group("head").strip())
             stamps.add(len(out))
             line = match.group("stamp")

@@ -204,8 +204,8 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
     >>> [a.headline for a in articles], labels
     ([('书屋上新',)], ['社区动态'])
     """
-    blocks = _tags_over_text(blocks_of(text))
-    labels = [b.text for b in blocks if b.kind == LABEL]
+    blocks, repeated = _repeated_headlines(_tags_over_text(blocks_of(text)))
+    labels = [b.text for b in blocks if b.kind == LABEL] + repeated
     blocks = _without_labels(blocks)
     if not blocks:
         return [], labels
@@ -265,6 +265,29 @@ def _with_editors_notes(blocks: list[Block], starts: list[int]) -> list[int]:
 
 
 _EDITORS_NOTE = re.compile(r"^(?:编者按|编者的话|编者注|开栏的话|编后|按语)\s*[:：]")
+
+
+def _repeated_headlines(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """A web article printed over several pages repeats its headline on each: a headline line
+    (of REPEATED_HEADLINE characters or more, not a column's name) equal to the current
+    article's, after its text, is furniture. Returns the other blocks and those lines."""
+    kept: list[Block] = []
+    repeated: list[str] = []
+    current, text_since = "", False
+    for block in blocks:
+        if block.kind == HEAD:
+            if block.text == current and text_since and len(block.text) >= REPEATED_HEADLINE:
+                repeated.append(block.text)
+                continue
+            if text_since or not current:
+                current, text_since = block.text, False
+        elif block.kind in (BODY, DATELINE):
+            text_since = bool(current)
+        kept.append(block)
+    return kept, repeated
+
+
+REPEATED_HEADLINE = 8
 
 
 def _without_labels(blocks: list[Block]) -> list[Block]:
