@@ -545,8 +545,8 @@ def _long_kicker(first: str, second: str) -> bool:
     """Whether first is a kicker of facts over a title: as long as LONG_KICKER, over a couplet,
     or clauses (a comma) over a much shorter line of one clause (江海区第二届邻里节启动，设置
     六大主题体验区，为期1个月 / 邻里携手拼出幸福生活新画卷)."""
-    if len(first) < LONG_KICKER:
-        return False
+    if len(first) < LONG_KICKER or len(_BRACKETED.sub("", second)) < 6:
+        return False  # （附图片１张）: a picture note, no title
     if _couplet(second):
         return True
     return bool(_CLAUSES.search(first)) and not _CLAUSES.search(second) and len(second) <= len(first) - 8

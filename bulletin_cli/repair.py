@@ -80,7 +80,7 @@ _META_WORD = re.compile(
     r"来源|稿源|发布时间|发布日期|发稿时间|发表于|更新时间|浏览次数|阅读次数|阅读量|浏览量|点击数|点击量|访问量"
 )
 _CELL_END = re.compile(r"(?<=\S)\s+[|｜]\s*$")  # a web table's cell edge after a line: 十里堡社区端午节活动 |
-_PAGE_NUMBER = re.compile(r"^[A-ZＡ-Ｚ]?[0-9０-９]{1,3}$")
+_PAGE_NUMBER = re.compile(r"^(?:[A-ZＡ-Ｚ][0-9０-９]{1,3}|[0０][0-9０-９]{1,2})$")  # A08, 04: not a section number (１)
 # A date in digits and separators: 2024-06-05, 2024/6/5, 2024.06.05, 12.03.2015.
 _NUMERIC_DATE = r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
 _DATE_STAMP = (
@@ -108,8 +108,9 @@ _WEB_META = re.compile(
             r"^(?:[^>＞»。！？，]{1,30}(?:>|＞|»)+\s*){2,}[^。！？，]{0,80}$",  # a breadcrumb: 首页 > 新闻 > 社区
             # a breadcrumb of one step, from the site or its home page: 首页 > 社区资讯, 人民网>>江西
             r"^[^>＞»。！？，\s]{0,18}(?:首页|首頁|主页|网|網|频道|頻道|新闻|新聞|中心|门户)\s*(?:>|＞|»)+\s*[^>＞»。！？，]{1,30}$",
-            # a site's navigation bar by spaces: 资讯首页  经济热点 民营经济 浙江股市 区域发展 (six or more)
-            r"^(?:[\u4e00-\u9fff]{2,6}\s+){5,}[\u4e00-\u9fff]{2,6}$",
+            # a site's navigation bar by spaces: 资讯首页  经济热点 民营经济 浙江股市 区域发展 (six or
+            # more, one of them a home page, channel or news item: a list of names is text)
+            r"^(?=.*(?:首页|频道|新闻|资讯|热点))(?:[\u4e00-\u9fff]{2,6}\s+){5,}[\u4e00-\u9fff]{2,6}$",
             # a page's address with the site and its time: http://www.example.cn  宁海新闻网  2012-11-14 08:28
             rf"^(?:https?://|www\.)\S+\s+{_NO_SENTENCE}{{0,30}}$",
             # a site's navigation bar: 首页|福建|时评|体育|国内|国际 (five items or more)
@@ -438,7 +439,8 @@ def _edges(lines: list[str]) -> list[bool]:
         if after - before > 1 and not ends_sentence(lines[before]) and _body_like(lines[before].strip()):
             for i in range(before + 1, after):
                 edge[i] = True
-    # A page number or code alone between blank lines, anywhere: an e-paper's next page.
+    # A page number printed with its zero (04) or a page code (A08) alone between blank lines,
+    # anywhere: an e-paper's next page. A number alone (１) inside a page is a section's.
     for i in range(1, len(lines) - 1):
         if _PAGE_NUMBER.match(lines[i].strip()) and not lines[i - 1].strip() and not lines[i + 1].strip():
             edge[i] = True

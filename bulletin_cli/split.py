@@ -683,7 +683,7 @@ def _closes(blocks: list[Block], i: int) -> bool:
     under a headline), or a paragraph closed by a byline."""
     block = blocks[i]
     if block.kind == CAPTION:
-        return True
+        return not (i and blocks[i - 1].kind == HEAD)  # a caption under a headline opens its article
     if block.kind == BYLINE:
         return i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
     return block.kind in (BODY, DATELINE) and bool(_CLOSING.search(block.text.rstrip()))

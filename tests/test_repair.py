@@ -557,3 +557,9 @@ def test_a_line_of_web_buttons_or_a_licence_is_furniture(line):
 @pytest.mark.parametrize("line", ["首页上的社区新闻很受欢迎。", "评论员文章", "打印机送到了社区。", "微信群里很热闹。", "中国梦"])
 def test_text_that_begins_with_a_button_word_is_not(line):
     assert not is_furniture(line)
+
+
+def test_a_number_alone_inside_a_page_is_a_section_number_and_a_list_of_names_is_text():
+    text = repair.repair_text("她说起了往事。\n\n１\n\n为了让她安心养病，我们聊起了轻松的话题。")
+    assert "１" in text.split("\n")
+    assert not is_furniture("王建国 李明 张华 赵强 刘伟 陈刚")

@@ -691,3 +691,13 @@ def test_a_headline_repeated_on_a_web_article_s_later_pages_is_furniture():
     articles, labels = split_page(page)
     assert [a.headline for a in articles] == [("柳林社区里办起邻里百家宴",)]
     assert labels == ["柳林社区里办起邻里百家宴"] * 2
+
+
+def test_a_picture_item_s_caption_under_its_headline_opens_it():
+    page = (
+        "柳林社区办起邻里节\n\n本报讯 柳林社区办起了邻里节。\n\n（宋晓）\n\n\n河湾区柳林街道\n\n宋晓（附图片１张）\n\n"
+        "宋晓（前排左）在课堂上。（李静摄）\n\n荣誉全国劳动模范\n\n附记：目前，宋晓既做老师又当学生，奔波于两个课堂。"
+    )
+    articles, _ = split_page(repair_text(page))
+    assert [a.headline[:2] for a in articles] == [("柳林社区办起邻里节",), ("河湾区柳林街道", "宋晓（附图片１张）")]
+    assert articles[1].captions == ("宋晓（前排左）在课堂上。（李静摄）",)
