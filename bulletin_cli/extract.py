@@ -556,8 +556,15 @@ _CLAUSES = re.compile(r"[，,；;]")
 
 
 def _credit_line(line: str) -> bool:
-    """A short line crediting reporters (新闻通讯员刘曦, 记者 宋晓 通讯员 李静)."""
-    return len(line) <= 24 and bool(_ROLE_WORD.search(line)) and not _CLAUSES.search(line)
+    """A line crediting reporters (记者 宋晓 通讯员 李静, 新闻通讯员刘曦), not a headline that
+    speaks of them (中国大饭店请首都记者健身)."""
+    if BYLINE_LINE.match(line):
+        return True
+    credit = _ROLE_THEN_NAME.match(line)
+    return credit is not None and looks_like_name(credit.group(1))
+
+
+_ROLE_THEN_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*([\u4e00-\u9fff·]{2,4})$")
 
 
 def _kicker_over_title(first: str, second: str) -> bool:

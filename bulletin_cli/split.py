@@ -309,7 +309,8 @@ def _without_labels(blocks: list[Block]) -> list[Block]:
 
 
 def _picture_item(article: RawArticle) -> bool:
-    return len(article.headline) == 1 and bool(_PICTURE_HEAD.search(article.headline[0]))
+    """A picture with its headline (从此点灯不靠油（图片）, under a kicker too) or its caption."""
+    return bool(article.headline) and (bool(_PICTURE_HEAD.search(article.headline[-1])) or bool(article.captions))
 
 
 # --------------------------------------------------------------------------- markdown

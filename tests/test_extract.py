@@ -819,3 +819,8 @@ def test_a_generic_word_right_after_a_street_names_a_community():
 def test_the_day_a_reporter_learned_of_it_is_no_event_date():
     raw = RawArticle(("金秋文艺汇演",), ("10月15日，记者从柳林街道了解到，柳林社区办了第五届金秋文艺汇演。",))
     assert extract_article(raw, "p.txt", 1, D(2019, 10, 16)).event_date == ""
+
+
+@pytest.mark.parametrize("headline", ["中国大饭店请首都记者健身", "辽阳记者大篷车现场直播"])
+def test_a_title_that_speaks_of_reporters_is_no_credit_line(headline):
+    assert headline_roles(("奉化区方桥街道", headline)) == ("奉化区方桥街道", headline, "")

@@ -701,3 +701,13 @@ def test_a_picture_item_s_caption_under_its_headline_opens_it():
     articles, _ = split_page(repair_text(page))
     assert [a.headline[:2] for a in articles] == [("柳林社区办起邻里节",), ("河湾区柳林街道", "宋晓（附图片１张）")]
     assert articles[1].captions == ("宋晓（前排左）在课堂上。（李静摄）",)
+
+
+def test_a_picture_under_a_kicker_is_an_item_of_its_own():
+    page = (
+        "柳林社区办起邻里节\n\n本报讯 柳林社区办起了邻里节，居民们欢聚一堂。\n\n\n河湾区柳林街道\n\n从此点灯不靠油（图片）\n\n"
+        "柳林街道安装了风力发电机组，结束了牧民点灯靠油的历史。（新华社记者宋晓摄）\n\n\n河湾区柳林街道\n\n发展县域经济要有科学方略\n\n"
+        "本报讯 柳林县地处山区，经济发展长期处于原始积累阶段。"
+    )
+    articles, _ = split_page(repair_text(page))
+    assert [a.headline[-1] for a in articles] == ["柳林社区办起邻里节", "从此点灯不靠油（图片）", "发展县域经济要有科学方略"]
