@@ -185,6 +185,14 @@ class PageChars:
     exempt: list[bool]  # per line
     marks: dict[int, list[tuple[int, int]]]  # continuation marks (column spans) per line
 
+    def exempt_mask(self) -> bytes:
+        """Per word character, 1 where its line is exempt."""
+        mask = bytearray(len(self.chars))
+        for n, flag in enumerate(self.exempt):
+            if flag:
+                mask[self.line_start[n] : self.line_start[n + 1]] = b"\x01" * (self.line_start[n + 1] - self.line_start[n])
+        return bytes(mask)
+
     def line_of(self, i: int) -> int:
         return bisect.bisect_right(self.line_start, i) - 1
 
@@ -241,7 +249,9 @@ def page_chars(text: str, furniture: Iterable[str] | None = None, dropped: Itera
         starts.append(total)
         if _CONTINUATION.search(line):
             marks[number] = [m.span() for m in _CONTINUATION.finditer(line)]
-        piece = words(line)
+        # a date the pipeline dropped from the end of a headline's line (…揭牌启用 2025年04月10日)
+        stamp = next((d for d in dropped if d != line.strip() and line.rstrip().endswith(d)), "")
+        piece = words(line[: len(line.rstrip()) - len(stamp)] if stamp else line)
         pieces.append(piece)
         total += len(piece)
     starts.append(total)
@@ -268,8 +278,20 @@ def words(text: str) -> str:
 Part = tuple[str, bool, str]  # text, whether it follows the part before in page order, role
 
 
+def _later_dateline(dateline: str, raw: RawArticle | None) -> int:
+    """The index of the raw paragraph, past the first, that the article's dateline opens; 0
+    where it opens the first (or there is none, or no raw article)."""
+    if not dateline or raw is None:
+        return 0
+    paragraphs = [p for p in getattr(raw, "paragraphs", ()) if p.strip()]
+    if paragraphs and paragraphs[0].startswith(dateline):
+        return 0
+    return next((n for n, p in enumerate(paragraphs) if n and p.startswith(dateline)), 0)
+
+
 def article_parts(article: Article, raw: RawArticle | None = None) -> list[Part]:
-    """An Article's text in page order: headline lines, dateline, body, byline, captions.
+    """An Article's text in page order: headline lines, dateline, body, byline, captions; a
+    dateline that opens a later paragraph (under captions) before that paragraph.
 
     A byline the extractor took from the dateline is part of the dateline's text; a closing
     one (``（刘玉红 肖荻）``) follows the body: :func:`place` tells them apart. Where the byline
@@ -283,8 +305,12 @@ def article_parts(article: Article, raw: RawArticle | None = None) -> list[Part]
     if lead and words(byline).startswith(lead):
         parts.extend((line, False, "") for line in lines)
         byline = words(byline)[len(lead) :]
+    body = article.body.split("\n")
+    # a dateline under an editor's note or captions opens a later paragraph: it goes there
+    later = _later_dateline(article.dateline, raw)
+    parts.extend((paragraph, True, "") for paragraph in body[:later])
     parts.append((article.dateline, True, "dateline"))
-    parts.extend((paragraph, True, "") for paragraph in article.body.split("\n"))
+    parts.extend((paragraph, True, "") for paragraph in body[later:])
     parts.append((byline, True, "byline"))
     parts.extend((caption, False, "") for caption in article.captions)
     return parts
@@ -313,7 +339,7 @@ class Placement:
         self.taken[at:end] = b"\x01" * (end - at)
 
 
-def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
+def place(chars: str, groups: Sequence[Sequence[Part]], exempt: bytes = b"") -> Placement:
     """Place every part of every group (article) on the page's word characters.
 
     A part is looked for together with the parts after it first, so that where a summary or
@@ -343,7 +369,7 @@ def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
                 continue
             lo = cursor if in_order else start
             follow = "".join(k for k, (_, o, r) in zip(keys[n + 1 :], parts[n + 1 :]) if o and r != "byline")
-            at = _find(chars, key, lo, result.taken, follow if in_order else "")
+            at = _find(chars, key, lo, result.taken, follow if in_order else "", exempt=exempt)
             if at >= 0:
                 result.mark(at, at + len(key))
                 end = at + len(key)
@@ -356,11 +382,15 @@ def place(chars: str, groups: Sequence[Sequence[Part]]) -> Placement:
     return result
 
 
-def _find(chars: str, key: str, lo: int, taken: bytearray, follow: str = "", tries: int = 64) -> int:
+def _find(
+    chars: str, key: str, lo: int, taken: bytearray, follow: str = "", tries: int = 64, exempt: bytes = b""
+) -> int:
     """Where a part is: the first free place at or after lo where the parts after it follow
-    (the next 40 characters of them, else the next 10), else the first free place at or after
-    lo, else the first free place anywhere, else the first place at or after lo, else the
-    first place; -1 if it is nowhere."""
+    (the next 40 characters of them, else the next 10), else where the next part follows it
+    across exempt lines (a source line between; exempt: a mask per character) and at most 40
+    characters more (a byline line), else the
+    first free place at or after lo, else the first free place anywhere, else the first place
+    at or after lo, else the first place; -1 if it is nowhere."""
     for text in dict.fromkeys((key + follow[:40], key + follow[:10], key)):
         for begin in (lo, 0):
             at = chars.find(text, begin)
@@ -372,6 +402,21 @@ def _find(chars: str, key: str, lo: int, taken: bytearray, follow: str = "", tri
                 return at
             if text != key:
                 break  # with the part after it: only at or after lo
+        if text == key + follow[:10] and follow and exempt:
+            # furniture lines (a source line) may stand between: the place of the part whose
+            # next part follows it across furniture alone
+            at = chars.find(key, lo)
+            for _ in range(tries):
+                if at < 0:
+                    break
+                below = at + len(key)
+                while below < len(exempt) and exempt[below]:
+                    below += 1
+                # (a byline line of the article's own may come after the furniture)
+                near = chars.find(follow[:10], below, below + 40 + len(follow[:10]))
+                if below > at + len(key) and near >= 0 and taken.find(1, at, below) < 0:
+                    return at
+                at = chars.find(key, at + 1)
     at = chars.find(key, lo)
     return at if at >= 0 else chars.find(key)
 
@@ -461,7 +506,7 @@ def check_text(
     text = read.normalise_text(text)
     run = pipeline or run_pipeline(text, name, date)
     page = page_chars(text, furniture, run.dropped)
-    final = place(page.chars, [article_parts(a, raw) for raw, a in run.kept])
+    final = place(page.chars, [article_parts(a, raw) for raw, a in run.kept], page.exempt_mask())
     result = PageCoverage(name, foreign=final.foreign, duplicated=len(final.duplicated))
     exempt_spans = [(page.line_start[n], page.line_start[n + 1]) for n, e in enumerate(page.exempt) if e]
     result.words = len(page.chars) - sum(b - a for a, b in exempt_spans)

@@ -887,8 +887,7 @@ def predict(
         title = article.title
         # The headline with the opening under it is found where the article is, not where
         # a summary or an earlier mention repeats the headline alone.
-        whole = key("".join(raw.headline)) + key(raw.paragraphs[0] if raw.paragraphs else "")[:12]
-        at = page_key.find(whole, cursor) if raw.headline else -1
+        at = _headline_over_opening(page_key, raw, cursor) if raw.headline else -1
         if at >= 0:
             out.append(Predicted(at, title, raw.headline[0], article))
             cursor = at + max(1, sum(len(key(b)) for b in (*raw.headline, *raw.paragraphs, *raw.captions)))
@@ -908,6 +907,25 @@ def predict(
         out.append(Predicted(start, title, first, article))
         cursor = start + max(1, sum(len(key(b)) for b in (*raw.headline, *raw.paragraphs, *raw.captions)))
     return out
+
+
+def _headline_over_opening(page_key: str, raw, cursor: int, reach: int = 120) -> int:
+    """Where the article's headline stands over its opening, at most reach characters above it
+    (a byline or a source line may come between): the last time the headline is printed before
+    the opening, not a breadcrumb that repeats it further up."""
+    head = key("".join(raw.headline))
+    opening = key(raw.paragraphs[0] if raw.paragraphs else "")[:12]
+    at = page_key.find(head, cursor)
+    while at >= 0:
+        below = page_key.find(opening, at + len(head))
+        if below < 0:
+            return -1
+        later = page_key.find(head, at + 1)
+        if 0 <= later and later + len(head) <= below:
+            at = later  # printed again before the opening: that one is the headline
+            continue
+        return at if below - at - len(head) <= reach else -1
+    return -1
 
 
 class Boundaries:

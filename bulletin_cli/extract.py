@@ -149,6 +149,7 @@ def event_date(
     datetime.date(2024, 10, 19)
     >>> event_date("社区将于6月10日举办义诊。", dt.date(2024, 6, 5))
     datetime.date(2024, 6, 10)
+    >>> event_date("10月15日，记者从柳林街道了解到，社区办了文艺汇演。", dt.date(2024, 10, 16))
     >>> event_date("“今天晚上7点放电影，都来看啊。”网格员在群里喊。", dt.date(2024, 6, 5))
     """
     reference = _dateline_date(dateline, published) or published
@@ -182,10 +183,14 @@ def event_date(
         if _NAMES_A_DAY.match(text, match.end()):
             named = named or date  # 12月5日是国际志愿者日: what the day is; what happened may follow
             continue
+        if _LEARNED.match(text, match.end()):
+            continue  # 10月15日，记者从八宝山街道了解到: the day the reporter learned it
         return date
     return named
 
 
+# The day a reporter learned what the article reports: …日，记者从某街道了解到 / 获悉.
+_LEARNED = re.compile(r"[上下]?午?\s*[，,]?\s*(?:记者|笔者)(?:从[^，。；]{1,30}?)?(?:了解到|获悉|得知|获知)")
 # 昨天, 3月5日, 2024年3月5日, and a day alone (19日上午, 16日从…) but not 5日电, 30日内 or 5日游.
 _EVENT = re.compile(
     rf"{'|'.join(RELATIVE_DAYS)}"
@@ -466,7 +471,8 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     A place alone above the title is a kicker; a line opening with —— is the subtitle; with
     three lines the middle one is the title. Of two lines, the second is the title when it
     names the place that acts and the first does not (60岁10元套餐、90岁免单 over
-    梅林社区邻里食堂开业); otherwise the first is the title and the second its subtitle. An
+    梅林社区邻里食堂开业), or when it is a couplet (two phrases a space apart) under a long
+    line of facts; otherwise the first is the title and the second its subtitle. An
     untitled brief is titled by its first clause (past a clause that only says when).
 
     >>> headline_roles(("河西区大营门街东莱里社区", "工会送来温暖 慰问一线交警"))
@@ -475,6 +481,8 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     ('', '和平区天兴里社区开展广场舞主题活动', '舞出精气神 引领新风尚')
     >>> headline_roles(("60岁10元套餐、90岁免单", "梅林社区邻里食堂开业"))
     ('60岁10元套餐、90岁免单', '梅林社区邻里食堂开业', '')
+    >>> headline_roles(("柳林社区第三届邻里节开幕，设六个体验区，为期一个月", "邻里携手 共绘新画卷"))
+    ('柳林社区第三届邻里节开幕，设六个体验区，为期一个月', '邻里携手 共绘新画卷', '')
     >>> headline_roles(("老党员的新课堂", "——记柳林社区银龄讲师团"))
     ('', '老党员的新课堂', '——记柳林社区银龄讲师团')
     >>> headline_roles((), "１２月３０日上午，平山道社区开展冬季义诊。")
@@ -487,7 +495,7 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
     # or post. None of them is the title.
     cut = next((i for i, line in enumerate(lines) if i and (_DASH.match(line) or _BULLET.match(line))), len(lines))
     lines, after = lines[:cut], lines[cut:]
-    while len(lines) > 1 and (_AUTHOR.search(lines[-1]) or looks_like_name(lines[-1])):
+    while len(lines) > 1 and (_AUTHOR.search(lines[-1]) or looks_like_name(lines[-1]) or _credit_line(lines[-1])):
         after.insert(0, lines.pop())
     kicker: list[str] = []
     while len(lines) > 1 and _only_place(lines[0]):
@@ -498,6 +506,8 @@ def headline_roles(headline: tuple[str, ...], opening: str = "") -> tuple[str, s
         kicker += lines[:actor]
         after = lines[actor + 1 :] + after
         lines = [lines[actor]]
+    elif len(lines) == 2 and not after and _long_kicker(lines[0], lines[1]):
+        kicker.append(lines.pop(0))  # a long line of facts over a couplet or a short title
     elif len(lines) == 2 and (after or _kicker_over_title(lines[0], lines[1])):
         kicker.append(lines.pop(0))
     elif len(lines) == 2:
@@ -518,6 +528,43 @@ _DASH = re.compile(r"^(?:——|—|－－|--)\s*[^—－-]")
 _BULLET = re.compile(r"^[●■◆▲★☆•·]")
 # A line that names an author by post (农村司司长李某, 某县县长王某); see also looks_like_name.
 _AUTHOR = re.compile(rf"(?:长|书记|主任|委员|教授|研究员|专家|院士|代表|经理|干部|老师|医生|民警)\s*[{HAN}]{{2,3}}$")
+
+
+# Two phrases a space apart (两句对仗), a form editors give a 主题; under a line as long as
+# LONG_KICKER the couplet is the title, under a shorter one (和平区天兴里社区开展广场舞主题活动 /
+# 舞出精气神 引领新风尚) its subtitle.
+LONG_KICKER = 24
+_COUPLET = re.compile(r"^[^\s。；;！？!?：:—]{3,16}[ \u3000]+[^\s。；;！？!?：:—]{3,16}$")
+
+
+def _couplet(line: str) -> bool:
+    return bool(_COUPLET.match(line.strip()))
+
+
+def _long_kicker(first: str, second: str) -> bool:
+    """Whether first is a kicker of facts over a title: as long as LONG_KICKER, over a couplet,
+    or clauses (a comma) over a much shorter line of one clause (江海区第二届邻里节启动，设置
+    六大主题体验区，为期1个月 / 邻里携手拼出幸福生活新画卷)."""
+    if len(first) < LONG_KICKER or len(_BRACKETED.sub("", second)) < 6:
+        return False  # （附图片１张）: a picture note, no title
+    if _couplet(second):
+        return True
+    return bool(_CLAUSES.search(first)) and not _CLAUSES.search(second) and len(second) <= len(first) - 8
+
+
+_CLAUSES = re.compile(r"[，,；;]")
+
+
+def _credit_line(line: str) -> bool:
+    """A line crediting reporters (记者 宋晓 通讯员 李静, 新闻通讯员刘曦), not a headline that
+    speaks of them (中国大饭店请首都记者健身)."""
+    if BYLINE_LINE.match(line):
+        return True
+    credit = _ROLE_THEN_NAME.match(line)
+    return credit is not None and looks_like_name(credit.group(1))
+
+
+_ROLE_THEN_NAME = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:记者|通讯员)\s*([\u4e00-\u9fff·]{2,4})$")
 
 
 def _kicker_over_title(first: str, second: str) -> bool:

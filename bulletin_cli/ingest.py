@@ -69,7 +69,9 @@ def read_page(
         contexts = place_contexts(text, source.name, raws, gazetteer)
         kept: list[places.PageContext] = []
         on_page = [Dropped(lines.find(x), x, DROPPED_PAGE) for x in furniture]
-        on_page += [Dropped(lines.find(x), x, DROPPED_LABEL) for x in labels]
+        # from the page's end: a headline a web article repeats on its later pages is a label
+        # there, while its first print is the article's
+        on_page += [Dropped(lines.find(x, last=True), x, DROPPED_LABEL) for x in labels]
         page_articles: list[Article] = []
         for raw, context in zip(raws, contexts):
             if not _has_words(raw):  # punctuation or ornaments only
@@ -149,8 +151,9 @@ def read_pages(
 
 
 def _bare(text: str) -> str:
-    """A line as it reads in an article: without spaces, a markdown heading's # or emphasis."""
-    text = "".join(text.split()).lstrip("#")
+    """A line as it reads in an article: without spaces, a markdown heading's # or emphasis,
+    or a web table's cell edge after it (十里堡社区端午节活动 |)."""
+    text = "".join(text.split()).lstrip("#").rstrip("|｜")
     return text.replace("**", "").replace("__", "") if "*" in text or "_" in text else text
 
 
@@ -163,12 +166,18 @@ class _PageLines:
         self.taken: set[int] = set()
         self.next = 0  # articles come in page order: where the next one may start
 
-    def find(self, text: str) -> int:
-        """The first line not yet taken that reads as text (a line dropped whole), or 0."""
+    def find(self, text: str, last: bool = False) -> int:
+        """The first (or last) line not yet taken that reads as text (a line dropped whole),
+        else the first that ends with it (a date printed after a headline), or 0."""
         target = _bare(text)
-        for i, line in enumerate(self.bare):
+        order = range(len(self.bare) - 1, -1, -1) if last else range(len(self.bare))
+        for i in order:
+            line = self.bare[i]
             if line == target and i not in self.taken:
                 self.taken.add(i)
+                return self.first + i
+        for i, line in enumerate(self.bare):
+            if target and line.endswith(target):
                 return self.first + i
         return 0
 
@@ -177,8 +186,11 @@ class _PageLines:
         target = _bare((*raw.headline, *raw.paragraphs, "")[0])
         for i in range(self.next, len(self.bare)):
             line = self.bare[i]
-            # a paragraph may have been rejoined from several lines: its first line opens it
-            if line and i not in self.taken and (line == target or (len(line) >= 4 and target.startswith(line))):
+            # a paragraph may have been rejoined from several lines: its first line opens it;
+            # a headline may have had its date taken off the end of its line
+            if line and i not in self.taken and (
+                line == target or (len(line) >= 4 and target.startswith(line)) or (len(target) >= 8 and line.startswith(target))
+            ):
                 self.next = i + 1
                 return self.first + i
         return 0

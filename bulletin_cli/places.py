@@ -529,11 +529,11 @@ _CUT_WORDS = (
 _CUT = re.compile(
     "|".join(sorted(_CUT_WORDS, key=len, reverse=True))
     + r"|建设(?![路里街村东西南北新])|第[一二三四五六七八九十百\d]+[届个批次期轮]"
-    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我着说们]|(?<=[\u4e00-\u9fff])为"
+    + r"|[的了在从将被把给让并等与到由是经至这那其每此个各该我着说们话丨]|(?<=[\u4e00-\u9fff])为"
 )
 # Characters that end an organisation or a division (开发区金桥社区, 派出所 …): a cut only
 # where two or more characters of name remain (站前社区 keeps its 站).
-_SOFT_CUT = re.compile(r"街道|[区县镇乡站所局院会队校馆厅处委办司]")
+_SOFT_CUT = re.compile(r"街道|基地|园区|[区县镇乡站所局院会队校馆厅处委办司]")
 # Cut words that are community names when nothing else stands before 社区 (联合社区).
 _NAME_WORDS = frozenset({"联合", "服务"})
 # Words before a name only at the run's start; 和 向 为 同 begin real names (和平, 向阳).
@@ -570,6 +570,9 @@ _COUNTED = re.compile(r"(?:\d|[一二两三四五六七八九十百千几多数]
 _ETC = re.compile(r"等(?:[\d一二三四五六七八九十几多数]+个|多个|各|社区)|这(?:[\d一二三四五六七八九十几]+个|些)")
 
 
+_BUILT = re.compile(r"建设|创建|治理|建成|营造|打造|理念|模式")
+
+
 @dataclass(frozen=True)
 class Community:
     start: int
@@ -590,6 +593,7 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
     if "社区" not in text:
         return []
     starts = {m.end for m in mentions}
+    street_ends = {m.end for m in mentions if m.level == "street"}
     bounds = [m.end for m in mentions if not _inside_name(text, m, starts)]
     found: list[Community] = []
     previous_end = 0
@@ -601,7 +605,9 @@ def find_communities(text: str, mentions: Sequence[Mention] = ()) -> list[Commun
                 start = i + 1
                 break
         after_place = start in starts and start > 0
-        name = _community_name(text[start:p], found != [] and start == previous_end, after_place)
+        # 城北街道幸福社区 is a name; 漳江镇完美社区建设 is what the town builds
+        after_street = after_place and start in street_ends and not _BUILT.match(text, match.end())
+        name = _community_name(text[start:p], found != [] and start == previous_end, after_place, after_street)
         if name and _COUNTED.search(text, max(0, p - len(name) - 8), p - len(name)):
             name = ""  # 40个入围社区, 两个试点社区: a count of communities, not one
         if not name and start == p:
@@ -624,11 +630,12 @@ def _inside_name(text: str, mention: Mention, ends: set[int]) -> bool:
     return not (at_start and not listed and len(mention.units) == 1 and len(mention.text) >= 3)
 
 
-def _community_name(run: str, after_community: bool = False, after_place: bool = False) -> str:
+def _community_name(run: str, after_community: bool = False, after_place: bool = False, after_street: bool = False) -> str:
     """The name of a community from the characters before its 社区 ("" if it has none).
 
     after_place: the run starts right after a place name (鄞州区都市森林社区), where no word
-    stands between them (都 is the name's own).
+    stands between them (都 is the name's own); after_street: right after a street's, where a
+    word that is generic elsewhere is the name (城北街道幸福社区).
     """
     if after_community and run[:1] in _CONJUNCTIONS:
         run = run[1:]
@@ -644,7 +651,7 @@ def _community_name(run: str, after_community: bool = False, after_place: bool =
             run = run[1:]  # 办事处和文华社区
     while len(run) > 2 and run[0] in _LEAD and not after_place:
         run = run[1:]
-    if not 2 <= len(run) <= MAX_COMMUNITY or run in GENERIC_COMMUNITIES or _GENERIC_END.search(run):
+    if not 2 <= len(run) <= MAX_COMMUNITY or (run in GENERIC_COMMUNITIES and not after_street) or _GENERIC_END.search(run):
         return ""
     if len(run) >= 4 and (run[-2:] in GENERIC_COMMUNITIES or run[-3:] in GENERIC_COMMUNITIES) and len(run) <= 5:
         return ""  # 评出品质社区, 争创文明社区: what communities are, after a verb

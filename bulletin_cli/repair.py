@@ -76,6 +76,11 @@ _EDGE_FURNITURE = re.compile(
         )
     )
 )
+_META_WORD = re.compile(
+    r"来源|稿源|发布时间|发布日期|发稿时间|发表于|更新时间|浏览次数|阅读次数|阅读量|浏览量|点击数|点击量|访问量"
+)
+_CELL_END = re.compile(r"(?<=\S)\s+[|｜]\s*$")  # a web table's cell edge after a line: 十里堡社区端午节活动 |
+_PAGE_NUMBER = re.compile(r"^(?:[A-ZＡ-Ｚ][0-9０-９]{1,3}|[0０][0-9０-９]{1,2})$")  # A08, 04: not a section number (１)
 # A date in digits and separators: 2024-06-05, 2024/6/5, 2024.06.05, 12.03.2015.
 _NUMERIC_DATE = r"(?:[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4})"
 _DATE_STAMP = (
@@ -103,6 +108,11 @@ _WEB_META = re.compile(
             r"^(?:[^>＞»。！？，]{1,30}(?:>|＞|»)+\s*){2,}[^。！？，]{0,80}$",  # a breadcrumb: 首页 > 新闻 > 社区
             # a breadcrumb of one step, from the site or its home page: 首页 > 社区资讯, 人民网>>江西
             r"^[^>＞»。！？，\s]{0,18}(?:首页|首頁|主页|网|網|频道|頻道|新闻|新聞|中心|门户)\s*(?:>|＞|»)+\s*[^>＞»。！？，]{1,30}$",
+            # a site's navigation bar by spaces: 资讯首页  经济热点 民营经济 浙江股市 区域发展 (six or
+            # more, one of them a home page, channel or news item: a list of names is text)
+            r"^(?=.*(?:首页|频道|新闻|资讯|热点))(?:[\u4e00-\u9fff]{2,6}\s+){5,}[\u4e00-\u9fff]{2,6}$",
+            # a page's address with the site and its time: http://www.example.cn  宁海新闻网  2012-11-14 08:28
+            rf"^(?:https?://|www\.)\S+\s+{_NO_SENTENCE}{{0,30}}$",
             # a site's navigation bar: 首页|福建|时评|体育|国内|国际 (five items or more)
             r"^[|｜]?\s*(?:[^|｜。！？，,；;]{1,8}\s*[|｜]\s*){4,}[^|｜。！？，,；;]{0,8}\s*[|｜]?$",
             r"^(?:您当前的位置|您当前位置|当前位置|您现在的位置|本页位置|所在位置)\s*[:：]?.{0,120}$",
@@ -133,6 +143,13 @@ _WEB_JUNK = re.compile(
             r"^[\u4e00-\u9fff]{2,12}(?:客户端|APP|App|公众号)$",  # 山西日报客户端
             # a contact box (an address line is text)
             r"^(?:联系电话|新闻热线|新闻传真|传真|QQ群号?|微信号|邮编|邮箱|电子邮箱|投稿邮箱|E-?mail)\s*[:：][^。，]{0,40}$",
+            # a line of a web page's buttons alone: 打印本页 关闭窗口, 【纠错】, 微信 微博 QQ空间, A+ A-
+            r"^(?:[【\[]?\s*(?:打印本页|打印|关闭窗口|关闭|收藏本页|收藏|返回列表|返回|网站首页|首页|我要纠错|纠错|微信|微博|QQ空间|"
+            r"朋友圈|分享|转发|评论|发表评论|点赞|举报|复制链接|手机看|在手机上阅读|扫码阅读手机版|听新闻|朗读|播报|默认|护眼|夜间|"
+            r"视力保护色[:：]?|A\+|A-|T\+|T-|[大中小]|字号[:：]?|字体[:：]?|网站地图|联系我们|关于我们|版权声明|免责声明|热点新闻|"
+            r"热门推荐|猜你喜欢|更多>*|加载更多|查看更多|阅读全文|展开全文|阅读原文|[0-9]+\s*条评论)\s*[】\]]?[\s|｜/·]*)+$",
+            r"^.{0,30}(?:ICP备|ICP证|公网安备)\s*[0-9A-Za-z\-]+号?.{0,40}$",  # a site's licence line
+            r"^(?:点击|阅读|浏览)\s*[:：]\s*[0-9]*\s*(?:次)?$",  # a view counter
             # a site's buttons and boxes: font size, search, version switch, share, close,
             # recommendation and related-content heads, an empty keyword line
             r"^(?:[大中小]字号|高级检索|站内检索|搜索|PC版|电脑版|手机版|移动版|触屏版|分享让更多人看到|[—\-]*\s*分享\s*[—\-]*|"
@@ -344,14 +361,16 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     gave (``\\ue0002024-06-05``) and BYLINE_MARK with the reporters it named: an article's
     boundary, publication date and byline for split.
     """
-    lines = [_EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line)).rstrip() for line in text.split("\n")]
+    lines = [_CELL_END.sub("", _EMPHASIS.sub(r"\2", _CONTINUATION.sub("", line))).rstrip() for line in text.split("\n")]
     lines, stamps = _split_stamps(lines)
     edge = _edges(lines)
+    # a source or time line is a web mark even with buttons in it ([字号：大 中 小] 2016-06-10 阅读次数：299)
+    junk = [bool(_WEB_JUNK.search(line.strip())) and not _META_WORD.search(line) for line in lines]
+    meta = [i in stamps or (bool(line.strip()) and not junk[i] and is_web_meta(line)) for i, line in enumerate(lines)]
     dropped = [
-        bool(line.strip()) and i not in stamps and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
+        bool(line.strip()) and not meta[i] and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
         for i, line in enumerate(lines)
     ]
-    meta = [i in stamps or (bool(line.strip()) and is_web_meta(line)) for i, line in enumerate(lines)]
     furniture = [line.strip() for i, line in enumerate(lines) if dropped[i] or meta[i]]
     for i in range(1, len(lines) - 1):
         if dropped[i] and not lines[i - 1].strip() and not lines[i + 1].strip() and _WEB_JUNK.search(lines[i].strip()):
@@ -396,8 +415,7 @@ def _split_stamps(lines: list[str]) -> tuple[list[str], set[int]]:
     stamps: set[int] = set()
     for line in lines:
         match = _HEADLINE_STAMP.match(line.strip())
-        # A source line (来源：… 2025-09-28 15:53, 大众新闻·海报新闻 2025-12-12 …) is furniture whole.
-        if match and not _OUTLET_END.search(match.group("head").strip()) and not is_web_meta(line):
+        if match and not _OUTLET_END.search(match.group("head").strip()) and not is_furniture(line):
             out.append(match.group("head").strip())
             stamps.add(len(out))
             line = match.group("stamp")
@@ -421,6 +439,11 @@ def _edges(lines: list[str]) -> list[bool]:
         if after - before > 1 and not ends_sentence(lines[before]) and _body_like(lines[before].strip()):
             for i in range(before + 1, after):
                 edge[i] = True
+    # A page number printed with its zero (04) or a page code (A08) alone between blank lines,
+    # anywhere: an e-paper's next page. A number alone (１) inside a page is a section's.
+    for i in range(1, len(lines) - 1):
+        if _PAGE_NUMBER.match(lines[i].strip()) and not lines[i - 1].strip() and not lines[i + 1].strip():
+            edge[i] = True
     # A page's head inside a file (a masthead, a page header, the page navigation) takes the
     # date or page code printed over or under it: 《西藏日报》 《西藏商报》 / 2025年02月13日.
     filled = [i for i, line in enumerate(lines) if line.strip()]

@@ -204,8 +204,8 @@ def split_page(text: str) -> tuple[list[RawArticle], list[str]]:
     >>> [a.headline for a in articles], labels
     ([('书屋上新',)], ['社区动态'])
     """
-    blocks = _tags_over_text(blocks_of(text))
-    labels = [b.text for b in blocks if b.kind == LABEL]
+    blocks, repeated = _repeated_headlines(_tags_over_text(blocks_of(text)))
+    labels = [b.text for b in blocks if b.kind == LABEL] + repeated
     blocks = _without_labels(blocks)
     if not blocks:
         return [], labels
@@ -267,6 +267,29 @@ def _with_editors_notes(blocks: list[Block], starts: list[int]) -> list[int]:
 _EDITORS_NOTE = re.compile(r"^(?:编者按|编者的话|编者注|开栏的话|编后|按语)\s*[:：]")
 
 
+def _repeated_headlines(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """A web article printed over several pages repeats its headline on each: a headline line
+    (of REPEATED_HEADLINE characters or more, not a column's name) equal to the current
+    article's, after its text, is furniture. Returns the other blocks and those lines."""
+    kept: list[Block] = []
+    repeated: list[str] = []
+    current, text_since = "", False
+    for block in blocks:
+        if block.kind == HEAD:
+            if block.text == current and text_since and len(block.text) >= REPEATED_HEADLINE:
+                repeated.append(block.text)
+                continue
+            if text_since or not current:
+                current, text_since = block.text, False
+        elif block.kind in (BODY, DATELINE):
+            text_since = bool(current)
+        kept.append(block)
+    return kept, repeated
+
+
+REPEATED_HEADLINE = 8
+
+
 def _without_labels(blocks: list[Block]) -> list[Block]:
     """The blocks without section labels; the block under a label remembers it."""
     kept: list[Block] = []
@@ -286,7 +309,8 @@ def _without_labels(blocks: list[Block]) -> list[Block]:
 
 
 def _picture_item(article: RawArticle) -> bool:
-    return len(article.headline) == 1 and bool(_PICTURE_HEAD.search(article.headline[0]))
+    """A picture with its headline (从此点灯不靠油（图片）, under a kicker too) or its caption."""
+    return bool(article.headline) and (bool(_PICTURE_HEAD.search(article.headline[-1])) or bool(article.captions))
 
 
 # --------------------------------------------------------------------------- markdown
@@ -475,13 +499,16 @@ def _flat_starts(
             first = _headline_start(blocks, i)
             if first < i and seen_body and _label_only(blocks, first, i):
                 first = i  # a place label over one report of a round-up (江西 / 新华社…电)
-            if first < i or (
+            if first < i and starts and _standfirst_only(blocks, max(starts), first):
+                first = max(starts)  # 摘要：… / a sub-heading / the dateline: one article
+            if (first < i and first not in starts) or (
                 seen_body
                 and (
                     _BRIEF_DATELINE.match(block.text)
                     or _closes(blocks, i - 1)
                     or block.label_above
                     or (opened_by[0] == max(starts) and _other_outlets_report(opened_by[1], block.text))
+                    or (opened_by[0] != max(starts) and _report_after_text(blocks, max(starts), i))
                 )
             ):
                 starts.add(first)
@@ -596,6 +623,14 @@ def _other_outlets_report(opened_by: str, dateline: str) -> bool:
 _NEWS_XUN = re.compile(r"(?<!电)讯")  # not 电讯 (telecoms)
 
 
+def _report_after_text(blocks: list[Block], start: int, i: int) -> bool:
+    """Whether an outlet's 讯 dateline after finished text, in an article that opened with no
+    dateline and has run three paragraphs or more, starts a report of its own (…五门课。 /
+    胶东在线12月14日讯（通讯员…）…): a dateline under a standfirst or captions comes sooner."""
+    text = sum(1 for b in blocks[start:i] if b.kind == BODY and len(b.text) > 40)  # captions are short
+    return text >= 3 and _finished(blocks[i - 1]) and _other_outlets_report("-", blocks[i].text)
+
+
 def _lone_head(blocks: list[Block], i: int) -> bool:
     return blocks[i].kind == HEAD and blocks[i - 1].kind != HEAD and blocks[i + 1].kind == BODY
 
@@ -634,12 +669,22 @@ def _label_only(blocks: list[Block], first: int, i: int) -> bool:
     return i - first == 1 and len(blocks[first].text) <= 4 and not _PICTURE_HEAD.search(blocks[first].text)
 
 
+_STANDFIRST = re.compile(r"^(?:摘要|内容摘要|内容提要|导语|导读|核心提示|编者按)\s*[：:]")
+
+
+def _standfirst_only(blocks: list[Block], start: int, stop: int) -> bool:
+    """Whether the article from start holds only its headline and a standfirst (摘要：…) before
+    stop: a sub-heading and a dateline under them are the article's, not a new one's."""
+    body = [b for b in blocks[start:stop] if b.kind != HEAD]
+    return bool(body) and all(b.kind == BODY and _STANDFIRST.match(b.text) for b in body)
+
+
 def _closes(blocks: list[Block], i: int) -> bool:
     """Whether block i ends an article: a photo credit, a byline line after text (not the one
     under a headline), or a paragraph closed by a byline."""
     block = blocks[i]
     if block.kind == CAPTION:
-        return True
+        return not (i and blocks[i - 1].kind == HEAD)  # a caption under a headline opens its article
     if block.kind == BYLINE:
         return i > 0 and blocks[i - 1].kind in (BODY, CAPTION, DATELINE)
     return block.kind in (BODY, DATELINE) and bool(_CLOSING.search(block.text.rstrip()))

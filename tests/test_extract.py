@@ -783,3 +783,44 @@ def test_datelines_of_apps_and_of_a_place_after_the_day(line, dateline):
 def test_community_names_end_at_verbs_and_quantities():
     for sentence in ("有人笑着说社区这回真是花了心思。", "大家都盼着社区多办这样的活动。", "近日，我市不少社区和单位一起过节。"):
         assert find_place(("邻里节",), [sentence]).community == ""
+    assert find_place(("元宵节里话社区 知否知否",), ["居民欢聚一堂。"]).community == ""
+    # a column's name before 丨 is no part of the community's
+    assert find_place(("奋进七十载丨柳林巷社区的团结事",), ["居民欢聚一堂。"]).community == "柳林巷社区"
+
+
+@pytest.mark.parametrize(
+    "headline, roles",
+    [
+        # a long line of facts over a couplet, or over a much shorter title of one clause: a kicker
+        (("柳林晚报社“服务群众 同心同行”社区行走进省直机关柳林社区", "便民服务到门口 幸福半径再延伸"),
+         ("柳林晚报社“服务群众 同心同行”社区行走进省直机关柳林社区", "便民服务到门口 幸福半径再延伸", "")),
+        (("河湾区第二届幸福邻里节启动，设置六大主题体验区，为期1个月", "邻里携手拼出幸福新画卷"),
+         ("河湾区第二届幸福邻里节启动，设置六大主题体验区，为期1个月", "邻里携手拼出幸福新画卷", "")),
+        # a short factual line over a couplet stays the title (the seed's form)
+        (("和平区柳林社区开展广场舞主题活动", "舞出精气神 引领新风尚"), ("", "和平区柳林社区开展广场舞主题活动", "舞出精气神 引领新风尚")),
+        # a reporters' line under a long title is no title
+        (("柳林社区志愿服务力量集结，响应“同心倡议书”", "新闻通讯员宋晓"), ("", "柳林社区志愿服务力量集结，响应“同心倡议书”", "新闻通讯员宋晓")),
+    ],
+)
+def test_long_kickers_and_credit_lines_in_a_headline(headline, roles):
+    assert headline_roles(headline) == roles
+
+
+def test_a_zone_named_before_a_community_is_no_part_of_its_name():
+    assert find_place(("板凳会开到家门口",), ["7月31日上午，河湾航天基地柳林路社区开了一场板凳会。"]).community == "柳林路社区"
+
+
+def test_a_generic_word_right_after_a_street_names_a_community():
+    assert find_place(("升国旗",), ["近日，城北街道幸福社区办了一组活动。"]).community == "幸福社区"
+    assert find_place(("社区建设",), ["近日，漳江镇完美社区建设如火如荼。"]).community == ""
+    assert find_place(("社区建设",), ["近日，朝阳区推进和谐社区建设。"]).community == ""
+
+
+def test_the_day_a_reporter_learned_of_it_is_no_event_date():
+    raw = RawArticle(("金秋文艺汇演",), ("10月15日，记者从柳林街道了解到，柳林社区办了第五届金秋文艺汇演。",))
+    assert extract_article(raw, "p.txt", 1, D(2019, 10, 16)).event_date == ""
+
+
+@pytest.mark.parametrize("headline", ["中国大饭店请首都记者健身", "辽阳记者大篷车现场直播"])
+def test_a_title_that_speaks_of_reporters_is_no_credit_line(headline):
+    assert headline_roles(("奉化区方桥街道", headline)) == ("奉化区方桥街道", headline, "")

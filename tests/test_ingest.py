@@ -404,8 +404,11 @@ def test_read_page_finds_every_article_and_dropped_line_in_the_file():
             assert "".join((*article.headline, article.dateline, article.body)).replace(" ", "").startswith(
                 first.replace("**", "")[:4]
             ), (path, n)
-        assert all(d.line and "".join(lines[d.line - 1].split()) == "".join(d.text.split())
-                   for d in reading.furniture), path
+        # a dropped line as printed, but for a web table's cell edge after it (… |); or a date
+        # dropped from the end of a headline's line
+        for d in reading.furniture:
+            printed, text = ("".join(part.split()).rstrip("|｜") for part in (lines[d.line - 1], d.text))
+            assert d.line and (printed == text or printed.endswith(text) and len(text) >= 8), (path, d)
 
 
 def test_each_web_copy_takes_its_own_outlet_as_place_evidence():
@@ -561,3 +564,18 @@ def test_a_version_4_index_is_converted_with_ids_of_today(tmp_path):
     assert all(a.id == extract.article_id(a.headline, a.dateline + a.body) for a in today)
     report = ingest.ingest([str(page)], ix)
     assert (report.added, report.updated, report.removed) == (0, 0, 0)
+
+
+def test_a_date_printed_after_a_headline_is_dropped_from_that_headline_s_line():
+    text = "柳林晚报\n\n柳林社区邻里节精彩纷呈 2025年08月15日  宋晓\n\n本报讯（记者 宋晓）8月14日，邻里节开幕。"
+    reading = ingest.read_page(Source("p.txt", text, "utf-8"))
+    (article,) = reading.articles
+    assert (article.title, article.date) == ("柳林社区邻里节精彩纷呈", "2025-08-15")
+    assert [(d.line, d.text) for d in reading.furniture if "2025" in d.text] == [(3, "2025年08月15日  宋晓")]
+
+
+def test_a_repeated_headline_is_dropped_where_it_repeats():
+    text = "柳林社区里办起邻里百家宴\n柳林网9月29日消息 柳林社区办了一场百家宴。\n柳林社区里办起邻里百家宴\n饺子也出锅了。"
+    reading = ingest.read_page(Source("p.txt", text, "utf-8"))
+    assert reading.starts == (1,)
+    assert [(d.line, d.kind) for d in reading.furniture] == [(3, DROPPED_LABEL)]

@@ -527,3 +527,47 @@ def test_a_source_line_with_its_time_is_dropped_whole(line):
     text = f"社区庆双节百家宴奏响团圆乐章\n\n{line}\n\n日前，中渡社区在小区办了一场主题联建活动。"
     repaired, furniture = repair.repair_page(text)
     assert furniture == [line] and line.split()[0] not in repaired
+
+
+def test_a_page_number_alone_between_articles_is_furniture():
+    text = repair.repair_text("邻里节开幕了。\n\n04\n\n首届邻里生活节第二场活动精彩纷呈\n\n本报讯 8月14日，活动开场。")
+    assert "04" not in text.split("\n")
+
+
+def test_a_time_line_with_buttons_in_it_still_marks_the_article():
+    text = repair.repair_text("柳林社区端午节活动 |\n[字号：大 中 小] 2016-06-10 阅读次数：299 |\n端午节又到了。")
+    assert text.split("\n") == ["柳林社区端午节活动", repair.WEB_MARK + "2016-06-10", "端午节又到了。"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["资讯首页  经济热点 民营经济 浙江股市 区域发展 专业市场", "http://www.example.com.cn   河湾新闻网   2012-11-14 08:28"],
+)
+def test_navigation_by_spaces_and_a_page_address_line_are_furniture(line):
+    assert repair.is_furniture(line)
+    assert not repair.is_furniture("邻里 和睦 幸福 家园 共建")
+
+
+def test_a_caption_ends_a_sentence_before_its_bracketed_credit():
+    assert is_caption("社区居民在板凳会上出主意、提建议。（记者 宋晓 摄）")
+    assert not is_caption("社区将持续开展活动。居民纷纷点赞。（记者 宋晓 摄）")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["打印本页 关闭窗口", "【纠错】", "微信 微博 QQ空间", "A+ A-", "默认 护眼 夜间", "网站地图 | 联系我们 | 关于我们",
+     "京ICP备12345678号", "点击：123", "0 条评论", "扫码阅读手机版"],
+)
+def test_a_line_of_web_buttons_or_a_licence_is_furniture(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["首页上的社区新闻很受欢迎。", "评论员文章", "打印机送到了社区。", "微信群里很热闹。", "中国梦"])
+def test_text_that_begins_with_a_button_word_is_not(line):
+    assert not is_furniture(line)
+
+
+def test_a_number_alone_inside_a_page_is_a_section_number_and_a_list_of_names_is_text():
+    text = repair.repair_text("她说起了往事。\n\n１\n\n为了让她安心养病，我们聊起了轻松的话题。")
+    assert "１" in text.split("\n")
+    assert not is_furniture("王建国 李明 张华 赵强 刘伟 陈刚")

@@ -216,8 +216,11 @@ def _render(articles, layout):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_article, min_size=1, max_size=5), st.sampled_from(["spaced", "dense", "flat"]))
 def test_split_never_loses_body_text(articles, layout):
+    # what split drops it reports as furniture (a headline repeated over the same article's text)
     text = repair_text(_render(articles, layout))
-    assert _article_chars(split_articles(text)) == _chars(text)
+    kept, dropped = split_page(text)
+    assert _article_chars(kept) + _chars("".join(dropped)) == _chars(text)
+    assert all(line in text.split("\n") for line in dropped)
 
 
 def test_closing_byline_and_exclamation_with_clauses_are_not_headlines():
@@ -668,3 +671,43 @@ def test_one_outlets_several_datelines_and_an_agency_quoted_stay_one_report():
         ]
     )
     assert len(split_articles(repair_text(page))) == 1
+
+
+def test_a_sub_heading_and_a_dateline_under_a_standfirst_stay_in_the_article():
+    page = (
+        "柳林区党群服务圈加码群众幸福感\n\n摘要：逛服务区买菜，去社区医院拿药，再到服务大厅办事，家门口就有一站式服务。\n\n"
+        "亮堂宽敞的办事大厅\n\n柳林新闻网讯 逛服务区买菜，去社区医院拿药，家门口就有一站式服务。\n\n“大厅真亮堂。”居民说。"
+    )
+    (article,) = split_page(page)[0]
+    assert article.headline == ("柳林区党群服务圈加码群众幸福感",)
+
+
+def test_a_headline_repeated_on_a_web_article_s_later_pages_is_furniture():
+    page = (
+        "柳林社区里办起邻里百家宴\n柳林网9月29日消息 为了迎接国庆，柳林社区办了一场百家宴。\n"
+        "柳林社区里办起邻里百家宴\n每个家庭都拿出一道看家菜和邻居分享。\n"
+        "柳林社区里办起邻里百家宴\n饺子也出锅了，大家趁热吃。"
+    )
+    articles, labels = split_page(page)
+    assert [a.headline for a in articles] == [("柳林社区里办起邻里百家宴",)]
+    assert labels == ["柳林社区里办起邻里百家宴"] * 2
+
+
+def test_a_picture_item_s_caption_under_its_headline_opens_it():
+    page = (
+        "柳林社区办起邻里节\n\n本报讯 柳林社区办起了邻里节。\n\n（宋晓）\n\n\n河湾区柳林街道\n\n宋晓（附图片１张）\n\n"
+        "宋晓（前排左）在课堂上。（李静摄）\n\n荣誉全国劳动模范\n\n附记：目前，宋晓既做老师又当学生，奔波于两个课堂。"
+    )
+    articles, _ = split_page(repair_text(page))
+    assert [a.headline[:2] for a in articles] == [("柳林社区办起邻里节",), ("河湾区柳林街道", "宋晓（附图片１张）")]
+    assert articles[1].captions == ("宋晓（前排左）在课堂上。（李静摄）",)
+
+
+def test_a_picture_under_a_kicker_is_an_item_of_its_own():
+    page = (
+        "柳林社区办起邻里节\n\n本报讯 柳林社区办起了邻里节，居民们欢聚一堂。\n\n\n河湾区柳林街道\n\n从此点灯不靠油（图片）\n\n"
+        "柳林街道安装了风力发电机组，结束了牧民点灯靠油的历史。（新华社记者宋晓摄）\n\n\n河湾区柳林街道\n\n发展县域经济要有科学方略\n\n"
+        "本报讯 柳林县地处山区，经济发展长期处于原始积累阶段。"
+    )
+    articles, _ = split_page(repair_text(page))
+    assert [a.headline[-1] for a in articles] == ["柳林社区办起邻里节", "从此点灯不靠油（图片）", "发展县域经济要有科学方略"]
