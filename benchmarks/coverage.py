@@ -61,7 +61,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import datetime as dt
-import importlib.util
 import json
 import re
 import sys
@@ -75,6 +74,10 @@ from bulletin_cli import extract, read, repair, split
 from bulletin_cli.models import Article, RawArticle
 
 HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))  # run as a script or loaded by the tests from its file
+from siblings import sibling  # noqa: E402
+
 _CONTINUATION = re.compile(r"[（(](?:下转|上接|转第|接第)第?\s*[0-9０-９一二三四五六七八九十]+\s*版[）)]")
 _LINK_LINE = re.compile(r"^\[[^\]\n]*\]\([^)\s]*\)$")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
@@ -677,15 +680,6 @@ def _decode(data: bytes | str, name: str) -> str:
     return read.normalise_text(read.decode_bytes(data, name)[0] if isinstance(data, bytes) else data)
 
 
-def sibling(stem: str):
-    """Import benchmarks/<stem>.py once, as ``bench_<stem>`` (``coverage`` also names a PyPI package)."""
-    name = "bench_" + stem.replace("/", "_")
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, HERE / f"{stem}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up by name
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 def run_layouts(layouts: Iterable[str], limit: int | None = None, keep: int = EXAMPLES) -> tuple[dict[str, Totals], list[str]]:

@@ -119,7 +119,6 @@ import argparse
 import csv
 import datetime as dt
 import gzip
-import importlib.util
 import json
 import random
 import re
@@ -135,18 +134,9 @@ from bulletin_cli.errors import InputError
 from bulletin_cli.models import Article
 
 HERE = Path(__file__).resolve().parent
-
-
-def sibling(stem: str):
-    """Import benchmarks/<stem>.py once, as ``bench_<stem>`` (``coverage`` also names a PyPI package)."""
-    name = "bench_" + stem.replace("/", "_")
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, HERE / f"{stem}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # dataclasses look their module up by name
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))  # run as a script or loaded by the tests from its file
+from siblings import sibling  # noqa: E402
 
 coverage = sibling("coverage")
 

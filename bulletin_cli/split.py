@@ -616,11 +616,16 @@ def _other_outlets_report(opened_by: str, dateline: str) -> bool:
     an agency (据新华社…电) or carrying one outlet's several datelines stays whole."""
     if not opened_by or dateline.startswith("据"):
         return False
-    found = DATELINE_PATTERN.match(dateline.strip())
-    return bool(found) and _NEWS_XUN.search(found.group()) is not None and _outlet(dateline) != opened_by
+    return _news_dateline(dateline) and _outlet(dateline) != opened_by
 
 
-_NEWS_XUN = re.compile(r"(?<!电)讯")  # not 电讯 (telecoms)
+def _news_dateline(text: str) -> bool:
+    """Whether text opens with an outlet's 讯 dateline (not 电讯, telecoms)."""
+    found = DATELINE_PATTERN.match(text.strip())
+    return bool(found) and _NEWS_XUN.search(found.group()) is not None
+
+
+_NEWS_XUN = re.compile(r"(?<!电)讯")
 
 
 def _report_after_text(blocks: list[Block], start: int, i: int) -> bool:
@@ -628,7 +633,7 @@ def _report_after_text(blocks: list[Block], start: int, i: int) -> bool:
     dateline and has run three paragraphs or more, starts a report of its own (…五门课。 /
     胶东在线12月14日讯（通讯员…）…): a dateline under a standfirst or captions comes sooner."""
     text = sum(1 for b in blocks[start:i] if b.kind == BODY and len(b.text) > 40)  # captions are short
-    return text >= 3 and _finished(blocks[i - 1]) and _other_outlets_report("-", blocks[i].text)
+    return text >= 3 and _finished(blocks[i - 1]) and not blocks[i].text.startswith("据") and _news_dateline(blocks[i].text)
 
 
 def _lone_head(blocks: list[Block], i: int) -> bool:

@@ -571,3 +571,14 @@ def test_a_number_alone_inside_a_page_is_a_section_number_and_a_list_of_names_is
     text = repair.repair_text("她说起了往事。\n\n１\n\n为了让她安心养病，我们聊起了轻松的话题。")
     assert "１" in text.split("\n")
     assert not is_furniture("王建国 李明 张华 赵强 刘伟 陈刚")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["索引号: 11440000/2021-00004 分类:", "名称: 柳林社区开展美好家园志愿服务活动", "主题词:", "设为首页|加入收藏|联系我们",
+     "无障碍    长者助手 我的收藏   收藏", "河湾区柳林街道办事处政府信息公开", "当前报纸名称:柳林日报",
+     "版面:第C07版:社区       上一篇    下一篇", "日期:03-17"],
+)
+def test_a_government_site_s_record_and_an_e_paper_reader_s_head_are_furniture(line):
+    assert is_furniture(line)
+    assert not is_furniture("名称叫做和谐邻里。")
