@@ -552,3 +552,9 @@ def test_a_lone_town_away_from_the_article_s_own_places_is_another_one():
 
 def test_a_new_quarter_of_a_city_is_no_zone():
     assert resolve_place([], "近日，上海古北新区的外籍家庭过春节。").district == ""
+
+
+def test_register_names_are_the_registers_names():
+    # The writer processes' light table (issue 12) must name every code as the gazetteer does.
+    names = places.register_names()
+    assert names == {code: unit.name for code, unit in places.register().units.items()}

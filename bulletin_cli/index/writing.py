@@ -23,6 +23,9 @@ from bulletin_cli.models import Article
 # estimate, in MB). Every posting of a large batch is spilled and read back once whatever
 # the size, so a smaller pool costs a few more runs to merge, not more work per posting.
 POOL_MB = 32
+# The same in each worker process that writes a segment (``write_segment``): two of them hold
+# their pools at once, beside jieba's dictionary each.
+WORKER_POOL_MB = 16
 
 
 # What read.read_source names standard input. It names no page: its articles are only added.
@@ -304,12 +307,12 @@ def write_segment(path: str, segment_id: str, articles: list[Article], places: l
     codec = W3Codec()
     codec.new_segment = lambda storage, indexname: W3Segment(codec, indexname, segid=segment_id)
     try:
-        writer = SegmentWriter(ix, _lk=False, codec=codec, compound=False, limitmb=POOL_MB)
+        writer = SegmentWriter(ix, _lk=False, codec=codec, compound=False, limitmb=WORKER_POOL_MB)
     finally:
         del codec.new_segment  # the codec is pickled with the segment into the TOC
     temp = ix.storage.temp_storage(folder.work_folder(segment_id))
     writer._tempstorage = temp
-    writer.pool = PostingPool(temp, writer.newsegment, limitmb=POOL_MB)
+    writer.pool = PostingPool(temp, writer.newsegment, limitmb=WORKER_POOL_MB)
     for article in articles:
         writer.add_document(**document(article, analysis.cut_words(keyword_text(article))))
     segment = writer._finalize_segment()
