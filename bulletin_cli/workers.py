@@ -232,20 +232,30 @@ def _start_reader(init, init_args: tuple) -> None:
         init(*init_args)
 
 
-def run_jobs(jobs: list[tuple[str, tuple]]) -> list:
-    """Run each job ("module:function", args) in a worker process of its own; return the results
-    in order, once every job has finished.
+# Items per message when a job's items are streamed to its worker.
+_STREAM_CHUNK = 200
+
+
+def run_jobs(jobs: list[tuple[str, tuple, list | None]]) -> list:
+    """Run each job ("module:function", args, items) in a worker process of its own; return
+    the results in order, once every job has finished.
+
+    items, when not None, are streamed to the worker in small messages while it works, and
+    the function gets an iterator of them after args: a worker never holds all of its share,
+    nor this process a copy of it in a message.
 
     All or nothing: if any job raises, its exception is raised here; if a worker dies (killed,
     out of memory) WorkerError is raised; on either, or on Ctrl-C here, every worker is killed
     and reaped first, so that nothing a job does can go on after this returns or raises.
     """
     import multiprocessing
+    import threading
     from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("spawn")
     procs: list = []
     conns: list = []
+    senders: list[threading.Thread] = []
     try:
         for _ in jobs:
             here, there = context.Pipe()
@@ -255,11 +265,16 @@ def run_jobs(jobs: list[tuple[str, tuple]]) -> list:
             there.close()
             procs.append(proc)
             conns.append(here)
-        for conn, job in zip(conns, jobs):
+        for conn, (target, args, items) in zip(conns, jobs):
             try:
-                conn.send(job)
+                conn.send((target, args, items is not None))
             except (BrokenPipeError, ConnectionResetError, EOFError):
                 raise _died() from None
+            if items is not None:
+                # A thread per worker, so that each is fed as fast as it reads.
+                sender = threading.Thread(target=_stream, args=(conn, items), name="bulletin-feed", daemon=True)
+                sender.start()
+                senders.append(sender)
         results: dict[int, object] = {}
         waiting = dict(enumerate(conns))
         while waiting:
@@ -286,7 +301,23 @@ def run_jobs(jobs: list[tuple[str, tuple]]) -> list:
         for proc in procs:
             proc.join()
         for conn in conns:
-            conn.close()
+            conn.close()  # a feeding thread still writing gets an error and ends
+        for sender in senders:
+            sender.join()
+
+
+def _stream(conn, items: list) -> None:
+    try:
+        for start in range(0, len(items), _STREAM_CHUNK):
+            conn.send(items[start:start + _STREAM_CHUNK])
+        conn.send(None)
+    except (OSError, EOFError, ValueError):
+        pass  # the worker died or was stopped: the waiting loop says so
+
+
+def _received(conn) -> Iterator:
+    while (chunk := conn.recv()) is not None:
+        yield from chunk
 
 
 def _died() -> WorkerError:
@@ -300,13 +331,15 @@ def _job_main(conn) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent()
     try:
-        target, args = conn.recv()
+        target, args, streamed = conn.recv()
     except (EOFError, OSError):
         return
     try:
         import importlib
 
         module, name = target.split(":")
+        if streamed:
+            args = (*args, _received(conn))
         result = ("ok", getattr(importlib.import_module(module), name)(*args))
     except BaseException as exc:  # everything goes to the parent, which decides
         result = ("error", exc)

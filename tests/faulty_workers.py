@@ -15,24 +15,24 @@ import time
 from bulletin_cli.index import writing
 
 
-def write_then_raise_enospc(path, segment_id, articles, places):
-    writing.write_segment(path, segment_id, articles, places)
+def write_then_raise_enospc(path, segment_id, places, articles):
+    writing.write_segment(path, segment_id, places, articles)
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), f"MAIN_{segment_id}.pst")
 
 
-def write_then_die(path, segment_id, articles, places):
+def write_then_die(path, segment_id, places, articles):
     """As the out-of-memory killer would: SIGKILL, after the files are written."""
-    writing.write_segment(path, segment_id, articles, places)
+    writing.write_segment(path, segment_id, places, articles)
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def write_then_hang(path, segment_id, articles, places):
+def write_then_hang(path, segment_id, places, articles):
     """Write the segment, leave a mark beside the index, then wait to be stopped."""
-    writing.write_segment(path, segment_id, articles, places)
+    writing.write_segment(path, segment_id, places, articles)
     open(f"{path}.written-{segment_id}", "w").close()
     while True:
         time.sleep(1)
 
 
-def die_at_once(path, segment_id, articles, places):
+def die_at_once(path, segment_id, places, articles):
     os._exit(3)

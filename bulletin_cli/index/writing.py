@@ -265,7 +265,7 @@ def _add_in_workers(path: Path, articles: list[Article], places: set[str], count
     taught = sorted(p for p in places if p)
     shares = _shares(articles, count)
     ids = [folder.new_segment_id() for _ in shares]
-    jobs = [(SEGMENT_WRITER, (str(path), id_, share, taught)) for id_, share in zip(ids, shares)]
+    jobs = [(SEGMENT_WRITER, (str(path), id_, taught), share) for id_, share in zip(ids, shares)]
     try:
         return workers.run_jobs(jobs)
     except BaseException:
@@ -285,9 +285,10 @@ def _shares(articles: list[Article], count: int) -> list[list[Article]]:
     return [share for share in shares if share]
 
 
-def write_segment(path: str, segment_id: str, articles: list[Article], places: list[str]):
+def write_segment(path: str, segment_id: str, places: list[str], articles: Iterable[Article]):
     """In a worker process: write articles as a complete new segment named segment_id, with
     their keywords cut here (jieba taught places first); return the segment (not committed).
+    articles arrive as they are written (``workers.run_jobs`` streams them).
 
     Whoosh internals, as Whoosh's own MpWriter uses them (whoosh.multiproc, checked against
     whoosh3 3.54.0, the pinned version): a SegmentWriter without the lock (``_lk=False``: the
