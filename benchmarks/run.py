@@ -770,7 +770,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="bulletin at archive scale vs its peers (issue 5)")
     parser.add_argument("--small-only", action="store_true", help="only the 10 %% archive")
     parser.add_argument("--full-only", action="store_true", help="only the full archive (no scaling rows)")
-    parser.add_argument("--workers", type=int, help="bulletin ingest worker processes ($BULLETIN_WORKERS; default: one per core)")
+    parser.add_argument("--workers", type=int, help="ingest worker processes ($BULLETIN_WORKERS; default 0: off)")
     parser.add_argument("--skip-peers", action="store_true", help="only bulletin")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per search (median), default 5")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")

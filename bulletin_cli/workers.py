@@ -142,15 +142,18 @@ def _cut_chunk(texts: list[str]) -> list[list[str]]:
 
 # --- worker processes for ingest: pages read, segments written ---------------------------
 
-# The environment variable that sets how many worker processes ingest and rebuild use
-# (default: one per core; 0: none, everything in the calling process).
+# The environment variable that turns on ingest's segment-writing worker processes (issue 12)
+# and sets how many: N >= 1 processes read pages and write a batch's segments. Unset or 0, the
+# default: one process writes the index, with the keyword workers of ``cut_many`` beside it.
+# Off by default: on the full archive the parallel path measured a tree peak of 602 MiB (the
+# target is 500) and an index of 4.5 x the text (target 4 x), see benchmarks/README.md.
 WORKERS_ENV = "BULLETIN_WORKERS"
 # Below this many files, reading pages in worker processes costs more than it saves.
 READ_PARALLEL_MIN = 64
 
 
 def worker_count() -> int:
-    """How many worker processes to use: $BULLETIN_WORKERS, else one per core."""
+    """How many segment-writing worker processes ingest uses: $BULLETIN_WORKERS, else 0 (none)."""
     value = os.environ.get(WORKERS_ENV, "").strip()
     if value:
         try:
@@ -160,7 +163,7 @@ def worker_count() -> int:
         if count < 0:
             raise WorkerError(f"{WORKERS_ENV}={value!r} is not a number of worker processes (0 or more)")
         return count
-    return os.cpu_count() or 1
+    return 0
 
 
 class _Spawning:
