@@ -5,6 +5,8 @@ Usage::
     python benchmarks/run.py                 # 10 % archive, then the full archive (15-20 min)
     python benchmarks/run.py --small-only    # only the 10 % archive (a few minutes)
     python benchmarks/run.py --skip-peers    # only bulletin
+    python benchmarks/run.py --full-only     # only the full archive
+    python benchmarks/run.py --workers 1     # bulletin's ingest with one worker process
     python benchmarks/run.py --runs 9        # searches: median of 9 timed runs (default 5)
     python benchmarks/run.py --markdown      # the table as Markdown
 
@@ -760,13 +762,15 @@ def describe_machine(info: dict) -> str:
     return (
         f"machine: {info.get('nproc')} cores ({info.get('cpu', '?')}), {info.get('memory', '?')} RAM, "
         f"Python {info['python']}, whoosh3 {info['whoosh3']}, jieba {info['jieba']}, SQLite {info['sqlite']}; "
-        f"bulletin: {info['bulletin']}"
+        f"bulletin: {info['bulletin']}, BULLETIN_WORKERS={os.environ.get('BULLETIN_WORKERS', 'unset')}"
     )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="bulletin at archive scale vs its peers (issue 5)")
     parser.add_argument("--small-only", action="store_true", help="only the 10 %% archive")
+    parser.add_argument("--full-only", action="store_true", help="only the full archive (no scaling rows)")
+    parser.add_argument("--workers", type=int, help="ingest worker processes ($BULLETIN_WORKERS; default 0: off)")
     parser.add_argument("--skip-peers", action="store_true", help="only bulletin")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per search (median), default 5")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
@@ -774,6 +778,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
+    if args.small_only and args.full_only:
+        parser.error("--small-only and --full-only exclude each other")
+    if args.workers is not None:
+        if args.workers < 0:
+            parser.error("--workers must be 0 or more")
+        os.environ["BULLETIN_WORKERS"] = str(args.workers)  # every bulletin process inherits it
     try:
         metas = make_archive.build()
     except (FileNotFoundError, ValueError) as exc:
@@ -787,9 +797,10 @@ def main(argv: list[str] | None = None) -> int:
     log(describe_machine(info) + f"; load average {info['load_start']}")
     started = time.time()
     raw = {"machine": info, "runs": args.runs, "archives": {}}
-    for name in ("small",) if args.small_only else ("small", "full"):
+    names = ("small",) if args.small_only else ("full",) if args.full_only else ("small", "full")
+    for name in names:
         raw["archives"][name] = bench.archive(name, metas[name])
-    if not args.small_only:
+    if len(names) == 2:
         bench.scaling(raw["archives"]["small"], raw["archives"]["full"])
     systems = ["ours", "naive", "fts5", "grep"] if bench.peers else ["ours"]
     table = render_table(bench.rows, systems, args.markdown)

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from bulletin_cli import extract, index, places, read, repair, split
+from bulletin_cli import extract, index, places, read, repair, split, workers
 from bulletin_cli.errors import InputError, NoArticlesError
 from bulletin_cli.models import (
     DROPPED_LABEL,
@@ -236,26 +236,42 @@ def ingest(
             added, updated, removed = added + written.added, updated + written.updated, removed + written.removed
             batch.clear()
 
-    for done, name in enumerate(names, 1):
-        source = os.path.normpath(name)
-        unread[source] -= 1
-        if not unread[source]:
-            del unread[source]
+    count = workers.worker_count()
+    # Pages are read (split, extracted) in worker processes when there are enough of them;
+    # standard input can only be read here.
+    parallel = count >= 1 and len(names) >= workers.READ_PARALLEL_MIN and "-" not in names
+    done = 0
+    while done < len(names):
+        if parallel:
+            # The reading processes end before each batch is written: not held during the write.
+            reading = workers.read_many(
+                _read_chunk, names[done:], count, _start_reading, (encoding, date, gazetteer),
+                enough=lambda: len(batch) >= BATCH_ARTICLES,
+            )
+        else:
+            reading = (_read_file(name, encoding, date, gazetteer) for name in names[done:])
         try:
-            articles = articles_of(read.read_source(name, encoding), date, gazetteer)
-        except InputError as exc:
-            failed.append((name, str(exc)))
-            articles = []
-        for article in articles:
-            ids.add(article.id)
-            if not article.date:
-                undated[article.source] = undated.get(article.source, 0) + 1
-        batch.extend(articles)
-        if len(batch) >= BATCH_ARTICLES:
-            flush()
-        if on_progress:
-            on_progress(done, len(names))
-    flush()
+            for articles, error in reading:
+                name = names[done]
+                done += 1
+                source = os.path.normpath(name)
+                unread[source] -= 1
+                if not unread[source]:
+                    del unread[source]
+                if error is not None:
+                    failed.append((name, error))
+                for article in articles:
+                    ids.add(article.id)
+                    if not article.date:
+                        undated[article.source] = undated.get(article.source, 0) + 1
+                batch.extend(articles)
+                if on_progress:
+                    on_progress(done, len(names))
+                if len(batch) >= BATCH_ARTICLES and not parallel:
+                    break
+        finally:
+            reading.close()
+        flush()
     return IngestReport(
         sources=len(names) - len(failed),
         articles=len(ids),
@@ -266,6 +282,29 @@ def ingest(
         failed=tuple(failed),
         undated_sources=tuple(undated),
     )
+
+
+def _read_file(
+    name: str, encoding: str | None, date: dt.date | None, gazetteer: places.Gazetteer | None
+) -> tuple[list[Article], str | None]:
+    """One file's articles, or no articles and the message that says why it cannot be read."""
+    try:
+        return articles_of(read.read_source(name, encoding), date, gazetteer), None
+    except InputError as exc:
+        return [], str(exc)
+
+
+_reading: tuple = (None, None, None)  # a reading worker's encoding, date and gazetteer
+
+
+def _start_reading(encoding: str | None, date: dt.date | None, gazetteer: places.Gazetteer | None) -> None:
+    global _reading
+    _reading = (encoding, date, gazetteer)
+    places.register()  # loaded once per worker, before the first file
+
+
+def _read_chunk(names: list[str]) -> list[tuple[list[Article], str | None]]:
+    return [_read_file(name, *_reading) for name in names]
 
 
 def user_places(places_file: str | None) -> places.Gazetteer | None:

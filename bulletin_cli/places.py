@@ -1560,5 +1560,17 @@ def register_name(code: str, gaz: Gazetteer | None = None) -> str:
     >>> register_name("120106005")
     '西沽街道'
     """
-    unit = (gaz or register()).units.get(code)
+    if gaz is None:
+        return register_names().get(code, "")
+    unit = gaz.units.get(code)
     return unit.name if unit else ""
+
+
+@cache
+def register_names() -> dict[str, str]:
+    """The shipped register's name of every code, without the gazetteer built from them: what
+    the index's writer processes need (``index.schema.directory_terms``), in a tenth of the
+    memory ``register()`` takes."""
+    data = resources.files("bulletin_cli").joinpath("register.tsv.gz").read_bytes()
+    lines = gzip.decompress(data).decode("utf-8").splitlines()
+    return dict(line.split("\t", 1) for line in lines if line and line[0] != "#")

@@ -675,3 +675,9 @@ def test_a_bare_zone_word_before_a_street_the_zone_runs_is_that_zone():
     # Before a street no zone runs, or alone, it is no place.
     assert resolve_place([], "近日，高新区大营门街道举办邻里节。").district == ""
     assert resolve_place([], "近日，高新区举办邻里节。") == resolve_place([], "")
+
+
+def test_register_names_are_the_registers_names():
+    # The writer processes' light table (issue 12) must name every code as the gazetteer does.
+    names = places.register_names()
+    assert names == {code: unit.name for code, unit in places.register().units.items()}

@@ -71,6 +71,84 @@ def segment_prefix(segment) -> str:
     return f"{segment.segment_id()}."
 
 
+# Segments written by worker processes (``writing.write_segment``) get ids the parent chooses,
+# in Whoosh's own form (16 characters of [0-9a-z], base.Segment._random_id), so that the parent
+# knows every file a worker may have left, killed or not. Each worker sorts its postings in a
+# folder of its own: Whoosh's SegmentWriter puts every writer's sorted runs in one folder,
+# MAIN.tmp, and removes that folder when it finishes, under any other writer's feet.
+# Whoosh's clean_files skips names that start with a dot, and so does ``_entries``.
+_SEGMENT_FILE = re.compile(rf"({INDEX_NAME}_[0-9a-z]+)[.][A-Za-z0-9_.]+")  # TOC._segment_pattern
+WORK_PREFIX = ".bulletin-work-"
+_TEMP_FOLDER = f"{INDEX_NAME}.tmp"  # SegmentWriter's temp_storage name
+
+
+def new_segment_id() -> str:
+    import secrets
+
+    return "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(16))
+
+
+def work_folder(segment_id: str) -> str:
+    """The name of the folder (in the index folder) where a worker sorts a segment's postings."""
+    return f"{WORK_PREFIX}{segment_id}"
+
+
+def discard_segments(path: Path, segment_ids: Iterable[str]) -> None:
+    """Delete every file of these uncommitted segments and their work folders (under the lock)."""
+    wanted = {f"{INDEX_NAME}_{segment_id}" for segment_id in segment_ids}
+    for entry in _all_entries(path):
+        m = _SEGMENT_FILE.fullmatch(entry)
+        if m and m.group(1) in wanted:
+            _remove(path / entry)
+    for segment_id in segment_ids:
+        _remove(path / work_folder(segment_id))
+
+
+def clean_orphans(path: Path) -> None:
+    """Delete what an ingest killed mid-batch left in the folder, if no writer is at work.
+
+    That is: segment files that the last commit does not list (worker processes write whole
+    segments before the commit that lists them), the workers' sorting folders, and Whoosh's
+    MAIN.tmp. Only while holding the write lock (taken without waiting: if another process
+    holds it, it is at work and its files are not orphans; a later open cleans up). Whoosh's
+    own clean_files does the same for segment files at every commit, but not for the folders.
+    """
+    lock = FileStorage(str(path)).lock(_LOCK_NAME)
+    try:
+        if not lock.acquire(False):
+            return
+    except OSError:
+        return
+    try:
+        entries = _all_entries(path)
+        listed = {segment.segment_id() for segment in whoosh_index.TOC.read(FileStorage(str(path)), INDEX_NAME).segments}
+        for entry in entries:
+            m = _SEGMENT_FILE.fullmatch(entry)
+            if (m and m.group(1) not in listed) or entry.startswith(WORK_PREFIX) or entry == _TEMP_FOLDER:
+                _remove(path / entry)
+    except Exception:  # tidying up: never the reason an ingest fails
+        pass
+    finally:
+        lock.release()
+
+
+def _all_entries(path: Path) -> list[str]:
+    try:
+        return os.listdir(path)
+    except OSError:
+        return []
+
+
+def _remove(target: Path) -> None:
+    try:
+        if target.is_dir():
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink()
+    except OSError:
+        pass
+
+
 # ------------------------------------------------------------------------------------------
 
 
@@ -126,6 +204,7 @@ def open_for_writing(path: Path):
     if path.is_dir() and has_toc(path):
         ix = open_index(path)
         check_writable(path)
+        clean_orphans(path)
         return ix
     if path.exists() and not path.is_dir():
         raise BulletinError(f"{path} is a file, not an index folder; choose another --index")

@@ -23,6 +23,9 @@ from bulletin_cli.models import Article
 # estimate, in MB). Every posting of a large batch is spilled and read back once whatever
 # the size, so a smaller pool costs a few more runs to merge, not more work per posting.
 POOL_MB = 32
+# The same in each worker process that writes a segment (``write_segment``): two of them hold
+# their pools at once, beside jieba's dictionary each.
+WORKER_POOL_MB = 16
 
 
 # What read.read_source names standard input. It names no page: its articles are only added.
@@ -102,13 +105,13 @@ def write_articles(
             writer.delete_document(docnum)
         # update_document even for articles that looked new: another process may have
         # committed the same article while this one waited for the lock.
-        _add(writer, pending, known, update=True, on_status=on_status)
+        new = _add_batch(writer, path, pending, known, update=True, on_status=on_status)
     except BaseException:
-        writer.cancel()
+        _cancel(writer, path)
         raise
     if on_status:
         on_status(f"committing {len(pending):,} articles")
-    writer.commit(mergetype=merge_tiers)
+    _commit(writer, path, new, merge_tiers)
     folder.record_files(path, ix)
     return Written(added, updated, unchanged, len(stale))
 
@@ -133,7 +136,7 @@ def remove_articles(path: Path, targets: list[str], on_wait: Callable[[], None] 
         for docnum in sorted(doomed):
             writer.delete_document(docnum)
     except BaseException:
-        writer.cancel()
+        _cancel(writer, path)
         raise
     writer.commit(mergetype=merge_tiers)
     folder.record_files(path, ix)
@@ -201,6 +204,15 @@ def _writer(ix, path: Path):
         raise folder.busy_error(path) from None
 
 
+def _cancel(writer, path: Path) -> None:
+    """Cancel writer, and delete the files of the segment it had begun: Whoosh leaves them for
+    the next commit to clean (SegmentWriter.newsegment, its segment; checked with whoosh3 3.54.0)."""
+    try:
+        writer.cancel()
+    finally:
+        folder.discard_segments(path, [writer.newsegment.segid])
+
+
 def _add(writer, articles: list[Article], places: set[str], update: bool, on_status=None) -> None:
     """Index articles with their keywords, cut by the keyword workers as they are indexed.
 
@@ -217,6 +229,118 @@ def _add(writer, articles: list[Article], places: set[str], update: bool, on_sta
             put(**document(article, article_words))
     finally:
         words.close()  # ends the keyword workers before the commit needs the memory
+
+
+# What a worker process runs to write its segment ("module:function", imported there).
+SEGMENT_WRITER = "bulletin_cli.index.writing:write_segment"
+
+
+def _add_batch(writer, path: Path, articles: list[Article], places: set[str], update: bool, on_status=None) -> list:
+    """Index articles: in worker processes, each writing a segment of its own, when the batch
+    is large enough and workers are allowed (``workers.worker_count``), else through writer.
+
+    Returns the segments the workers wrote, for ``_commit`` to add; none when written here.
+    """
+    count = min(workers.worker_count(), len(articles) // max(1, workers.PARALLEL_MIN // 2))
+    if count < 1 or len(articles) < workers.PARALLEL_MIN:
+        _add(writer, articles, places, update, on_status=on_status)
+        return []
+    if update:
+        # What update_document would do: the article's earlier version goes.
+        for article in articles:
+            writer.delete_by_term("id", article.id)
+    if on_status:
+        on_status(f"indexing {len(articles):,} articles in {count} worker processes")
+    return _add_in_workers(path, articles, places, count)
+
+
+def _add_in_workers(path: Path, articles: list[Article], places: set[str], count: int) -> list:
+    """Write articles as count new segments, one per worker process, in order; return them.
+
+    Called under the write lock. Each segment gets an id chosen here, so that if anything
+    fails (a worker raises, dies or is killed, or Ctrl-C here) every file any worker wrote is
+    deleted once all of them have been stopped: the folder is as it was.
+    """
+    places = places | {getattr(a, name) for a in articles for name in PLACE_FIELDS}
+    taught = sorted(p for p in places if p)
+    shares = _shares(articles, count)
+    ids = [folder.new_segment_id() for _ in shares]
+    jobs = [(SEGMENT_WRITER, (str(path), id_, taught), share) for id_, share in zip(ids, shares)]
+    try:
+        return workers.run_jobs(jobs)
+    except BaseException:
+        folder.discard_segments(path, ids)
+        raise
+
+
+def _shares(articles: list[Article], count: int) -> list[list[Article]]:
+    """articles in count consecutive parts of about the same number of characters."""
+    sizes = [len(a.body) + 100 for a in articles]
+    total = sum(sizes)
+    shares: list[list[Article]] = [[] for _ in range(count)]
+    done = 0
+    for article, size in zip(articles, sizes):
+        shares[min(count - 1, done * count // total)].append(article)
+        done += size
+    return [share for share in shares if share]
+
+
+def write_segment(path: str, segment_id: str, places: list[str], articles: Iterable[Article]):
+    """In a worker process: write articles as a complete new segment named segment_id, with
+    their keywords cut here (jieba taught places first); return the segment (not committed).
+    articles arrive as they are written (``workers.run_jobs`` streams them).
+
+    Whoosh internals, as Whoosh's own MpWriter uses them (whoosh.multiproc, checked against
+    whoosh3 3.54.0, the pinned version): a SegmentWriter without the lock (``_lk=False``: the
+    parent holds it), ``_finalize_segment`` to flush the postings and close the files without
+    a commit, ``PostingPool`` and ``_tempstorage`` to sort postings in a folder of this worker's
+    own (see ``folder.work_folder``), and the codec's ``new_segment`` replaced for the one call
+    in SegmentWriter.__init__ that names the segment, so that it gets the parent's id.
+    """
+    from whoosh.codec.whoosh3 import W3Codec, W3Segment
+    from whoosh.writing import PostingPool, SegmentWriter
+
+    from bulletin_cli import analysis
+    from bulletin_cli.index.schema import SCHEMA
+
+    analysis.add_words(places)
+    ix = whoosh_index.open_dir(path, schema=SCHEMA)
+    codec = W3Codec()
+    codec.new_segment = lambda storage, indexname: W3Segment(codec, indexname, segid=segment_id)
+    try:
+        writer = SegmentWriter(ix, _lk=False, codec=codec, compound=False, limitmb=WORKER_POOL_MB)
+    finally:
+        del codec.new_segment  # the codec is pickled with the segment into the TOC
+    temp = ix.storage.temp_storage(folder.work_folder(segment_id))
+    writer._tempstorage = temp
+    writer.pool = PostingPool(temp, writer.newsegment, limitmb=WORKER_POOL_MB)
+    for article in articles:
+        writer.add_document(**document(article, analysis.cut_words(keyword_text(article))))
+    segment = writer._finalize_segment()
+    temp.destroy()
+    return segment
+
+
+def _commit(writer, path: Path, new: list, policy) -> None:
+    """Commit writer with the merge policy, adding the segments the workers wrote.
+
+    The new segments take part in the policy as if they were already in the index (merge_tiers
+    may merge them into the segment this writer writes). If the commit fails before its table
+    of contents is written, their files are deleted: nothing lists them.
+    """
+    if not new:
+        writer.commit(mergetype=policy)
+        return
+
+    def with_new(w, segments):
+        return policy(w, [*segments, *new]) if policy is not CLEAR else list(new)
+
+    try:
+        writer.commit(mergetype=with_new)
+    except BaseException:
+        if folder.last_generation(path) < writer.generation:
+            folder.discard_segments(path, [segment.segid for segment in new])
+        raise
 
 
 MERGE_FACTOR = 8
@@ -282,11 +406,11 @@ def replace_index(path: Path, articles: list[Article]) -> int:
                 f"index {path} changed while it was being rebuilt (another bulletin process wrote to it); "
                 "nothing was replaced: run `bulletin rebuild` again"
             )
-        _add(writer, unique, set(), update=False)
+        new = _add_batch(writer, path, unique, set(), update=False)
     except BaseException:
-        writer.cancel()
+        _cancel(writer, path)
         raise
-    writer.commit(mergetype=CLEAR)  # the new segment alone: the old ones are dropped
+    _commit(writer, path, new, CLEAR)  # the new segments alone: the old ones are dropped
     folder.record_files(path, rewritten=True)
     return len(unique)
 
