@@ -9,6 +9,7 @@ traceback (analysis, with Whoosh and jieba behind it, is imported after that).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -42,31 +43,10 @@ def cut_many(texts: list[str], places: list[str], workers: int | None = None) ->
         analysis.add_words(places)
         yield from map(analysis.cut_words, texts)
         return
-    import multiprocessing  # the write path only: search stays quick to start
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    chunks = _chunks(texts)
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(places,))
-    broken = False
-    try:
-        # A few chunks ahead per worker: enough to keep them busy, not a batch's words in memory.
-        ahead = deque(pool.submit(_cut_chunk, chunk) for chunk in islice(chunks, 8 * workers))
-        while ahead:
-            words = ahead.popleft().result()
-            for chunk in islice(chunks, 1):
-                ahead.append(pool.submit(_cut_chunk, chunk))
-            yield from words
-    except BrokenProcessPool:
-        broken = True
-        raise WorkerError(
-            "a worker process that cuts keywords stopped unexpectedly (out of memory, or killed); "
-            "nothing of this batch was written: run the ingest again"
-        ) from None
-    finally:
-        # Waiting on a broken pool can hang (Python 3.10); its workers are already ended.
-        pool.shutdown(wait=not broken, cancel_futures=True)
+    yield from _in_order(
+        _cut_chunk, _chunks(texts), workers, ahead=8, initializer=_start_worker, initargs=(places,),
+        doing="cuts keywords",
+    )
 
 
 def _chunks(texts: list[str]) -> Iterator[list[str]]:
@@ -200,31 +180,46 @@ def read_many(
     (with fewer results than names) and the processes with it, so that none holds memory while
     the caller writes. A worker that dies raises WorkerError. No process outlives the iteration.
     """
-    import multiprocessing
+    size = max(1, min(16, len(names) // (8 * max(1, workers))))
+    chunks = iter([names[i:i + size] for i in range(0, len(names), size)])
+    yield from _in_order(
+        read_chunk, chunks, workers, ahead=4, initializer=_start_reader, initargs=(init, init_args),
+        doing="reads pages", enough=enough, spawning=_Spawning,
+    )
+
+
+def _in_order(
+    fn, chunks: Iterator, workers: int, ahead: int, initializer, initargs: tuple, doing: str,
+    enough=lambda: False, spawning=contextlib.nullcontext,
+) -> Iterator:
+    """fn(chunk) for each chunk in a pool of `workers` spawned processes, the results of each
+    chunk yielded in order, `ahead` chunks per worker given out in advance; none more once
+    enough() is true. Submits run inside spawning() (the pool starts its processes on them).
+    A worker that dies raises WorkerError (saying what it `doing`); no process outlives it."""
+    import multiprocessing  # the write path only: search stays quick to start
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    size = max(1, min(16, len(names) // (8 * max(1, workers))))
-    chunks = iter([names[i:i + size] for i in range(0, len(names), size)])
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_reader, initargs=(init, init_args))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)
     broken = False
     try:
-        with _Spawning():  # the pool starts its processes as the first chunks are submitted
-            ahead = deque(pool.submit(read_chunk, chunk) for chunk in islice(chunks, 4 * workers))
-        while ahead:
-            results = ahead.popleft().result()
+        with spawning():
+            pending = deque(pool.submit(fn, chunk) for chunk in islice(chunks, ahead * workers))
+        while pending:
+            results = pending.popleft().result()
             for chunk in islice(chunks, 0 if enough() else 1):
-                with _Spawning():
-                    ahead.append(pool.submit(read_chunk, chunk))
+                with spawning():
+                    pending.append(pool.submit(fn, chunk))
             yield from results
     except BrokenProcessPool:
         broken = True
         raise WorkerError(
-            "a worker process that reads pages stopped unexpectedly (out of memory, or killed); "
+            f"a worker process that {doing} stopped unexpectedly (out of memory, or killed); "
             "nothing of this batch was written: run the ingest again"
         ) from None
     finally:
+        # Waiting on a broken pool can hang (Python 3.10); its workers are already ended.
         pool.shutdown(wait=not broken, cancel_futures=True)
 
 
