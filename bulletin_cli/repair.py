@@ -215,6 +215,11 @@ def is_page_furniture(line: str, edge: bool = True) -> bool:
     text = line.strip()
     if _WEB_JUNK.search(text):
         return False  # 今天是2021年9月26日 星期日: a web page's widget, no page header
+    return _printed_furniture(text, edge)
+
+
+def _printed_furniture(text: str, edge: bool) -> bool:
+    """is_page_furniture of a stripped line already known to be no web page junk."""
     return bool(_PAGE_FURNITURE.search(text)) or (edge and bool(_EDGE_FURNITURE.search(text)))
 
 
@@ -372,15 +377,18 @@ def repair_page(text: str) -> tuple[str, list[str]]:
     lines, stamps = _split_stamps(lines)
     edge = _edges(lines)
     # a source or time line is a web mark even with buttons in it ([字号：大 中 小] 2016-06-10 阅读次数：299)
-    junk = [bool(_WEB_JUNK.search(line.strip())) and not _META_WORD.search(line) for line in lines]
-    meta = [i in stamps or (bool(line.strip()) and not junk[i] and is_web_meta(line)) for i, line in enumerate(lines)]
+    junk = [bool(_WEB_JUNK.search(line.strip())) for line in lines]
+    meta = [
+        i in stamps or (bool(line.strip()) and not (junk[i] and not _META_WORD.search(line)) and is_web_meta(line))
+        for i, line in enumerate(lines)
+    ]
     dropped = [
-        bool(line.strip()) and not meta[i] and (is_page_furniture(line, edge[i]) or bool(_WEB_JUNK.search(line.strip())))
+        bool(line.strip()) and not meta[i] and (junk[i] or _printed_furniture(line.strip(), edge[i]))
         for i, line in enumerate(lines)
     ]
     furniture = [line.strip() for i, line in enumerate(lines) if dropped[i] or meta[i]]
     for i in range(1, len(lines) - 1):
-        if dropped[i] and not lines[i - 1].strip() and not lines[i + 1].strip() and _WEB_JUNK.search(lines[i].strip()):
+        if dropped[i] and not lines[i - 1].strip() and not lines[i + 1].strip() and junk[i]:
             dropped[i + 1] = True  # an image's file name between paragraphs: one gap, not two
     lines = [_web_mark(line) if meta[i] else line for i, line in enumerate(lines) if not dropped[i]]
     if _indented_layout(lines):
