@@ -146,6 +146,23 @@ def kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
+def stop_after(proc: subprocess.Popen, how: signal.Signals, delay: float, timeout: float) -> int:
+    """Stop a run after delay seconds unless it ended (kill -9 hits the process only; Ctrl-C
+    reaches the whole foreground group), check that an interrupted run says so in one line,
+    and return its exit code. Nothing it started lives on."""
+    time.sleep(delay)
+    if proc.poll() is None:
+        os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
+    out, err = proc.communicate(timeout=timeout)
+    kill_group(proc)
+    if how == signal.SIGINT and proc.returncode == 130:
+        assert "Interrupted" in err and "Traceback" not in err, err
+    elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
+        # Ctrl-C while Python itself was still importing is Python's traceback, not bulletin's.
+        assert how == signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt"), (proc.returncode, err)
+    return proc.returncode
+
+
 def kill_chain(seed: int, corpus: Path, base: Path, work: Path, runs: int, expected) -> list[str]:
     """Run the same ingest `runs` times, killing each at a random moment; check after each."""
     rng = random.Random(seed)
@@ -155,19 +172,10 @@ def kill_chain(seed: int, corpus: Path, base: Path, work: Path, runs: int, expec
     for run in range(runs):
         how = signal.SIGKILL if run % 2 == 0 else signal.SIGINT
         proc = start_ingest(corpus, work, batch=rng.choice([40, 80, 150]))
-        time.sleep(rng.uniform(0.05, 2.0) if how == signal.SIGKILL else rng.uniform(0.8, 2.5))
-        if proc.poll() is None:
-            # kill -9 hits the process only; Ctrl-C reaches the whole foreground group.
-            os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
-        out, err = proc.communicate(timeout=120)
-        kill_group(proc)
-        if how == signal.SIGINT and proc.returncode == 130:
-            assert "Interrupted" in err and "Traceback" not in err, err
-        elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
-            # Ctrl-C while Python itself was still importing is Python's traceback, not bulletin's.
-            assert how == signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt"), (proc.returncode, err)
+        delay = rng.uniform(0.05, 2.0) if how == signal.SIGKILL else rng.uniform(0.8, 2.5)
+        code = stop_after(proc, how, delay, timeout=120)
         pages = check_whole(work, before, expected)
-        log.append(f"{how.name} rc={proc.returncode} pages={pages}")
+        log.append(f"{how.name} rc={code} pages={pages}")
         if pages == len(expected):
             shutil.rmtree(work)  # completed: start over, so that later kills fall mid-way again
             shutil.copytree(base, work)
@@ -495,19 +503,11 @@ def test_kill_and_interrupt_a_remove_at_random_points(tmp_path):
         proc = subprocess.Popen(
             [*command, str(work)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
         )
-        time.sleep(rng.uniform(0.3, 1.2) * took)
-        if proc.poll() is None:
-            os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
-        out, err = proc.communicate(timeout=60)
-        kill_group(proc)
-        if how == signal.SIGINT and proc.returncode == 130:
-            assert "Interrupted" in err and "Traceback" not in err, err
-        elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
-            assert how == signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt"), (proc.returncode, err)
+        code = stop_after(proc, how, rng.uniform(0.3, 1.2) * took, timeout=60)
         index_mod.open_index(work)
         now = export_text(work)
         assert now in (before, after), "a remove was cut short half done"
-        log.append(f"{how.name} rc={proc.returncode} {'removed' if now == after else 'as before'}")
+        log.append(f"{how.name} rc={code} {'removed' if now == after else 'as before'}")
         # The same remove run again: it completes, or says the pages are no longer there.
         again = run("remove", *targets, "--index", work, "-q")
         assert (again.exit_code, export_text(work)) == ((0, after) if now == before else (1, after)), again.stderr
@@ -545,19 +545,11 @@ def test_kill_and_interrupt_a_rebuild_at_random_points(tmp_path):
         proc = subprocess.Popen(
             [*command, str(work)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
         )
-        time.sleep(rng.uniform(0.5, 1.5) * took)
-        if proc.poll() is None:
-            os.kill(proc.pid, how) if how == signal.SIGKILL else os.killpg(proc.pid, how)
-        out, err = proc.communicate(timeout=120)
-        kill_group(proc)
-        if how == signal.SIGINT and proc.returncode == 130:
-            assert "Interrupted" in err and "Traceback" not in err, err
-        elif proc.returncode not in (0, -signal.SIGKILL, -signal.SIGINT):
-            assert how == signal.SIGINT and err.rstrip().endswith("KeyboardInterrupt"), (proc.returncode, err)
+        code = stop_after(proc, how, rng.uniform(0.5, 1.5) * took, timeout=120)
         index_mod.open_index(work)
         now = export_text(work)
         assert now in (before, after), "a rebuild was cut short half done"
-        log.append(f"{how.name} rc={proc.returncode} {'rebuilt' if now == after else 'as before'}")
+        log.append(f"{how.name} rc={code} {'rebuilt' if now == after else 'as before'}")
         assert subprocess.run([*command, str(work)], capture_output=True).returncode == 0
         assert export_text(work) == after
         shutil.rmtree(work)
