@@ -582,3 +582,5 @@ def test_a_number_alone_inside_a_page_is_a_section_number_and_a_list_of_names_is
 def test_a_government_site_s_record_and_an_e_paper_reader_s_head_are_furniture(line):
     assert is_furniture(line)
     assert not is_furniture("名称叫做和谐邻里。")
+    assert not is_furniture("标题：案件定性凸显双重标准")  # a sub-heading a bulletin prints so
+    assert not is_furniture("为党和政府分忧武汉民政局实行政务公开")
